@@ -1,0 +1,35 @@
+"""kcost: compare the cost over time and the expected onset of ketamine therapy and SSRI/SNRI treatment.
+
+Not medical advice: a decision aid to discuss with a licensed clinician.
+
+>>> from kcost import load_assumptions, project
+>>> result = project(load_assumptions(), ["ketamine-iv", "ssri-generic"], weeks=26)
+>>> [p.plan_id for p in result.plans]
+['ketamine-iv', 'ssri-generic']
+"""
+
+from .assumptions import (
+    Assumptions,
+    AssumptionsError,
+    MainInputs,
+    Override,
+    load_assumptions,
+    parse_assumptions,
+)
+from .crossover import Crossover
+from .engine import PlanProjection, Projection, project
+from .schedule import Schedule
+
+__all__ = [
+    "Assumptions",
+    "AssumptionsError",
+    "Crossover",
+    "MainInputs",
+    "Override",
+    "PlanProjection",
+    "Projection",
+    "Schedule",
+    "load_assumptions",
+    "parse_assumptions",
+    "project",
+]

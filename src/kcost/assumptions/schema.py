@@ -1,0 +1,300 @@
+"""The shape of ``data/pricing.yaml``: pydantic v2 models that validate it.
+
+Every number in the file is a :class:`Quantity`: a base value, optionally a
+low/high range where sources disagree, a unit, and the ids of the sources it
+came from. Plans are built from a handful of cost components (one-off, daily,
+session streams) so that one engine can price every treatment.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "Assumptions",
+    "Drug",
+    "Evidence",
+    "MAIN_INPUTS",
+    "Onset",
+    "OnsetAfterSessions",
+    "OnsetWeeksFromStart",
+    "Payment",
+    "Phase",
+    "Plan",
+    "Quantity",
+    "SessionStream",
+    "Source",
+]
+
+#: The app's and CLI's main controls; a plan's ``main_inputs`` maps each to one of its values.
+MAIN_INPUTS = ("session_price", "induction_sessions", "booster_every_weeks", "ssri_daily_cost")
+
+Unit = Literal[
+    "USD",
+    "USD/session",
+    "USD/visit",
+    "USD/day",
+    "sessions",
+    "visits",
+    "per week",
+    "weeks",
+    "days",
+    "hours",
+    "%",
+]
+
+#: How far a figure can be trusted. ``assumption`` marks a modelling choice of
+#: kcost's (not evidence), ``unverified`` a placeholder no readable source backs.
+Strength = Literal["moderate", "weak", "unverified", "assumption"]
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown keys are typos, so they are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Quantity(Strict):
+    """One number with its evidence: ``base`` and, where sources disagree, ``low``/``high``.
+
+    ``population`` says whom the figure was measured in (anxiety, depression, or
+    not a clinical figure at all); ``strength`` is ``weak`` for sponsor-run,
+    open-label, small or secondary sources, ``unverified`` for placeholders
+    that no readable source backs, and ``assumption`` for kcost's own
+    modelling choices.
+    """
+
+    base: float
+    low: float | None = None
+    high: float | None = None
+    unit: Unit
+    sources: Annotated[list[str], Field(min_length=1)]
+    population: Literal["anxiety", "depression", "not clinical"] = "not clinical"
+    strength: Strength = "moderate"
+    distribution: Literal["pert", "triangular"] = "pert"
+    note: str | None = None
+
+    @field_validator("base", "low", "high")
+    @classmethod
+    def _finite_and_not_negative(cls, value: float | None) -> float | None:
+        if value is None:
+            return value
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("must be a finite number")
+        if value < 0:
+            raise ValueError("must be ≥ 0")
+        return value
+
+    @model_validator(mode="after")
+    def _ordered_and_in_unit_bounds(self) -> Quantity:
+        low = self.base if self.low is None else self.low
+        high = self.base if self.high is None else self.high
+        if low > high:
+            raise ValueError(f"low ({_num(low)}) must not exceed high ({_num(high)})")
+        if not low <= self.base <= high:
+            raise ValueError(f"base ({_num(self.base)}) must lie between low ({_num(low)}) and high ({_num(high)})")
+        if self.unit == "%" and high > 100:
+            raise ValueError("a percentage must be between 0 and 100")
+        return self
+
+    @property
+    def ranged(self) -> bool:
+        """True when sources disagree, i.e. the figure has a low–high spread."""
+        return (self.low is not None and self.low != self.base) or (
+            self.high is not None and self.high != self.base
+        )
+
+    @property
+    def bounds(self) -> tuple[float, float, float]:
+        """``(low, base, high)`` with a missing bound taken as the base."""
+        return (
+            self.base if self.low is None else self.low,
+            self.base,
+            self.base if self.high is None else self.high,
+        )
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+class Source(Strict):
+    """Where a figure came from."""
+
+    citation: str
+    url: str | None = None
+    doi: str | None = None
+    published: str = Field(description="Date the source shows, or 'undated'.")
+    seen: str = Field(description="Date kcost recorded the figure (YYYY-MM or YYYY-MM-DD).")
+    strength: Strength = "moderate"
+    note: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^\s]+$", value):
+            raise ValueError("must be an http(s) address")
+        return value
+
+
+class Phase(Strict):
+    """A block of sessions: ``count`` sessions at ``per_week`` sessions a week."""
+
+    label: str | None = None
+    count: Quantity
+    per_week: Quantity
+
+    @model_validator(mode="after")
+    def _units(self) -> Phase:
+        if self.count.unit not in ("sessions", "visits"):
+            raise ValueError("count must be in sessions or visits")
+        if self.per_week.unit != "per week":
+            raise ValueError("per_week must have unit 'per week'")
+        if min(self.per_week.bounds) <= 0:
+            raise ValueError("per_week must be > 0")
+        return self
+
+
+class SessionStream(Strict):
+    """Sessions or visits on one calendar: phases in turn, then optional maintenance.
+
+    ``price`` is charged per session, plus each ``add_ons`` entry; if
+    ``first_session_price`` is given it replaces ``price`` for the very first
+    session only (esketamine always starts at 56 mg). A stream starts on
+    ``start_week``, or when the phases of stream ``starts_after`` end.
+    """
+
+    label: str
+    start_week: Quantity | None = None
+    starts_after: str | None = Field(
+        default=None, description="Start when this other stream's phases end (instead of start_week)."
+    )
+    price: Quantity
+    first_session_price: Quantity | None = None
+    add_ons: dict[str, Quantity] = Field(default_factory=dict)
+    phases: dict[str, Phase] = Field(default_factory=dict)
+    maintenance_every_weeks: Quantity | None = None
+    maintenance_label: str = "maintenance"
+
+    @model_validator(mode="after")
+    def _units(self) -> SessionStream:
+        for name, q in [("price", self.price), ("first_session_price", self.first_session_price)]:
+            if q is not None and q.unit not in ("USD/session", "USD/visit"):
+                raise ValueError(f"{name} must be in USD/session or USD/visit")
+        for name, q in self.add_ons.items():
+            if q.unit not in ("USD/session", "USD/visit"):
+                raise ValueError(f"add-on {name!r} must be in USD/session or USD/visit")
+        if self.maintenance_every_weeks is not None and self.maintenance_every_weeks.unit != "weeks":
+            raise ValueError("maintenance_every_weeks must be in weeks")
+        if self.start_week is not None and self.start_week.unit != "weeks":
+            raise ValueError("start_week must be in weeks")
+        if self.start_week is not None and self.starts_after is not None:
+            raise ValueError("give start_week or starts_after, not both")
+        if not self.phases and self.maintenance_every_weeks is None:
+            raise ValueError("give at least one phase or a maintenance interval")
+        return self
+
+
+class Payment(Strict):
+    """Who pays: ``cash`` (the patient pays everything) or ``insured``.
+
+    When insured, the patient pays ``patient_share`` of each charge plus a
+    ``copay`` per session or visit, never more than the charge itself.
+    """
+
+    mode: Literal["cash", "insured"] = "cash"
+    patient_share: Quantity
+    copay: Quantity
+
+    @model_validator(mode="after")
+    def _units(self) -> Payment:
+        if self.patient_share.unit != "%":
+            raise ValueError("patient_share must be in %")
+        if self.copay.unit not in ("USD/session", "USD/visit"):
+            raise ValueError("copay must be in USD/session or USD/visit")
+        return self
+
+
+class OnsetAfterSessions(Strict):
+    """Ketamine-style onset: relief some hours after the n-th dosing session."""
+
+    model: Literal["after_sessions"]
+    stream: str
+    sessions_needed: Quantity
+    hours_after_dose: Quantity
+
+
+class OnsetWeeksFromStart(Strict):
+    """SSRI-style onset: first improvement and full effect, in weeks from the start."""
+
+    model: Literal["weeks_from_start"]
+    first_improvement_weeks: Quantity
+    full_effect_weeks: Quantity
+
+
+Onset = Annotated[OnsetAfterSessions | OnsetWeeksFromStart, Field(discriminator="model")]
+
+
+class Plan(Strict):
+    """One treatment option, priced from its components."""
+
+    label: str
+    kind: Literal["ketamine", "esketamine", "ssri"]
+    summary: str
+    approved_for_anxiety: bool
+    one_off: dict[str, Quantity] = Field(default_factory=dict)
+    daily: dict[str, Quantity] = Field(default_factory=dict)
+    drug: str | None = None
+    sessions: dict[str, SessionStream] = Field(default_factory=dict)
+    payment: Payment
+    onset: Onset
+    response_rate: Quantity | None = None
+    main_inputs: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Plan:
+        for name, q in self.one_off.items():
+            if q.unit not in ("USD", "USD/visit", "USD/session"):
+                raise ValueError(f"one-off {name!r} must be in USD")
+        for name, q in self.daily.items():
+            if q.unit != "USD/day":
+                raise ValueError(f"daily {name!r} must be in USD/day")
+        for key in self.main_inputs:
+            if key not in MAIN_INPUTS:
+                raise ValueError(f"main_inputs: unknown input {key!r} (known: {', '.join(MAIN_INPUTS)})")
+        if self.response_rate is not None and self.response_rate.unit != "%":
+            raise ValueError("response_rate must be in %")
+        return self
+
+
+class Drug(Strict):
+    """A generic SSRI or SNRI and what a day of it costs."""
+
+    label: str
+    class_: Literal["SSRI", "SNRI"] = Field(alias="class")
+    daily_cost: Quantity
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Evidence(Strict):
+    """A clinical figure that is not a plan input but is shown to users."""
+
+    label: str
+    value: Quantity
+
+
+class Assumptions(Strict):
+    """The whole assumptions file."""
+
+    version: Literal[1]
+    currency: Literal["USD"]
+    sources: dict[Annotated[str, Field(pattern=ID_PATTERN)], Source]
+    drugs: dict[Annotated[str, Field(pattern=ID_PATTERN)], Drug]
+    evidence: dict[Annotated[str, Field(pattern=ID_PATTERN)], Evidence] = Field(default_factory=dict)
+    plans: dict[Annotated[str, Field(pattern=ID_PATTERN)], Plan]

@@ -1,0 +1,209 @@
+"""The ``kcost`` command line: validate assumptions, list plans, project costs.
+
+Exit codes: 0 success, 2 bad input (flags, values or the assumptions file),
+1 an unexpected internal error. No Python traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .assumptions import (
+    Assumptions,
+    AssumptionsError,
+    MainInputs,
+    default_assumptions_path,
+    iter_quantities,
+    load_assumptions,
+    parse_set,
+)
+from .engine import MAX_WEEKS, Projection, project
+from .text import days_phrase, money
+
+__all__ = ["main"]
+
+
+class UsageError(Exception):
+    """A flag or value the user gave is wrong."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # noqa: D401 - argparse's hook
+        raise UsageError(message)
+
+
+def _weeks(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number of weeks, not {text!r}") from None
+    if not 1 <= value <= MAX_WEEKS:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_WEEKS}, not {value}")
+    return value
+
+
+def _number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, not {text!r}") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"must be a finite number, not {text!r}")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="kcost",
+        description=(
+            "Compare the cumulative cost and expected time to onset of ketamine therapy and "
+            "SSRI/SNRI treatment. Not medical advice."
+        ),
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    validate = sub.add_parser("validate", help="check an assumptions file")
+    validate.add_argument("file", nargs="?", type=Path, help="YAML file (default: the shipped data/pricing.yaml)")
+
+    plans = sub.add_parser("plans", help="list the plan ids and their labels")
+    plans.add_argument("--config", type=Path, help="assumptions file (default: the shipped one)")
+
+    proj = sub.add_parser("project", help="project cumulative cost and onset for plans")
+    proj.add_argument("--config", type=Path, help="assumptions file (default: the shipped one)")
+    proj.add_argument("--plan", action="append", metavar="ID", help="a plan id; repeat for more (default: all)")
+    proj.add_argument("--weeks", type=_weeks, default=52, help=f"horizon in weeks, 1–{MAX_WEEKS} (default 52)")
+    proj.add_argument("--session-price", type=_number, metavar="USD", help="price of one ketamine dosing session")
+    proj.add_argument("--induction-sessions", type=_count, metavar="N", help="sessions in the induction series")
+    proj.add_argument(
+        "--booster-every-weeks", type=_number, metavar="N", help="weeks between boosters or renewals (0: none)"
+    )
+    proj.add_argument("--ssri-daily-cost", type=_number, metavar="USD", help="daily cost of the SSRI/SNRI")
+    proj.add_argument(
+        "--set", action="append", default=[], metavar="DOTTED.PATH=VALUE", help="override any value of the file"
+    )
+    proj.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (the ``kcost`` script exits with it)."""
+    out = io.StringIO()
+    try:
+        code = _run(list(sys.argv[1:] if argv is None else argv), out)
+    except UsageError as exc:
+        print(f"kcost: {exc}", file=sys.stderr)
+        print("kcost: see 'kcost --help' or 'kcost COMMAND --help'", file=sys.stderr)
+        return 2
+    except AssumptionsError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0)
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+        print(f"kcost: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    try:
+        sys.stdout.write(out.getvalue())
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    return code
+
+
+def _run(argv: list[str], out: io.StringIO) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "validate":
+        return _validate(args.file, out)
+    if args.command == "plans":
+        assumptions = load_assumptions(args.config)
+        for plan_id, plan in assumptions.plans.items():
+            out.write(f"{plan_id}\t{plan.label}\n")
+        return 0
+    return _project(args, out)
+
+
+def _validate(file: Path | None, out: io.StringIO) -> int:
+    assumptions = load_assumptions(file)
+    numbers = sum(1 for _ in iter_quantities(assumptions))
+    name = file if file is not None else default_assumptions_path()
+    out.write(
+        f"{name}: valid — {len(assumptions.plans)} plans, {len(assumptions.drugs)} drugs, "
+        f"{numbers} numbers, {len(assumptions.sources)} sources\n"
+    )
+    return 0
+
+
+def _project(args: argparse.Namespace, out: io.StringIO) -> int:
+    assumptions = load_assumptions(args.config)
+    plan_ids = args.plan or list(assumptions.plans)
+    unknown = [p for p in plan_ids if p not in assumptions.plans]
+    if unknown:
+        raise UsageError(f"unknown plan {unknown[0]!r}; known plans: {', '.join(assumptions.plans)}")
+    inputs = MainInputs(
+        session_price=args.session_price,
+        induction_sessions=args.induction_sessions,
+        booster_every_weeks=args.booster_every_weeks,
+        ssri_daily_cost=args.ssri_daily_cost,
+    )
+    overrides = [parse_set(text) for text in args.set]
+    result = project(assumptions, plan_ids, args.weeks, inputs=inputs, overrides=overrides)
+    if args.format == "json":
+        json.dump(result.to_dict(), out, indent=2)
+        out.write("\n")
+    elif args.format == "csv":
+        result.weekly_frame().to_csv(out, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    else:
+        out.write(_table(result, assumptions))
+    return 0
+
+
+def _table(result: Projection, assumptions: Assumptions) -> str:
+    headers = ["plan", "total", "first 4 weeks", "per month after", "onset (base, range)", "cost to onset", "sessions"]
+    rows = []
+    for p in result.plans:
+        low, base, high = p.onset_days
+        rows.append(
+            [
+                p.plan_id,
+                money(p.total_cost),
+                money(p.first_4_weeks_cost),
+                money(p.monthly_cost_after_induction),
+                f"{days_phrase(base)} ({days_phrase(low)}–{days_phrase(high)})",
+                "—" if p.cost_until_onset is None else money(p.cost_until_onset),
+                str(p.total_sessions),
+            ]
+        )
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    lines = [f"Cumulative cost over {result.horizon_weeks} weeks (what the patient pays, USD)", ""]
+    lines.append("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
+    lines.append("  ".join("-" * w for w in widths))
+    for r in rows:
+        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+    for p in result.plans:
+        if p.full_effect_days is not None:
+            lines.append(f"\n{p.plan_id}: full effect expected around {days_phrase(p.full_effect_days[1])}")
+    if result.crossovers:
+        lines.append("\nCrossovers (one plan's cumulative cost overtakes another's):")
+        for c in result.crossovers:
+            lines.append(f"  week {c.week} (day {c.day}): {c.now_costlier} overtakes {c.now_cheaper}")
+    lines.append("\nNot medical advice: a decision aid to discuss with a licensed clinician.")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+

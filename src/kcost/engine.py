@@ -79,6 +79,8 @@ class PlanProjection:
 
     Money is in US dollars; ``cumulative_*`` arrays hold one value per day
     0..7W−1, "patient" being what the patient pays and "full" the full price.
+    ``first_4_weeks_cost`` (days 0–27), ``first_year_cost`` (52 weeks, days 0–363) and
+    ``cost_until_onset`` are computed in closed form whatever the horizon.
     """
 
     plan_id: str
@@ -90,6 +92,7 @@ class PlanProjection:
     cumulative_full: np.ndarray
     sessions: dict[str, dict[str, int]]
     first_4_weeks_cost: float
+    first_year_cost: float
     monthly_cost_after_induction: float
     onset_days: tuple[float, float, float]
     cost_until_onset: float | None
@@ -170,6 +173,7 @@ class Projection:
                     "total_full_price": _money(p.total_full_price),
                     "sessions": p.sessions,
                     "first_4_weeks_cost": _money(p.first_4_weeks_cost),
+                    "first_year_cost": _money(p.first_year_cost),
                     "monthly_cost_after_induction": _money(p.monthly_cost_after_induction),
                     "cost_until_onset": None if p.cost_until_onset is None else _money(p.cost_until_onset),
                     "onset_days": dict(zip(("low", "base", "high"), (_days(x) for x in p.onset_days))),
@@ -249,6 +253,7 @@ def _project_plan(priced: PricedPlan, assumptions: Assumptions, days: np.ndarray
         cumulative_full=full,
         sessions=sessions,
         first_4_weeks_cost=_cost_at(priced, 27),
+        first_year_cost=_cost_at(priced, 363),
         monthly_cost_after_induction=float(monthly_cost_after_induction(priced)[0]),
         onset_days=onset,  # type: ignore[arg-type]
         cost_until_onset=_cost_at(priced, onset[1]),

@@ -51,6 +51,7 @@ class PricedStream:
     full_first_session: np.ndarray
     patient_per_session: np.ndarray
     patient_first_session: np.ndarray
+    phase_labels: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,10 @@ def price_plan(assumptions: Assumptions, plan_id: str, pick: Pick | None = None)
                 full_first_session=full_first,
                 patient_per_session=patient_charge(full, insured, share, copay),
                 patient_first_session=patient_charge(full_first, insured, share, copay),
+                phase_labels={
+                    **{n: ph.label or n.replace("_", " ") for n, ph in stream.phases.items()},
+                    stream.maintenance_label: stream.maintenance_label,
+                },
             )
         )
 

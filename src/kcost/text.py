@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["days_phrase", "money"]
+__all__ = ["days_phrase", "money", "plain"]
 
 
 def money(amount: float | None) -> str:
@@ -31,3 +31,17 @@ def days_phrase(days: float | None) -> str:
         w = round(weeks)
         return f"{w} weeks"
     return f"{weeks:.1f} weeks"
+
+
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~$:")
+
+
+def plain(text: str) -> str:
+    """Escape ``text`` so that Streamlit's Markdown shows it literally.
+
+    Text from the assumptions file (labels, citations, notes) goes through this
+    before any Markdown-rendering call, so a file cannot inject links, images
+    (which would fetch from another host) or formatting. Example:
+    ``plain("![x](http://h/i.png)")`` renders as the literal characters.
+    """
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)

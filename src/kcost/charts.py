@@ -1,0 +1,133 @@
+"""Charts: pure functions from the frames in :mod:`kcost.frames` to :class:`altair.Chart`.
+
+No Streamlit here, so tests can inspect the chart specification directly.
+Colours come from the Okabe–Ito palette, which stays distinguishable for the
+common forms of colour blindness and reads on light and dark backgrounds; each
+plan also gets its own dash pattern so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+__all__ = ["PALETTE", "cost_chart", "onset_chart"]
+
+#: Okabe & Ito (2008), without yellow and black, which vanish on white and dark themes.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
+_DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [1, 3]]
+
+
+def _scales(plans: list[str]) -> tuple[alt.Scale, alt.Scale]:
+    n = len(plans)
+    return (
+        alt.Scale(domain=plans, range=PALETTE[:n] + PALETTE[: max(0, n - len(PALETTE))]),
+        alt.Scale(domain=plans, range=_DASHES[:n] + _DASHES[: max(0, n - len(_DASHES))]),
+    )
+
+
+def cost_chart(costs: pd.DataFrame, onsets: pd.DataFrame, crossings: pd.DataFrame) -> alt.LayerChart:
+    """Cumulative cost over time, one line per plan, with the expected onset and crossovers marked.
+
+    ``costs`` is :func:`kcost.frames.cost_frame`; ``onsets`` :func:`kcost.frames.onset_frame`
+    (only the "first relief" rows are drawn: a shaded low–high band and a rule at the base);
+    ``crossings`` :func:`kcost.frames.crossover_frame`.
+    """
+    plans = list(dict.fromkeys(costs["plan"]))
+    colour, dash = _scales(plans)
+    legend = alt.Legend(orient="bottom", direction="vertical", title=None, labelLimit=400)
+    base = alt.Chart(costs)
+    lines = base.mark_line(interpolate="step-after", strokeWidth=2.5).encode(
+        x=alt.X("week:Q", title="Weeks from the first day of treatment"),
+        y=alt.Y("cumulative_cost:Q", title="Cumulative cost (USD)", axis=alt.Axis(format="$,.0f")),
+        color=alt.Color("plan:N", scale=colour, legend=legend),
+        strokeDash=alt.StrokeDash("plan:N", scale=dash, legend=legend),
+        tooltip=[
+            alt.Tooltip("plan:N", title="Plan"),
+            alt.Tooltip("week:Q", title="Week"),
+            alt.Tooltip("cumulative_cost:Q", title="Cost so far", format="$,.0f"),
+        ],
+    )
+    points = base.mark_point(size=30, filled=True, opacity=0).encode(
+        x="week:Q",
+        y="cumulative_cost:Q",
+        tooltip=[
+            alt.Tooltip("plan:N", title="Plan"),
+            alt.Tooltip("week:Q", title="Week"),
+            alt.Tooltip("cumulative_cost:Q", title="Cost so far", format="$,.0f"),
+        ],
+    )
+    layers: list[alt.Chart] = [lines, points]
+
+    relief = onsets[onsets["milestone"] == "first relief may begin"] if len(onsets) else onsets
+    horizon = float(costs["week"].max())
+    if len(relief):
+        relief = relief.assign(
+            low_clip=relief["low_weeks"].clip(upper=horizon), high_clip=relief["high_weeks"].clip(upper=horizon)
+        )
+        band = (
+            alt.Chart(relief)
+            .mark_rect(opacity=0.12)
+            .encode(
+                x="low_clip:Q",
+                x2="high_clip:Q",
+                color=alt.Color("plan:N", scale=colour, legend=None),
+                tooltip=[alt.Tooltip("plan:N", title="Plan"), alt.Tooltip("text:N", title="Relief may begin")],
+            )
+        )
+        rule = (
+            alt.Chart(relief[relief["base_weeks"] <= horizon])
+            .mark_rule(strokeDash=[3, 3], strokeWidth=1.5)
+            .encode(
+                x="base_weeks:Q",
+                color=alt.Color("plan:N", scale=colour, legend=None),
+                tooltip=[alt.Tooltip("plan:N", title="Plan"), alt.Tooltip("text:N", title="Relief may begin")],
+            )
+        )
+        layers = [band, rule, *layers]
+
+    if len(crossings):
+        marks = alt.Chart(crossings).mark_point(shape="diamond", size=90, filled=True, color="#888888")
+        layers.append(
+            marks.encode(
+                x="week:Q",
+                y="cumulative_cost:Q",
+                tooltip=[alt.Tooltip("text:N", title="Crossover")],
+            )
+        )
+        layers.append(
+            alt.Chart(crossings.head(3))
+            .mark_text(align="left", dx=6, dy=-8, fontSize=11, color="#888888")
+            .encode(x="week:Q", y="cumulative_cost:Q", text="text:N")
+        )
+    return alt.layer(*layers).properties(height=380, width="container")
+
+
+def onset_chart(onsets: pd.DataFrame) -> alt.LayerChart:
+    """When relief may begin per plan: a bar from low to high and a tick at the base, in weeks.
+
+    For SSRIs a second row shows when the full effect is expected.
+    """
+    plans = list(dict.fromkeys(onsets["plan"]))
+    colour, _ = _scales(plans)
+    data = onsets.assign(row=onsets["plan"] + " — " + onsets["milestone"])
+    order = list(data["row"])
+    y = alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=360))
+    tooltip = [alt.Tooltip("plan:N", title="Plan"), alt.Tooltip("milestone:N", title="What"), alt.Tooltip("text:N", title="When")]
+    bars = (
+        alt.Chart(data)
+        .mark_bar(height=14, opacity=0.55)
+        .encode(
+            x=alt.X("low_weeks:Q", title="Weeks from the first day of treatment"),
+            x2="high_weeks:Q",
+            y=y,
+            color=alt.Color("plan:N", scale=colour, legend=None),
+            tooltip=tooltip,
+        )
+    )
+    ticks = (
+        alt.Chart(data)
+        .mark_tick(thickness=3, size=22)
+        .encode(x="base_weeks:Q", y=y, color=alt.Color("plan:N", scale=colour, legend=None), tooltip=tooltip)
+    )
+    return alt.layer(bars, ticks).properties(height=max(60, 40 * len(data)), width="container")

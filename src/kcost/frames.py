@@ -1,0 +1,131 @@
+"""Tables built from a projection: the data behind every chart and table the app shows.
+
+Pure functions from :class:`~kcost.engine.Projection` to :class:`pandas.DataFrame`;
+charts take these frames, and the app shows the same frames as tables, so a
+chart and its text alternative always carry the same numbers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .engine import PlanProjection, Projection
+from .schedule import session_calendar
+from .text import days_phrase, money
+
+__all__ = ["calendar_frame", "cost_frame", "crossover_frame", "onset_frame", "summary_frame"]
+
+
+def cost_frame(projection: Projection) -> pd.DataFrame:
+    """Cumulative cost per plan at week 0 (after day 0's charges) and at the end of each week.
+
+    Columns: ``plan_id, plan, week, cumulative_cost, full_price``.
+    """
+    frames = []
+    for p in projection.plans:
+        days = np.concatenate([[0], np.arange(6, len(p.cumulative_patient), 7)])
+        frames.append(
+            pd.DataFrame(
+                {
+                    "plan_id": p.plan_id,
+                    "plan": p.label,
+                    "week": np.concatenate([[0], np.arange(1, len(days))]),
+                    "cumulative_cost": np.round(p.cumulative_patient[days], 2),
+                    "full_price": np.round(p.cumulative_full[days], 2),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def onset_frame(projection: Projection) -> pd.DataFrame:
+    """When relief may begin (and, for SSRIs, the full effect), per plan, in weeks and words.
+
+    Columns: ``plan_id, plan, milestone, low_weeks, base_weeks, high_weeks, text``.
+    """
+    rows = []
+    for p in projection.plans:
+        milestones = [("first relief may begin", p.onset_days)]
+        if p.full_effect_days is not None:
+            milestones.append(("full effect expected", p.full_effect_days))
+        for milestone, (low, base, high) in milestones:
+            rows.append(
+                {
+                    "plan_id": p.plan_id,
+                    "plan": p.label,
+                    "milestone": milestone,
+                    "low_weeks": low / 7,
+                    "base_weeks": base / 7,
+                    "high_weeks": high / 7,
+                    "text": f"around {days_phrase(base)} (range {days_phrase(low)} to {days_phrase(high)})",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def crossover_frame(projection: Projection) -> pd.DataFrame:
+    """Each crossover with the cost at which it happens.
+
+    Columns: ``week, day, cumulative_cost, text``.
+    """
+    rows = []
+    for c in projection.crossovers:
+        cost = projection.plan(c.now_costlier).cumulative_patient[c.day]
+        costlier, cheaper = projection.plan(c.now_costlier).label, projection.plan(c.now_cheaper).label
+        rows.append(
+            {
+                "week": c.day / 7,
+                "day": c.day,
+                "cumulative_cost": round(float(cost), 2),
+                "text": f"Week {c.week}: {costlier} overtakes {cheaper}",
+            }
+        )
+    return pd.DataFrame(rows, columns=["week", "day", "cumulative_cost", "text"])
+
+
+def summary_frame(projection: Projection) -> pd.DataFrame:
+    """The headline figures per plan, formatted for reading."""
+    rows = []
+    for p in projection.plans:
+        rows.append(
+            {
+                "Plan": p.label,
+                "Cost until expected relief": money(p.cost_until_onset),
+                "First 4 weeks": money(p.first_4_weeks_cost),
+                "First year": money(p.first_year_cost),
+                "Per month after the first phase": money(p.monthly_cost_after_induction),
+                f"Total over {projection.horizon_weeks} weeks": money(p.total_cost),
+                "Sessions and visits": p.total_sessions,
+                "Relief may begin": days_phrase(p.onset_days[1]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def calendar_frame(plan: PlanProjection) -> pd.DataFrame:
+    """A plan's session calendar: per week with sessions, how many, of what, and what they cost the patient.
+
+    Columns: ``week, sessions, what, cost``.
+    """
+    priced = plan.priced
+    if priced is None:
+        return pd.DataFrame(columns=["week", "sessions", "what", "cost"])
+    horizon_days = len(plan.cumulative_patient)
+    rows = []
+    for stream in priced.streams:
+        events = session_calendar(stream.schedule, horizon_days)
+        for i, (day, phase) in enumerate(events):
+            first = i == 0  # events are in day order, so the first is the stream's first session
+            cost = stream.patient_first_session[0] if first else stream.patient_per_session[0]
+            rows.append({"week": day // 7 + 1, "what": f"{stream.label}: {stream.phase_labels.get(phase, phase)}", "cost": cost})
+    if not rows:
+        return pd.DataFrame(columns=["week", "sessions", "what", "cost"])
+    df = pd.DataFrame(rows)
+    grouped = (
+        df.groupby(["week", "what"], sort=True)
+        .agg(sessions=("cost", "size"), cost=("cost", "sum"))
+        .reset_index()[["week", "sessions", "what", "cost"]]
+    )
+    grouped["cost"] = grouped["cost"].round(2)
+    return grouped

@@ -1,0 +1,1 @@
+"""Streamlit user interface. The only part of kcost that imports Streamlit."""

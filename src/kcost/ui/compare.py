@@ -1,0 +1,322 @@
+"""The comparison page: pick plans, set the main inputs, see cost over time and time to onset.
+
+Everything shown comes from one call to :func:`kcost.project`; the page only
+collects inputs, turns them into overrides and lays out the engine's results.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from .. import content
+from ..assumptions import Assumptions, AssumptionsError, Override
+from ..charts import cost_chart, onset_chart
+from ..engine import Projection, project
+from ..frames import calendar_frame, cost_frame, crossover_frame, onset_frame, summary_frame
+from ..summary import comparison_sentences
+from ..text import days_phrase, money, plain
+from .controls import DEFAULT_PLANS, HORIZON_OPTIONS, Control, controls_for, horizon_label
+from .evidence import render_evidence
+
+__all__ = ["render"]
+
+MAX_PLANS = 4
+
+
+def render(assumptions: Assumptions) -> None:
+    """Draw the whole comparison page for ``assumptions``."""
+    st.title("Ketamine or an SSRI: cost over time and time to relief")
+    st.info(content.NOT_ADVICE)
+
+    plan_ids = list(assumptions.plans)
+    controls = {pid: controls_for(assumptions, pid) for pid in plan_ids}
+    drug_ids = list(assumptions.drugs)
+    _url_notices(assumptions, controls, drug_ids)
+
+    chosen = st.multiselect(
+        "Plans to compare (2 to 4)",
+        plan_ids,
+        default=[p for p in DEFAULT_PLANS if p in plan_ids],
+        format_func=lambda pid: assumptions.plans[pid].label,
+        max_selections=MAX_PLANS,
+        key="plans",
+        help="Pick the treatments you want to put side by side.",
+        bind="query-params",
+    )
+    weeks = st.select_slider(
+        "Time horizon",
+        options=HORIZON_OPTIONS,
+        value=52,
+        format_func=horizon_label,
+        key="weeks",
+        help="How far ahead to add up the costs: 4 weeks to 5 years.",
+        bind="query-params",
+    )
+    if not chosen:
+        st.warning("Pick at least one plan to see its costs; two or more to compare them.")
+        return
+
+    overrides = _main_inputs(assumptions, chosen, controls, drug_ids)
+    # Results read best straight after the main inputs, but the details below feed them too.
+    results = st.container()
+    overrides += _details(assumptions, chosen, controls)
+
+    try:
+        projection = project(assumptions, chosen, int(weeks), overrides=overrides)
+    except AssumptionsError as exc:
+        with results:
+            st.error("Some values could not be used, so the shipped defaults stay in force:")
+            for problem in exc.problems:
+                st.write(plain(str(problem)))
+        projection = project(assumptions, chosen, int(weeks))
+
+    with results:
+        _results(projection)
+    render_evidence(assumptions, chosen)
+    _downloads(projection, chosen, int(weeks), overrides, default_values(assumptions, controls))
+
+
+def _url_notices(assumptions: Assumptions, controls: dict, drug_ids: list[str]) -> None:
+    """Say which values in the link could not be used (Streamlit itself drops them)."""
+    if "url_checked" in st.session_state:
+        notices = st.session_state.get("url_notices", [])
+    else:
+        params = st.query_params
+        valid = {"plans": lambda v: v in assumptions.plans, "weeks": lambda v: v in {str(w) for w in HORIZON_OPTIONS}}
+        valid["drug"] = lambda v: v in drug_ids
+        valid["ssri_daily"] = lambda v: _is_float_between(v, 0, 50)
+        for main, details in controls.values():
+            for c in [*main, *details]:
+                valid[c.key] = c.valid
+        notices = []
+        for key in params.keys():
+            values = params.get_all(key)
+            if key not in valid:
+                notices.append(f"ignored an unknown setting in the link: {key}")
+            elif not all(valid[key](v) for v in values):
+                notices.append(f"ignored a value in the link that kcost cannot use: {key}")
+        st.session_state["url_checked"] = True
+        st.session_state["url_notices"] = notices
+    for notice in notices:
+        st.caption(f"Note: {plain(notice)}. The default is used instead.")
+
+
+def _is_float_between(text: str, lo: float, hi: float) -> bool:
+    try:
+        return lo <= float(text) <= hi
+    except ValueError:
+        return False
+
+
+def _main_inputs(assumptions: Assumptions, chosen: list[str], controls: dict, drug_ids: list[str]) -> list[Override]:
+    st.subheader("Main inputs")
+    overrides: list[Override] = []
+    with_main = [pid for pid in chosen if controls[pid][0]]
+    ssri_plans = [pid for pid in chosen if assumptions.plans[pid].drug is not None]
+    boxes = len(with_main) + (1 if ssri_plans else 0)
+    if boxes == 0:
+        st.caption("The chosen plans have no main inputs; see each plan's details below.")
+        return overrides
+    columns = st.columns(min(boxes, 2))
+    for i, pid in enumerate(with_main):
+        with columns[i % len(columns)].container(border=True):
+            st.markdown(f"**{plain(assumptions.plans[pid].label)}**")
+            for c in controls[pid][0]:
+                overrides += _value_overrides(c)
+    if ssri_plans:
+        with columns[len(with_main) % len(columns)].container(border=True):
+            st.markdown("**SSRI or SNRI medicine**")
+            overrides += _ssri_inputs(assumptions, ssri_plans, drug_ids)
+    return overrides
+
+
+def _ssri_inputs(assumptions: Assumptions, ssri_plans: list[str], drug_ids: list[str]) -> list[Override]:
+    first = assumptions.plans[ssri_plans[0]]
+    default_drug = first.drug if first.drug in drug_ids else drug_ids[0]
+
+    def prefill() -> None:
+        drug = assumptions.drugs[st.session_state["drug"]]
+        st.session_state["ssri_daily"] = float(drug.daily_cost.base)
+
+    drug_id = st.selectbox(
+        "Medicine",
+        drug_ids,
+        index=drug_ids.index(default_drug),
+        format_func=lambda d: f"{assumptions.drugs[d].label} ({assumptions.drugs[d].class_})",
+        key="drug",
+        on_change=prefill,
+        help="Choosing a medicine fills in its daily cost below.",
+        bind="query-params",
+    )
+    drug = assumptions.drugs[drug_id]
+    default_cost = float(assumptions.drugs[default_drug].daily_cost.base)
+    daily = st.number_input(
+        "Daily cost of the medicine (USD)",
+        0.0,
+        50.0,
+        value=default_cost,
+        step=0.01,
+        format="%.3f",
+        key="ssri_daily",
+        help=(
+            "Defaults are pharmacy acquisition costs (CMS NADAC); what you pay at the counter is usually higher. "
+            + ("This medicine's figure is an unverified placeholder." if drug.daily_cost.strength == "unverified" else "")
+        ),
+        bind="query-params",
+    )
+    overrides = []
+    for pid in ssri_plans:
+        if drug_id != assumptions.plans[pid].drug:
+            overrides.append(Override(("plans", pid, "drug"), drug_id, "medicine"))
+    overrides.append(Override(("drugs", drug_id, "daily_cost"), float(daily), "daily cost"))
+    return overrides
+
+
+def _value_overrides(control: Control) -> list[Override]:
+    value = control.render(control)
+    return [] if value == control.default else control.to_overrides(value)
+
+
+def _details(assumptions: Assumptions, chosen: list[str], controls: dict) -> list[Override]:
+    st.subheader("Details for each plan")
+    st.caption("Fees, add-ons and who pays. Each field shows its default and where it came from (hover the ?).")
+    overrides: list[Override] = []
+    for pid in chosen:
+        plan = assumptions.plans[pid]
+        with st.expander(plain(plan.label), expanded=False):
+            st.write(plain(plan.summary))
+            if not plan.approved_for_anxiety:
+                st.caption("Not approved for anxiety: used off-label, or approved for depression only.")
+            for c in controls[pid][1]:
+                overrides += _value_overrides(c)
+    return overrides
+
+
+def _results(projection: Projection) -> None:
+    st.subheader("What it may cost, and when relief may begin")
+    for sentence in comparison_sentences(projection):
+        st.write(plain(sentence))
+
+    columns = st.columns(min(len(projection.plans), 2))
+    for i, p in enumerate(projection.plans):
+        with columns[i % len(columns)].container(border=True):
+            st.markdown(f"**{plain(p.label)}**" + (" — insured, your share" if p.insured else ""))
+            a, b = st.columns(2)
+            a.metric("Until expected relief", money(p.cost_until_onset), help=f"Relief may begin around {days_phrase(p.onset_days[1])}.")
+            b.metric("First 4 weeks", money(p.first_4_weeks_cost))
+            c, d = st.columns(2)
+            c.metric("First year", money(p.first_year_cost))
+            d.metric("Per month after the first phase", money(p.monthly_cost_after_induction))
+
+    costs = cost_frame(projection)
+    onsets = onset_frame(projection)
+    crossings = crossover_frame(projection)
+    st.markdown("**Cumulative cost over time**")
+    st.altair_chart(
+        cost_chart(costs, onsets, crossings),
+        width="stretch",
+        alt=_cost_alt(projection),
+    )
+    st.caption(
+        "Lines: what you would have paid by each week. Shaded bands and dashed lines: when relief may begin "
+        "(range and typical). Diamonds: where one plan's total overtakes another's."
+    )
+    st.markdown("**Time to relief**")
+    st.altair_chart(onset_chart(onsets), width="stretch", alt=_onset_alt(projection))
+
+    tab_figures, tab_table, tab_calendar = st.tabs(["Figures", "Chart as a table", "Session calendar"])
+    with tab_figures:
+        st.dataframe(summary_frame(projection), hide_index=True)
+        if len(crossings):
+            st.write("Crossovers:")
+            for text in crossings["text"]:
+                st.write(plain(text))
+    with tab_table:
+        wide = costs.pivot(index="week", columns="plan", values="cumulative_cost").reset_index()
+        st.dataframe(wide, hide_index=True, column_config={"week": "Week"})
+        st.dataframe(
+            onsets[["plan", "milestone", "text"]].rename(columns={"plan": "Plan", "milestone": "What", "text": "When"}),
+            hide_index=True,
+        )
+    with tab_calendar:
+        for p in projection.plans:
+            st.markdown(f"**{plain(p.label)}**")
+            st.dataframe(
+                calendar_frame(p),
+                hide_index=True,
+                column_config={
+                    "week": "Week",
+                    "sessions": "Sessions",
+                    "what": "What",
+                    "cost": st.column_config.NumberColumn("Cost (USD)", format="$%.2f"),
+                },
+            )
+
+
+def _cost_alt(projection: Projection) -> str:
+    parts = [
+        f"{p.label}: {money(p.total_cost)} after {projection.horizon_weeks} weeks, relief may begin around "
+        f"{days_phrase(p.onset_days[1])}"
+        for p in projection.plans
+    ]
+    return "Line chart of cumulative cost per plan. " + "; ".join(parts) + "."
+
+
+def _onset_alt(projection: Projection) -> str:
+    parts = [
+        f"{p.label}: {days_phrase(p.onset_days[0])} to {days_phrase(p.onset_days[2])}" for p in projection.plans
+    ]
+    return "Bar chart of when relief may begin. " + "; ".join(parts) + "."
+
+
+def _downloads(
+    projection: Projection, chosen: list[str], weeks: int, overrides: list[Override], defaults: dict
+) -> None:
+    st.subheader("Save or share")
+    st.caption(
+        "The address in your browser's bar reopens this comparison: copy it to share. "
+        "It holds only plan names and numbers, nothing about you. To print, use Print in the app menu (⋮)."
+    )
+    scenario = {
+        "plans": chosen,
+        "horizon_weeks": weeks,
+        "changes": [{"path": ".".join(map(str, o.path)), "value": o.value, "set_by": o.origin} for o in overrides],
+    }
+    a, b, c = st.columns(3)
+    a.download_button(
+        "Weekly costs (CSV)",
+        projection.weekly_frame().to_csv(index=False),
+        file_name="kcost-weekly-costs.csv",
+        mime="text/csv",
+    )
+    b.download_button(
+        "Scenario inputs (JSON)",
+        json.dumps(scenario, indent=2),
+        file_name="kcost-scenario.json",
+        mime="application/json",
+    )
+    c.button("Reset to defaults", on_click=_reset, args=(defaults,), help="Put every input back to the shipped defaults.")
+
+
+def default_values(assumptions: Assumptions, controls: dict) -> dict:
+    """Every bound control's key and default value: what "reset to defaults" restores."""
+    first_ssri = next((p for p in assumptions.plans.values() if p.drug is not None), None)
+    drug = first_ssri.drug if first_ssri is not None else next(iter(assumptions.drugs))
+    values = {
+        "plans": [p for p in DEFAULT_PLANS if p in assumptions.plans],
+        "weeks": 52,
+        "drug": drug,
+        "ssri_daily": float(assumptions.drugs[drug].daily_cost.base),
+    }
+    for main, details in controls.values():
+        for c in [*main, *details]:
+            values[c.key] = c.default
+    return values
+
+
+def _reset(defaults: dict) -> None:
+    # Setting each bound control back to its default also drops its parameter from the URL.
+    for key, value in defaults.items():
+        st.session_state[key] = value

@@ -1,0 +1,39 @@
+"""Evidence and safety, shown on the comparison page without hunting for it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import content
+from ..assumptions import Assumptions
+from ..assumptions.table import parameter_frame
+
+__all__ = ["render_evidence"]
+
+
+def render_evidence(assumptions: Assumptions, chosen: list[str]) -> None:
+    """Safety notes, side effects, evidence caveats and the source of every default in use."""
+    st.subheader("Before you decide")
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Who should not use ketamine without specialist care**")
+        st.markdown(content.WHO_SHOULD_NOT)
+        st.markdown("**Practicalities**")
+        st.markdown(content.PRACTICALITIES)
+    with right:
+        st.markdown("**Common side effects**")
+        st.markdown(content.SIDE_EFFECTS)
+    st.markdown("**How far to trust these figures**")
+    st.markdown(content.CAVEATS)
+
+    with st.expander("Where every default comes from", expanded=False):
+        st.caption(
+            "Strength: 'weak' marks small, open-label, sponsor-run or second-hand sources; 'unverified' a "
+            "placeholder with no readable source; 'assumption' a modelling choice of kcost's. Population "
+            "'depression' marks figures measured in depression, not anxiety."
+        )
+        frame = parameter_frame(assumptions, chosen)
+        st.dataframe(
+            frame[["path", "base", "low", "high", "unit", "strength", "population", "sources", "seen", "note"]],
+            hide_index=True,
+        )

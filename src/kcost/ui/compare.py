@@ -84,8 +84,10 @@ def _url_notices(assumptions: Assumptions, controls: dict, drug_ids: list[str]) 
         notices = st.session_state.get("url_notices", [])
     else:
         params = st.query_params
-        valid = {"plans": lambda v: v in assumptions.plans, "weeks": lambda v: v in {str(w) for w in HORIZON_OPTIONS}}
-        valid["drug"] = lambda v: v in drug_ids
+        # Choice controls carry the words shown in the URL (Streamlit writes the formatted option).
+        plan_labels = {p.label for p in assumptions.plans.values()}
+        valid = {"plans": lambda v: v in plan_labels, "weeks": lambda v: v in {horizon_label(w) for w in HORIZON_OPTIONS}}
+        valid["drug"] = lambda v: v in {_drug_label(assumptions, d) for d in drug_ids}
         valid["ssri_daily"] = lambda v: _is_float_between(v, 0, 50)
         for main, details in controls.values():
             for c in [*main, *details]:
@@ -101,6 +103,11 @@ def _url_notices(assumptions: Assumptions, controls: dict, drug_ids: list[str]) 
         st.session_state["url_notices"] = notices
     for notice in notices:
         st.caption(f"Note: {plain(notice)}. The default is used instead.")
+
+
+def _drug_label(assumptions: Assumptions, drug_id: str) -> str:
+    drug = assumptions.drugs[drug_id]
+    return f"{drug.label} ({drug.class_})"
 
 
 def _is_float_between(text: str, lo: float, hi: float) -> bool:
@@ -144,7 +151,7 @@ def _ssri_inputs(assumptions: Assumptions, ssri_plans: list[str], drug_ids: list
         "Medicine",
         drug_ids,
         index=drug_ids.index(default_drug),
-        format_func=lambda d: f"{assumptions.drugs[d].label} ({assumptions.drugs[d].class_})",
+        format_func=lambda d: _drug_label(assumptions, d),
         key="drug",
         on_change=prefill,
         help="Choosing a medicine fills in its daily cost below.",
@@ -199,9 +206,12 @@ def _results(projection: Projection) -> None:
     for sentence in comparison_sentences(projection):
         st.write(plain(sentence))
 
-    columns = st.columns(min(len(projection.plans), 2))
-    for i, p in enumerate(projection.plans):
-        with columns[i % len(columns)].container(border=True):
+    # One row of two cards at a time, so the cards read (and print) in plan order.
+    cards = []
+    for i in range(0, len(projection.plans), 2):
+        cards += st.columns(2) if len(projection.plans) > 1 else [st.container()]
+    for card, p in zip(cards, projection.plans):
+        with card.container(border=True):
             st.markdown(f"**{plain(p.label)}**" + (" — insured, your share" if p.insured else ""))
             a, b = st.columns(2)
             a.metric("Until expected relief", money(p.cost_until_onset), help=f"Relief may begin around {days_phrase(p.onset_days[1])}.")

@@ -28,9 +28,16 @@ __all__ = [
 
 DEFAULT_PLANS = ["ketamine-iv", "ssri-generic"]
 HORIZON_OPTIONS = [4, 8, 12, 26, 52, 78, 104, 156, 208, 260]
-BOOSTER_OPTIONS: list[Any] = ["none", *range(1, 14)]
+#: Options are the words shown, so that a link reads ``?ketamine-iv.booster=6+weeks``.
+BOOSTER_OPTIONS = ["no boosters", "1 week", *(f"{n} weeks" for n in range(2, 14))]
 PRICE_RANGE = (100, 2000)
+INTERVALS = ["weekly", "every 2 weeks"]
 INDUCTION_RANGE = (1, 12)
+
+
+def booster_weeks(option: str) -> int:
+    """``"6 weeks"`` → 6; ``"no boosters"`` → 0 (the engine's "none")."""
+    return 0 if option == BOOSTER_OPTIONS[0] else int(option.split()[0])
 
 
 def horizon_label(weeks: int) -> str:
@@ -139,7 +146,7 @@ def controls_for(assumptions: Assumptions, plan_id: str) -> tuple[list[Control],
     if booster_path is not None:
         q = quantity_at(assumptions, booster_path)
         base = int(round(q.base))
-        default = "none" if base <= 0 else min(base, 13)
+        default = BOOSTER_OPTIONS[0] if base <= 0 else BOOSTER_OPTIONS[min(base, 13)]
         main.append(
             Control(
                 key=f"{plan_id}.booster",
@@ -149,13 +156,12 @@ def controls_for(assumptions: Assumptions, plan_id: str) -> tuple[list[Control],
                     plain(c.label),
                     options=BOOSTER_OPTIONS,
                     value=c.default,
-                    format_func=lambda v: "no boosters" if v == "none" else f"{v} week" + ("" if v == 1 else "s"),
                     key=c.key,
                     help=c.help,
                     bind="query-params",
                 ),
-                to_overrides=lambda v, p=booster_path: [Override(p, 0 if v == "none" else int(v), "booster interval")],
-                valid=lambda text: text in {str(o) for o in BOOSTER_OPTIONS},
+                to_overrides=lambda v, p=booster_path: [Override(p, booster_weeks(v), "booster interval")],
+                valid=lambda text: text in BOOSTER_OPTIONS,
                 help=_source_help(assumptions, q, unit_money=False) + " 'No boosters' stops after the first series.",
             )
         )
@@ -191,7 +197,6 @@ def controls_for(assumptions: Assumptions, plan_id: str) -> tuple[list[Control],
                 plain(c.label),
                 ["cash", "insured"],
                 index=["cash", "insured"].index(c.default),
-                format_func=lambda v: "Paying cash" if v == "cash" else "Insured",
                 horizontal=True,
                 key=c.key,
                 help=c.help,
@@ -235,8 +240,8 @@ def _money_control(assumptions: Assumptions, plan_id: str, path: tuple[str, ...]
 
 def _dose_control(assumptions: Assumptions, plan_id: str, sroot: tuple[str, ...], q: Quantity) -> Control:
     low, _, high = q.bounds
-    options = {"56": low, "84": high}
-    default = "56" if q.base == low else "84"
+    options = {"56 mg": low, "84 mg": high}
+    default = "56 mg" if q.base == low else "84 mg"
     return Control(
         key=f"{plan_id}.dose",
         label="Dose after the first session",
@@ -245,7 +250,7 @@ def _dose_control(assumptions: Assumptions, plan_id: str, sroot: tuple[str, ...]
             plain(c.label),
             list(options),
             index=list(options).index(c.default),
-            format_func=lambda v: f"{v} mg ({money(options[v])} a session, 2019 list price)",
+            captions=[f"{money(v)} a session (2019 list price)" for v in options.values()],
             horizontal=True,
             key=c.key,
             help=c.help,
@@ -261,18 +266,17 @@ def _esketamine_interval(assumptions: Assumptions, plan_id: str, sroot: tuple[st
     return Control(
         key=f"{plan_id}.interval",
         label="From week 9",
-        default=int(q.base),
+        default=INTERVALS[1] if q.base >= 2 else INTERVALS[0],
         render=lambda c: st.radio(
             plain(c.label),
-            [1, 2],
-            index=[1, 2].index(c.default),
-            format_func=lambda v: "weekly" if v == 1 else "every 2 weeks",
+            INTERVALS,
+            index=INTERVALS.index(c.default),
             horizontal=True,
             key=c.key,
             help=c.help,
             bind="query-params",
         ),
-        to_overrides=_set((*sroot, "maintenance_every_weeks"), "maintenance interval"),
-        valid=lambda text: text in ("1", "2"),
+        to_overrides=lambda v: [Override((*sroot, "maintenance_every_weeks"), 1 + INTERVALS.index(v), "interval")],
+        valid=lambda text: text in INTERVALS,
         help=_source_help(assumptions, q, unit_money=False),
     )

@@ -1,0 +1,47 @@
+"""The tables behind charts and the app's text alternatives."""
+
+from __future__ import annotations
+
+from kcost import load_assumptions, project
+from kcost.frames import calendar_frame, cost_frame, crossover_frame, onset_frame, summary_frame
+
+
+def test_cost_frame_starts_at_week_zero_with_day_zero_charges():
+    p = project(load_assumptions(), ["ketamine-iv"], 4)
+    frame = cost_frame(p)
+    assert list(frame["week"]) == [0, 1, 2, 3, 4]
+    # Day 0: consultation $250 + first infusion $550. End of week 1 (day 6): + infusion on day 3.
+    assert list(frame["cumulative_cost"]) == [800, 1350, 2450, 3550, 3550]
+
+
+def test_calendar_groups_sessions_by_week_with_their_cost():
+    p = project(load_assumptions(), ["esketamine"], 10)
+    cal = calendar_frame(p.plan("esketamine"))
+    first = cal.iloc[0]
+    assert (first["week"], first["sessions"]) == (1, 2)
+    # Days 0 and 3: $590 drug + $500 administration each.
+    assert first["cost"] == 2 * 1090
+    assert cal["sessions"].sum() == 8 + 4 + 2  # induction, weeks 5-8, then weekly on days 56 and 63
+
+
+def test_onset_frame_in_weeks_and_words():
+    p = project(load_assumptions(), ["ssri-generic"], 12)
+    rows = onset_frame(p)
+    first = rows[rows["milestone"] == "first relief may begin"].iloc[0]
+    assert (first["low_weeks"], first["base_weeks"], first["high_weeks"]) == (1, 2, 4)
+    assert first["text"] == "around 2 weeks (range 7 days to 4 weeks)"
+
+
+def test_crossover_frame_reports_the_overtaking_cost():
+    p = project(load_assumptions(), ["ketamine-at-home", "ssri-generic"], 4)
+    rows = crossover_frame(p)
+    # Day 0: at-home $193 vs SSRI $350.03; day 7 the second at-home session makes $386 > $350.27.
+    assert list(rows["day"]) == [7]
+    assert rows["cumulative_cost"].iloc[0] == 386
+
+
+def test_summary_frame_has_one_row_per_plan():
+    p = project(load_assumptions(), ["ketamine-iv", "ssri-generic"], 52)
+    table = summary_frame(p)
+    assert list(table["Plan"]) == [x.label for x in p.plans]
+    assert list(table["First 4 weeks"]) == ["$3,550", "$501"]

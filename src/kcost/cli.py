@@ -23,8 +23,11 @@ from .assumptions import (
     load_assumptions,
     parse_set,
 )
+from .assumptions.json_schema import schema_text
 from .engine import MAX_WEEKS, Projection, project
+from .sensitivity import OUTCOMES, one_way
 from .text import days_phrase, money
+from .uncertainty import DEFAULT_DRAWS, MAX_DRAWS, simulate
 
 __all__ = ["main"]
 
@@ -95,7 +98,32 @@ def build_parser() -> argparse.ArgumentParser:
         "--set", action="append", default=[], metavar="DOTTED.PATH=VALUE", help="override any value of the file"
     )
     proj.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    sub.add_parser("schema", help="print the JSON Schema of the assumptions file")
+
+    sens = sub.add_parser("sensitivity", help="one-way sensitivity: swing each ranged number low to high")
+    sens.add_argument("--config", type=Path, help="assumptions file (default: the shipped one)")
+    sens.add_argument("--plan", required=True, metavar="ID", help="the plan to study")
+    sens.add_argument("--outcome", choices=OUTCOMES, default="total", help="total, until-onset or difference")
+    sens.add_argument("--against", metavar="ID", help="the second plan, for --outcome difference")
+    sens.add_argument("--weeks", type=_weeks, default=52, help=f"horizon in weeks, 1–{MAX_WEEKS} (default 52)")
+    sens.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    sim = sub.add_parser("simulate", help="probabilistic projection over draws of every ranged number")
+    sim.add_argument("--config", type=Path, help="assumptions file (default: the shipped one)")
+    sim.add_argument("--plan", action="append", metavar="ID", help="a plan id; repeat for more (default: all)")
+    sim.add_argument("--weeks", type=_weeks, default=52, help=f"horizon in weeks, 1–{MAX_WEEKS} (default 52)")
+    sim.add_argument("--draws", type=_draws, default=DEFAULT_DRAWS, help=f"number of draws (default {DEFAULT_DRAWS})")
+    sim.add_argument("--seed", type=_count, default=0, help="random seed (default 0); same seed, same numbers")
+    sim.add_argument("--format", choices=("table", "csv", "json"), default="table")
     return parser
+
+
+def _draws(text: str) -> int:
+    value = _count(text)
+    if not 1 <= value <= MAX_DRAWS:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_DRAWS}, not {value}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -133,7 +161,114 @@ def _run(argv: list[str], out: io.StringIO) -> int:
         for plan_id, plan in assumptions.plans.items():
             out.write(f"{plan_id}\t{plan.label}\n")
         return 0
+    if args.command == "schema":
+        out.write(schema_text())
+        return 0
+    if args.command == "sensitivity":
+        return _sensitivity(args, out)
+    if args.command == "simulate":
+        return _simulate(args, out)
     return _project(args, out)
+
+
+def _known_plans(assumptions: Assumptions, plan_ids: list[str]) -> None:
+    unknown = [p for p in plan_ids if p not in assumptions.plans]
+    if unknown:
+        raise UsageError(f"unknown plan {unknown[0]!r}; known plans: {', '.join(assumptions.plans)}")
+
+
+def _sensitivity(args: argparse.Namespace, out: io.StringIO) -> int:
+    assumptions = load_assumptions(args.config)
+    if args.outcome == "difference" and not args.against:
+        raise UsageError("--outcome difference needs --against ID")
+    _known_plans(assumptions, [args.plan] + ([args.against] if args.against else []))
+    base, swings = one_way(assumptions, args.plan, args.weeks, args.outcome, args.against)
+    rows = [
+        {
+            "parameter": s.path,
+            "low": s.low_value,
+            "high": s.high_value,
+            "outcome_at_low": round(s.outcome_at_low, 2),
+            "outcome_at_high": round(s.outcome_at_high, 2),
+            "swing": round(s.width, 2),
+        }
+        for s in swings
+    ]
+    if args.format == "json":
+        json.dump({"plan": args.plan, "outcome": args.outcome, "against": args.against,
+                   "horizon_weeks": args.weeks, "base": round(base, 2), "parameters": rows}, out, indent=2)
+        out.write("\n")
+    elif args.format == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["parameter"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        what = {"total": f"total over {args.weeks} weeks", "until-onset": "cost until expected relief",
+                "difference": f"difference from {args.against} over {args.weeks} weeks"}[args.outcome]
+        out.write(f"{args.plan}: {what}, base {money(base)}\n\n")
+        width = max([len(r["parameter"]) for r in rows] + [9])
+        out.write(f"{'parameter'.ljust(width)}  {'low':>10}  {'high':>10}  {'at low':>10}  {'at high':>10}  {'swing':>10}\n")
+        for r in rows:
+            out.write(
+                f"{r['parameter'].ljust(width)}  {r['low']:>10g}  {r['high']:>10g}  {money(r['outcome_at_low']):>10}  "
+                f"{money(r['outcome_at_high']):>10}  {money(r['swing']):>10}\n"
+            )
+    return 0
+
+
+def _simulate(args: argparse.Namespace, out: io.StringIO) -> int:
+    assumptions = load_assumptions(args.config)
+    plan_ids = args.plan or list(assumptions.plans)
+    _known_plans(assumptions, plan_ids)
+    sim = simulate(assumptions, plan_ids, args.weeks, args.draws, args.seed)
+    summary = []
+    for p in sim.plans:
+        p10, p50, p90 = p.percentiles()[:, -1]
+        per_responder = p.cost_per_responder()
+        summary.append(
+            {
+                "id": p.plan_id,
+                "label": p.label,
+                "total_p10": round(float(p10), 2),
+                "total_median": round(float(p50), 2),
+                "total_p90": round(float(p90), 2),
+                "cost_per_responder": None
+                if per_responder is None
+                else dict(zip(("low", "base", "high"), (round(x, 2) for x in per_responder))),
+            }
+        )
+    pairs = [
+        {"cheaper": a.plan_id, "than": b.plan_id, "probability": round(sim.probability_cheaper(a.plan_id, b.plan_id), 4)}
+        for a in sim.plans
+        for b in sim.plans
+        if a is not b
+    ]
+    if args.format == "json":
+        body = {"horizon_weeks": sim.horizon_weeks, "draws": sim.draws, "seed": sim.seed, "plans": summary,
+                "probability_cheaper_at_horizon": pairs,
+                "note": "Cost per responder rests on limited, mostly depression-derived response rates."}
+        json.dump(body, out, indent=2)
+        out.write("\n")
+    elif args.format == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["plan_id", "week", "p10", "median", "p90"])
+        for p in sim.plans:
+            pct = p.percentiles()
+            for week in range(pct.shape[1]):
+                writer.writerow([p.plan_id, week, *(round(float(x), 2) for x in pct[:, week])])
+    else:
+        out.write(f"{sim.draws} draws, seed {sim.seed}, {sim.horizon_weeks} weeks (what the patient pays)\n\n")
+        for row in summary:
+            out.write(f"{row['id']}: median {money(row['total_median'])}, 80% of draws between "
+                      f"{money(row['total_p10'])} and {money(row['total_p90'])}\n")
+            if row["cost_per_responder"]:
+                c = row["cost_per_responder"]
+                out.write(f"  per person who responds: about {money(c['base'])} (range {money(c['low'])}–{money(c['high'])});"
+                          " limited, mostly depression-derived evidence\n")
+        out.write("\n")
+        for pair in pairs:
+            out.write(f"P({pair['cheaper']} costs less than {pair['than']}) = {pair['probability']:.0%}\n")
+    return 0
 
 
 def _validate(file: Path | None, out: io.StringIO) -> int:
@@ -150,9 +285,7 @@ def _validate(file: Path | None, out: io.StringIO) -> int:
 def _project(args: argparse.Namespace, out: io.StringIO) -> int:
     assumptions = load_assumptions(args.config)
     plan_ids = args.plan or list(assumptions.plans)
-    unknown = [p for p in plan_ids if p not in assumptions.plans]
-    if unknown:
-        raise UsageError(f"unknown plan {unknown[0]!r}; known plans: {', '.join(assumptions.plans)}")
+    _known_plans(assumptions, plan_ids)
     inputs = MainInputs(
         session_price=args.session_price,
         induction_sessions=args.induction_sessions,

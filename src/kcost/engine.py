@@ -23,7 +23,7 @@ import pandas as pd
 from .assumptions import Assumptions, MainInputs, Override, main_input_overrides, with_overrides
 from .crossover import Crossover, crossovers
 from .priced_plan import Pick, PricedPlan, price_plan
-from .schedule import sessions_through
+from .schedule import session_days, sessions_through
 
 __all__ = [
     "DAYS_PER_MONTH",
@@ -31,6 +31,7 @@ __all__ = [
     "PlanProjection",
     "Projection",
     "cumulative_cost",
+    "cumulative_matrix",
     "monthly_cost_after_induction",
     "project",
 ]
@@ -55,6 +56,42 @@ def cumulative_cost(priced: PricedPlan, days: np.ndarray, payer: Payer = "patien
         n = sum(sessions_through(stream.schedule, days).values())
         total = total + n * per[:, None] + np.minimum(n, 1.0) * (first - per)[:, None]
     return total
+
+
+def cumulative_matrix(
+    priced: PricedPlan, n_days: int, payer: Payer = "patient", dtype: type = np.float64
+) -> np.ndarray:
+    """Cumulative cost through every day 0..n_days−1 for every draw, shape ``(draws, n_days)``.
+
+    Builds each day's charges (the daily cost every day, one-off charges on
+    day 0, each session's charge on its day) and takes one running sum, so the
+    work is one pass over the ``draws × days`` array plus a scatter of the
+    (few) session charges. It gives the same numbers as :func:`cumulative_cost`
+    (the tests hold the two to each other) and is what projections and
+    simulations use.
+    """
+    patient = payer == "patient"
+    daily = priced.patient_daily if patient else priced.full_daily
+    one_off = priced.patient_one_off if patient else priced.full_one_off
+    n = max(
+        [daily.shape[0], one_off.shape[0]]
+        + [s.schedule.start_day.shape[0] for s in priced.streams]
+        + [s.patient_per_session.shape[0] for s in priced.streams]
+    )
+    charges = np.empty((n, n_days), dtype=dtype)
+    charges[:] = np.broadcast_to(daily, (n,))[:, None]
+    charges[:, 0] += np.broadcast_to(one_off, (n,))
+    for stream in priced.streams:
+        per = np.broadcast_to(stream.patient_per_session if patient else stream.full_per_session, (n,))
+        first = np.broadcast_to(stream.patient_first_session if patient else stream.full_first_session, (n,))
+        days, valid, is_first = session_days(stream.schedule, n_days)
+        if days.shape[0] != n:
+            days, valid, is_first = (np.broadcast_to(a, (n, a.shape[1])) for a in (days, valid, is_first))
+        rows, cols = np.nonzero(valid)
+        amount = np.where(is_first[rows, cols], first[rows], per[rows])
+        np.add.at(charges, (rows, days[rows, cols]), amount)
+    np.cumsum(charges, axis=1, out=charges)
+    return charges
 
 
 def monthly_cost_after_induction(priced: PricedPlan, payer: Payer = "patient") -> np.ndarray:
@@ -234,8 +271,8 @@ def project(
 
 def _project_plan(priced: PricedPlan, assumptions: Assumptions, days: np.ndarray) -> PlanProjection:
     horizon = len(days)
-    patient = cumulative_cost(priced, days, "patient")[0]
-    full = cumulative_cost(priced, days, "full")[0]
+    patient = cumulative_matrix(priced, horizon, "patient")[0]
+    full = cumulative_matrix(priced, horizon, "full")[0]
     sessions = {
         s.name: {name: int(counts[0, -1]) for name, counts in sessions_through(s.schedule, days[-1:]).items()}
         for s in priced.streams

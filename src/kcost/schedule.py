@@ -13,8 +13,9 @@ Day 0 is the first day of treatment; a horizon of W weeks covers days 0 to 7W−
   1 every 4 weeks (r = 0.25) gives days 0, 28, 56.
 * After the phases, optional **maintenance** repeats every ``w`` weeks: the
   first maintenance session falls one interval after the last phase session
-  (``last + floor(7·w·k)`` for k = 1, 2, …), and so on to the horizon. With no
-  phase sessions, maintenance starts on the stream's first day. ``w = 0``
+  (``floor(last + 7·w·k)`` for k = 1, 2, …), and so on to the horizon. With no
+  phase sessions, maintenance starts on the stream's first day: ``last`` is
+  then taken as ``start − 7·w``. ``w = 0``
   means no maintenance.
 
 Every function here takes parameters as arrays of shape ``(draws,)`` and is
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Phase", "Schedule", "day_of_session", "session_calendar", "sessions_through"]
+__all__ = ["Phase", "Schedule", "day_of_session", "session_calendar", "session_days", "sessions_through"]
 
 # Guards floor/ceil against binary round-off: 7·i/r that is an integer on paper
 # must not land one day early, whatever the float error.
@@ -84,6 +85,12 @@ class Schedule:
             start = start + np.floor(7.0 * phase.count / phase.per_week + 0.5)
         return starts
 
+    @property
+    def draws(self) -> int:
+        """Number of draws: parameters of shape ``(1,)`` are shared by every draw."""
+        arrays = [self.start_day, self.maintenance_weeks, *(a for p in self.phases for a in (p.count, p.per_week))]
+        return max(a.shape[0] for a in arrays)
+
     def phases_end_day(self) -> np.ndarray:
         """The day after the last phase ends (when a following stream would start)."""
         end = self.start_day.astype(float)
@@ -92,13 +99,14 @@ class Schedule:
         return end
 
     def last_phase_session_day(self) -> np.ndarray:
-        """Day of the last phase session; ``start − interval`` when there are no phase sessions."""
+        """Day of the last phase session, from which maintenance counts; ``start − interval`` without phase sessions."""
         last = np.full(self.start_day.shape, -np.inf)
         for start, phase in zip(self.phase_starts(), self.phases):
             day = start + np.floor(7.0 * (phase.count - 1) / phase.per_week + _EPS)
             last = np.where(phase.count > 0, np.maximum(last, day), last)
         no_sessions = np.isneginf(last)
-        return np.where(no_sessions, self.start_day - np.floor(7.0 * self.maintenance_weeks + _EPS), last)
+        # Not floored: maintenance session k falls on floor(anchor + 7·w·k), so k = 1 lands on the start day.
+        return np.where(no_sessions, self.start_day - 7.0 * self.maintenance_weeks, last)
 
 
 def sessions_through(schedule: Schedule, days: np.ndarray) -> dict[str, np.ndarray]:
@@ -144,7 +152,7 @@ def day_of_session(schedule: Schedule, k: np.ndarray) -> np.ndarray:
         found |= here
         remaining = remaining - phase.count
     interval = 7.0 * schedule.maintenance_weeks
-    booster = schedule.last_phase_session_day() + np.floor(interval * remaining + _EPS)
+    booster = np.floor(schedule.last_phase_session_day() + interval * remaining + _EPS)
     result = np.where(~found & (interval > 0), booster, result)
     return result
 
@@ -155,15 +163,55 @@ def session_calendar(schedule: Schedule, horizon_days: int, draw: int = 0) -> li
     Enumerates the rule directly (one ``arange`` per phase), which the tests
     compare against :func:`sessions_through`.
     """
+    def at(values: np.ndarray) -> float:
+        return float(values[draw if values.shape[0] > 1 else 0])
+
     events: list[tuple[int, str]] = []
     for start, phase in zip(schedule.phase_starts(), schedule.phases):
-        i = np.arange(int(phase.count[draw]))
-        days = start[draw] + np.floor(7.0 * i / phase.per_week[draw] + _EPS)
+        i = np.arange(int(at(phase.count)))
+        days = at(start) + np.floor(7.0 * i / at(phase.per_week) + _EPS)
         events += [(int(x), phase.name) for x in days if x < horizon_days]
-    weeks = schedule.maintenance_weeks[draw]
+    weeks = at(schedule.maintenance_weeks)
     if weeks > 0:
-        last = schedule.last_phase_session_day()[draw]
+        last = at(schedule.last_phase_session_day())
         k = np.arange(1, int(horizon_days / (7.0 * weeks)) + 2)
-        days = last + np.floor(7.0 * weeks * k + _EPS)
+        days = np.floor(last + 7.0 * weeks * k + _EPS)
         events += [(int(x), schedule.maintenance_name) for x in days if x < horizon_days]
     return sorted(events, key=lambda e: e[0])
+
+
+def session_days(schedule: Schedule, horizon_days: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every session day of every draw inside days 0..horizon_days−1, as padded arrays.
+
+    Returns ``(days, valid, first)``, each of shape ``(draws, S)``: the day of
+    each candidate session (phases in turn, then maintenance), whether it is a
+    real session inside the horizon, and whether it is the stream's very first
+    session. Vectorised over draws; ``S`` is the largest count any draw needs.
+    """
+    n = schedule.draws
+    blocks_days, blocks_valid = [], []
+    for start, phase in zip(schedule.phase_starts(), schedule.phases):
+        width = int(np.max(phase.count)) if phase.count.size else 0
+        i = np.arange(width, dtype=float)[None, :]
+        days = start[:, None] + np.floor(7.0 * i / phase.per_week[:, None] + _EPS)
+        blocks_days.append(np.broadcast_to(days, (n, width)))
+        blocks_valid.append(np.broadcast_to(i < phase.count[:, None], (n, width)))
+    weeks = schedule.maintenance_weeks
+    if np.any(weeks > 0):
+        last = schedule.last_phase_session_day()
+        interval = 7.0 * np.where(weeks > 0, weeks, np.inf)
+        width = int(np.max(np.ceil((horizon_days - np.minimum(last, horizon_days)) / interval))) + 1
+        k = np.arange(1, max(width, 1) + 1, dtype=float)[None, :]
+        days = np.floor(last[:, None] + interval[:, None] * k + _EPS)
+        blocks_days.append(np.broadcast_to(np.where(np.isfinite(days), days, horizon_days), (n, k.shape[1])))
+        blocks_valid.append(np.broadcast_to((weeks[:, None] > 0) & np.isfinite(days), (n, k.shape[1])))
+    if not blocks_days:
+        empty = np.zeros((n, 0))
+        return empty.astype(int), empty.astype(bool), empty.astype(bool)
+    days = np.concatenate(blocks_days, axis=1)
+    valid = np.concatenate(blocks_valid, axis=1) & (days >= 0) & (days < horizon_days)
+    # Phase sessions come before maintenance in column order, so the first valid column is the first session.
+    first = np.zeros_like(valid)
+    has_any = valid.any(axis=1)
+    first[np.arange(n)[has_any], valid.argmax(axis=1)[has_any]] = True
+    return np.where(valid, days, 0).astype(np.intp), valid, first

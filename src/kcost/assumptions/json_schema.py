@@ -1,0 +1,24 @@
+"""The JSON Schema of the assumptions file, generated from the same models that validate it.
+
+Editors with a YAML language server read it through the comment at the top of
+``data/pricing.yaml`` and offer completion and inline errors while typing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .schema import Assumptions
+
+__all__ = ["SCHEMA_FILE", "schema_text"]
+
+SCHEMA_FILE = Path(__file__).resolve().parents[3] / "data" / "pricing.schema.json"
+
+
+def schema_text() -> str:
+    """The schema as pretty-printed JSON with a trailing newline (the committed file's exact content)."""
+    schema = Assumptions.model_json_schema(by_alias=True, mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "kcost assumptions (data/pricing.yaml)"
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-__all__ = ["PALETTE", "cost_chart", "onset_chart"]
+__all__ = ["PALETTE", "band_layer", "cost_chart", "onset_chart", "tornado_chart"]
 
 #: Okabe & Ito (2008), without yellow and black, which vanish on white and dark themes.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
@@ -26,12 +26,15 @@ def _scales(plans: list[str]) -> tuple[alt.Scale, alt.Scale]:
     )
 
 
-def cost_chart(costs: pd.DataFrame, onsets: pd.DataFrame, crossings: pd.DataFrame) -> alt.LayerChart:
+def cost_chart(
+    costs: pd.DataFrame, onsets: pd.DataFrame, crossings: pd.DataFrame, bands: pd.DataFrame | None = None
+) -> alt.LayerChart:
     """Cumulative cost over time, one line per plan, with the expected onset and crossovers marked.
 
     ``costs`` is :func:`kcost.frames.cost_frame`; ``onsets`` :func:`kcost.frames.onset_frame`
     (only the "first relief" rows are drawn: a shaded low–high band and a rule at the base);
-    ``crossings`` :func:`kcost.frames.crossover_frame`.
+    ``crossings`` :func:`kcost.frames.crossover_frame`; ``bands``, if given, the
+    P10–P90 band of each plan from a simulation (drawn under the lines).
     """
     plans = list(dict.fromkeys(costs["plan"]))
     colour, dash = _scales(plans)
@@ -58,6 +61,8 @@ def cost_chart(costs: pd.DataFrame, onsets: pd.DataFrame, crossings: pd.DataFram
         ],
     )
     layers: list[alt.Chart] = [lines, points]
+    if bands is not None and len(bands):
+        layers.insert(0, band_layer(bands, plans))
 
     relief = onsets[onsets["milestone"] == "first relief may begin"] if len(onsets) else onsets
     horizon = float(costs["week"].max())
@@ -131,3 +136,50 @@ def onset_chart(onsets: pd.DataFrame) -> alt.LayerChart:
         .encode(x="base_weeks:Q", y=y, color=alt.Color("plan:N", scale=colour, legend=None), tooltip=tooltip)
     )
     return alt.layer(bars, ticks).properties(height=max(60, 40 * len(data)), width="container")
+
+
+def tornado_chart(swings: pd.DataFrame, base: float) -> alt.LayerChart:
+    """One-way sensitivity: a bar per parameter from its outcome at low to at high, largest on top.
+
+    ``swings`` has columns ``parameter, at_low, at_high, swing``; ``base`` draws a rule at the base outcome.
+    """
+    order = list(swings.sort_values("swing", ascending=False)["parameter"])
+    y = alt.Y("parameter:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
+    bars = (
+        alt.Chart(swings)
+        .mark_bar(height=14, color=PALETTE[0])
+        .encode(
+            x=alt.X("at_low:Q", title="Outcome (USD)", axis=alt.Axis(format="$,.0f")),
+            x2="at_high:Q",
+            y=y,
+            tooltip=[
+                alt.Tooltip("parameter:N"),
+                alt.Tooltip("at_low:Q", title="At low", format="$,.0f"),
+                alt.Tooltip("at_high:Q", title="At high", format="$,.0f"),
+            ],
+        )
+    )
+    rule = alt.Chart(pd.DataFrame({"base": [base]})).mark_rule(color="#888888", strokeDash=[4, 3]).encode(x="base:Q")
+    return alt.layer(bars, rule).properties(height=max(80, 26 * len(swings)), width="container")
+
+
+def band_layer(bands: pd.DataFrame, plans: list[str]) -> alt.Chart:
+    """P10–P90 band per plan (columns ``plan, week, p10, p50, p90``), coloured like the plan's line."""
+    colour, _ = _scales(plans)
+    return (
+        alt.Chart(bands)
+        .mark_area(opacity=0.18, interpolate="step-after")
+        .encode(
+            x="week:Q",
+            y="p10:Q",
+            y2="p90:Q",
+            color=alt.Color("plan:N", scale=colour, legend=None),
+            tooltip=[
+                alt.Tooltip("plan:N", title="Plan"),
+                alt.Tooltip("week:Q", title="Week"),
+                alt.Tooltip("p10:Q", title="P10", format="$,.0f"),
+                alt.Tooltip("p50:Q", title="Median", format="$,.0f"),
+                alt.Tooltip("p90:Q", title="P90", format="$,.0f"),
+            ],
+        )
+    )

@@ -1,24 +1,22 @@
-"""Entry point of the Streamlit app: load the assumptions once, then draw the page."""
+"""The Streamlit app: two pages over one engine, with the assumptions chosen per session."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from ..assumptions import Assumptions, load_assumptions
-from . import compare
+from .session import shipped_assumptions
 
-__all__ = ["main", "shipped_assumptions"]
+__all__ = ["PAGES", "main", "shipped_assumptions"]
 
-
-@st.cache_resource(show_spinner=False)
-def shipped_assumptions() -> Assumptions:
-    """The shipped ``data/pricing.yaml``, read and validated once per server process.
-
-    Cached as a resource with no arguments: never keyed by anything a patient
-    enters, and never mutated (the models are frozen).
-    """
-    return load_assumptions()
+_HERE = Path(__file__).resolve().parent / "pages"
+PAGES = {"compare": _HERE / "compare_page.py", "assumptions": _HERE / "assumptions_page.py"}
 
 
 def main() -> None:
-    compare.render(shipped_assumptions())
+    pages = [
+        st.Page(PAGES["compare"], title="Compare", url_path="compare", default=True),
+        st.Page(PAGES["assumptions"], title="Assumptions", url_path="assumptions"),
+    ]
+    st.navigation(pages, position="top").run()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
+import pandas as pd
 import streamlit as st
 
 from .. import content
@@ -17,6 +19,7 @@ from ..engine import Projection, project
 from ..frames import calendar_frame, cost_frame, crossover_frame, onset_frame, summary_frame
 from ..summary import comparison_sentences
 from ..text import days_phrase, money, plain
+from ..uncertainty import DEFAULT_DRAWS, simulate
 from .controls import DEFAULT_PLANS, HORIZON_OPTIONS, Control, controls_for, horizon_label
 from .evidence import render_evidence
 
@@ -73,7 +76,7 @@ def render(assumptions: Assumptions) -> None:
         projection = project(assumptions, chosen, int(weeks))
 
     with results:
-        _results(projection)
+        _results(projection, _uncertainty(assumptions, chosen, int(weeks), overrides))
     render_evidence(assumptions, chosen)
     _downloads(projection, chosen, int(weeks), overrides, default_values(assumptions, controls))
 
@@ -89,6 +92,7 @@ def _url_notices(assumptions: Assumptions, controls: dict, drug_ids: list[str]) 
         valid = {"plans": lambda v: v in plan_labels, "weeks": lambda v: v in {horizon_label(w) for w in HORIZON_OPTIONS}}
         valid["drug"] = lambda v: v in {_drug_label(assumptions, d) for d in drug_ids}
         valid["ssri_daily"] = lambda v: _is_float_between(v, 0, 50)
+        valid["uncertainty"] = lambda v: v.lower() in ("true", "false")
         for main, details in controls.values():
             for c in [*main, *details]:
                 valid[c.key] = c.valid
@@ -201,7 +205,51 @@ def _details(assumptions: Assumptions, chosen: list[str], controls: dict) -> lis
     return overrides
 
 
-def _results(projection: Projection) -> None:
+def _uncertainty(assumptions: Assumptions, chosen: list[str], weeks: int, overrides: list[Override]):
+    """The P10–P90 bands and chances of being cheaper, when the user asks for them."""
+    on = st.toggle(
+        f"Show uncertainty ({DEFAULT_DRAWS:,} draws of every ranged number)",
+        value=False,
+        key="uncertainty",
+        help="Draws each number with a published range from its range (PERT or triangular) and projects every draw.",
+        bind="query-params",
+    )
+    if not on:
+        return None
+    try:
+        sim = simulate(assumptions, chosen, weeks, DEFAULT_DRAWS, seed=0, overrides=overrides)
+    except AssumptionsError:
+        sim = simulate(assumptions, chosen, weeks, DEFAULT_DRAWS, seed=0)
+    return sim
+
+
+def _band_frame(sim) -> pd.DataFrame:
+    frames = []
+    for p in sim.plans:
+        pct = p.percentiles((10, 50, 90))
+        frames.append(
+            pd.DataFrame(
+                {"plan": p.label, "week": np.arange(pct.shape[1]), "p10": pct[0], "p50": pct[1], "p90": pct[2]}
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _probabilities(sim) -> pd.DataFrame:
+    weeks = sorted({w for w in (4, 12, 26, 52, 104, 156, 208, 260) if w < sim.horizon_weeks} | {sim.horizon_weeks})
+    rows = []
+    for a in sim.plans:
+        for b in sim.plans:
+            if a is b:
+                continue
+            row = {"Chance that": f"{a.label} costs less than {b.label}"}
+            for w in weeks:
+                row[f"by week {w}"] = f"{sim.probability_cheaper(a.plan_id, b.plan_id, w):.0%}"
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _results(projection: Projection, sim=None) -> None:
     st.subheader("What it may cost, and when relief may begin")
     for sentence in comparison_sentences(projection):
         st.write(plain(sentence))
@@ -224,8 +272,9 @@ def _results(projection: Projection) -> None:
     onsets = onset_frame(projection)
     crossings = crossover_frame(projection)
     st.markdown("**Cumulative cost over time**")
+    bands = None if sim is None else _band_frame(sim)
     st.altair_chart(
-        cost_chart(costs, onsets, crossings),
+        cost_chart(costs, onsets, crossings, bands),
         width="stretch",
         alt=_cost_alt(projection),
     )
@@ -233,6 +282,19 @@ def _results(projection: Projection) -> None:
         "Lines: what you would have paid by each week. Shaded bands and dashed lines: when relief may begin "
         "(range and typical). Diamonds: where one plan's total overtakes another's."
     )
+    if sim is not None:
+        st.caption(
+            "Shaded around each line: the middle 80% of draws (P10 to P90). The chances below count the draws in "
+            "which one plan had cost less by the given week."
+        )
+        st.dataframe(_probabilities(sim), hide_index=True)
+        per = [(p.label, p.cost_per_responder()) for p in sim.plans if p.cost_per_responder() is not None]
+        if per:
+            st.caption(
+                "Cost per person who responds (median cost ÷ response rate): "
+                + "; ".join(f"{plain(label)} about {money(c[1])} ({money(c[0])}–{money(c[2])})" for label, c in per)
+                + ". This rests on limited, mostly depression-derived response rates: treat it as a rough order of size."
+            )
     st.markdown("**Time to relief**")
     st.altair_chart(onset_chart(onsets), width="stretch", alt=_onset_alt(projection))
 
@@ -319,6 +381,7 @@ def default_values(assumptions: Assumptions, controls: dict) -> dict:
         "weeks": 52,
         "drug": drug,
         "ssri_daily": float(assumptions.drugs[drug].daily_cost.base),
+        "uncertainty": False,
     }
     for main, details in controls.values():
         for c in [*main, *details]:

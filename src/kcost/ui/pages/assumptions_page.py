@@ -1,0 +1,5 @@
+"""Page script: the analyst's assumptions workspace."""
+
+from kcost.ui import workspace
+
+workspace.render()

@@ -1,0 +1,165 @@
+"""The analyst's page: every parameter with its evidence, a safe YAML editor, and sensitivity."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ..assumptions import MAX_BYTES, AssumptionsError, parse_assumptions
+from ..assumptions.diff import differences
+from ..assumptions.table import parameter_frame
+from ..charts import tornado_chart
+from ..sensitivity import one_way
+from ..text import money, plain
+from .session import active_assumptions, active_text, apply_assumptions, shipped_assumptions, using_edited
+
+__all__ = ["render"]
+
+EDITOR = "yaml_text"
+
+
+def render() -> None:
+    st.title("Assumptions")
+    st.caption(
+        "Every number kcost uses, where it came from, and how much it matters. Edits apply to your browser "
+        "session only; nothing is saved on the server."
+    )
+    if using_edited():
+        st.info("This session uses your edited assumptions.")
+        st.button("Go back to the shipped assumptions", on_click=_back_to_shipped)
+    _table()
+    _editor()
+    _sensitivity()
+
+
+def _back_to_shipped() -> None:
+    apply_assumptions(None, None)
+    st.session_state[EDITOR] = active_text()
+
+
+def _table() -> None:
+    assumptions = active_assumptions()
+    st.subheader("Every parameter")
+    choice = st.selectbox(
+        "Show the parameters of",
+        ["all", *assumptions.plans],
+        format_func=lambda p: "every plan" if p == "all" else assumptions.plans[p].label,
+        key="param_plan",
+    )
+    frame = parameter_frame(assumptions, None if choice == "all" else [choice])
+    frame = frame.assign(
+        flag=[
+            ", ".join(
+                x
+                for x in (
+                    "weak" if s in ("weak", "unverified") else "",
+                    "kcost assumption" if s == "assumption" else "",
+                    "depression data" if p == "depression" else "",
+                )
+                if x
+            )
+            for s, p in zip(frame["strength"], frame["population"])
+        ]
+    )
+    st.dataframe(
+        frame[["path", "base", "low", "high", "unit", "flag", "sources", "links", "seen", "note"]],
+        hide_index=True,
+        column_config={"links": st.column_config.TextColumn("links")},
+    )
+
+
+def _load_upload() -> None:
+    upload = st.session_state.get("yaml_upload")
+    if upload is None:
+        return
+    # Size first, before reading: the loader refuses anything over its limit anyway.
+    if upload.size > MAX_BYTES:
+        st.session_state["upload_problem"] = f"The file is {upload.size:,} bytes; the limit is {MAX_BYTES:,} bytes."
+        return
+    raw = upload.getvalue()
+    try:
+        st.session_state[EDITOR] = raw.decode("utf-8")
+        st.session_state.pop("upload_problem", None)
+    except UnicodeDecodeError:
+        st.session_state["upload_problem"] = "The file is not UTF-8 text."
+
+
+def _editor() -> None:
+    st.subheader("Edit the assumptions")
+    if EDITOR not in st.session_state:
+        st.session_state[EDITOR] = active_text()
+    st.file_uploader(
+        "Load a YAML file into the editor",
+        key="yaml_upload",
+        on_change=_load_upload,
+        help=f"Up to {MAX_BYTES // 1000:,} kB. The file's name and extension are not trusted; its content is checked.",
+    )
+    if "upload_problem" in st.session_state:
+        st.error(st.session_state["upload_problem"])
+    text = st.text_area("Assumptions (YAML)", key=EDITOR, height=360, max_chars=MAX_BYTES)
+    try:
+        edited = parse_assumptions(text)
+    except AssumptionsError as exc:
+        st.error(f"{len(exc.problems)} problem(s); the app keeps using the last valid assumptions. Your text is kept.")
+        st.dataframe(
+            pd.DataFrame(
+                [{"path": p.path or "(file)", "line": p.line, "problem": p.message} for p in exc.problems]
+            ),
+            hide_index=True,
+        )
+        edited = None
+    if edited is not None:
+        changes = differences(shipped_assumptions(), edited)
+        st.success(f"Valid. {len(changes)} value(s) differ from the shipped defaults.")
+        if changes:
+            st.dataframe(
+                pd.DataFrame(changes, columns=["path", "shipped", "edited"]).astype(str), hide_index=True
+            )
+        st.button("Apply to this session", type="primary", on_click=apply_assumptions, args=(edited, text))
+    st.download_button(
+        "Download the assumptions (YAML)", text, file_name="pricing.yaml", mime="application/x-yaml"
+    )
+
+
+def _sensitivity() -> None:
+    assumptions = active_assumptions()
+    st.subheader("What moves the answer (one-way sensitivity)")
+    st.caption("Each ranged number is set to its low, then its high value, with every other number at its base.")
+    plans = list(assumptions.plans)
+    a, b, c = st.columns(3)
+    plan = a.selectbox("Plan", plans, format_func=lambda p: assumptions.plans[p].label, key="sens_plan")
+    outcome = b.selectbox(
+        "Outcome",
+        ["total", "until-onset", "difference"],
+        format_func={"total": "Total at the horizon", "until-onset": "Cost until expected relief",
+                     "difference": "Difference from another plan"}.get,
+        key="sens_outcome",
+    )
+    weeks = c.number_input("Horizon (weeks)", 1, 260, 52, key="sens_weeks")
+    against = None
+    if outcome == "difference":
+        others = [p for p in plans if p != plan]
+        against = st.selectbox("Compared with", others, format_func=lambda p: assumptions.plans[p].label, key="sens_against")
+    base, swings = one_way(assumptions, plan, int(weeks), outcome, against)
+    moving = [s for s in swings if s.width > 0]
+    st.write(plain(f"Base: {money(base)}. {len(moving)} of {len(swings)} ranged numbers move it."))
+    if moving:
+        frame = pd.DataFrame(
+            [
+                {
+                    "parameter": s.path,
+                    "low": s.low_value,
+                    "high": s.high_value,
+                    "at_low": round(s.outcome_at_low, 2),
+                    "at_high": round(s.outcome_at_high, 2),
+                    "swing": round(s.width, 2),
+                }
+                for s in moving
+            ]
+        )
+        st.altair_chart(
+            tornado_chart(frame, base),
+            width="stretch",
+            alt=f"Tornado chart; the largest swing is {moving[0].path}, {money(moving[0].width)}.",
+        )
+        st.dataframe(frame, hide_index=True)

@@ -205,10 +205,9 @@ def session_days(schedule: Schedule, horizon_days: int) -> tuple[np.ndarray, np.
         days = np.floor(last[:, None] + interval[:, None] * k + _EPS)
         blocks_days.append(np.broadcast_to(np.where(np.isfinite(days), days, horizon_days), (n, k.shape[1])))
         blocks_valid.append(np.broadcast_to((weeks[:, None] > 0) & np.isfinite(days), (n, k.shape[1])))
-    if not blocks_days:
-        empty = np.zeros((n, 0))
-        return empty.astype(int), empty.astype(bool), empty.astype(bool)
-    days = np.concatenate(blocks_days, axis=1)
+    days = np.concatenate(blocks_days, axis=1) if blocks_days else np.zeros((n, 0))
+    if days.shape[1] == 0:
+        return days.astype(np.intp), days.astype(bool), days.astype(bool)
     valid = np.concatenate(blocks_valid, axis=1) & (days >= 0) & (days < horizon_days)
     # Phase sessions come before maintenance in column order, so the first valid column is the first session.
     first = np.zeros_like(valid)

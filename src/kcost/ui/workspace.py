@@ -68,20 +68,30 @@ def _table() -> None:
     )
 
 
+def read_upload(upload) -> tuple[str | None, str | None]:
+    """``(text, None)`` for an acceptable upload, ``(None, problem)`` otherwise.
+
+    The size is checked from the upload's declared size before any byte is
+    read; the name and extension are ignored, the content is what counts.
+    """
+    if upload.size > MAX_BYTES:
+        return None, f"The file is {upload.size:,} bytes; the limit is {MAX_BYTES:,} bytes."
+    try:
+        return upload.getvalue().decode("utf-8"), None
+    except UnicodeDecodeError:
+        return None, "The file is not UTF-8 text."
+
+
 def _load_upload() -> None:
     upload = st.session_state.get("yaml_upload")
     if upload is None:
         return
-    # Size first, before reading: the loader refuses anything over its limit anyway.
-    if upload.size > MAX_BYTES:
-        st.session_state["upload_problem"] = f"The file is {upload.size:,} bytes; the limit is {MAX_BYTES:,} bytes."
-        return
-    raw = upload.getvalue()
-    try:
-        st.session_state[EDITOR] = raw.decode("utf-8")
+    text, problem = read_upload(upload)
+    if problem is None:
+        st.session_state[EDITOR] = text
         st.session_state.pop("upload_problem", None)
-    except UnicodeDecodeError:
-        st.session_state["upload_problem"] = "The file is not UTF-8 text."
+    else:
+        st.session_state["upload_problem"] = problem
 
 
 def _editor() -> None:

@@ -1,0 +1,136 @@
+"""The analyst's assumptions page, driven with AppTest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kcost.assumptions import MAX_BYTES
+from kcost.ui.app import PAGES
+from kcost.ui.workspace import read_upload
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+SHIPPED = (ROOT / "data" / "pricing.yaml").read_text(encoding="utf-8")
+WORKSPACE = str(PAGES["assumptions"].relative_to(ROOT))
+COMPARE = str(PAGES["compare"].relative_to(ROOT))
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def open_workspace() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    return at.switch_page(WORKSPACE).run()
+
+
+def table_with(at: AppTest, column: str):
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def problems(at: AppTest):
+    return table_with(at, "problem")
+
+
+BAD_EDITS = [
+    # (description, edit, expected path, needle locating the expected line, message fragment)
+    ("negative price", ("base: 550", "base: -550"), "plans.ketamine-iv.sessions.infusions.price.base", "base: -550", "must be ≥ 0"),
+    ("typo'd key", ("        price:\n          base: 550", "        prise:\n          base: 550"), "plans.ketamine-iv.sessions.infusions.prise", "prise:", "did you mean 'price'"),
+    ("wrong type", ("base: 550", "base: lots"), "plans.ketamine-iv.sessions.infusions.price.base", "base: lots", "must be a number"),
+    ("low above high", ("          low: 300\n          high: 1500", "          low: 3000\n          high: 1500"), "plans.ketamine-iv.sessions.infusions.price", "        price:", "must not exceed high"),
+    ("unknown source", ("sources: [thervo-ketamine-cost, healingmaps-ketamine-cost]\n          strength: weak\n          note: Undated", "sources: [thervo-ketamine-cots, healingmaps-ketamine-cost]\n          strength: weak\n          note: Undated"), "plans.ketamine-iv.sessions.infusions.price.sources[0]", "thervo-ketamine-cots", "unknown source id"),
+    ("alias", ("version: 1", "version: &v 1\nother: *v"), "", "&v", "anchors"),
+]
+
+
+class TestEditor:
+    def test_the_editor_starts_with_the_shipped_file(self):
+        at = open_workspace()
+        assert not at.exception
+        assert at.text_area(key="yaml_text").value == SHIPPED
+
+    @pytest.mark.parametrize("name,edit,path,needle,fragment", BAD_EDITS, ids=[b[0] for b in BAD_EDITS])
+    def test_each_bad_edit_names_path_and_line_and_keeps_the_text(self, name, edit, path, needle, fragment):
+        at = open_workspace()
+        bad = SHIPPED.replace(*edit, 1)
+        assert bad != SHIPPED
+        at.text_area(key="yaml_text").set_value(bad).run()
+        assert not at.exception
+        assert any("keeps using the last valid assumptions" in e.value for e in at.error)
+        table = problems(at)
+        row = table[table["path"] == (path or "(file)")]
+        assert len(row) >= 1, table
+        assert fragment in row["problem"].iloc[0]
+        assert int(row["line"].iloc[0]) == line_of(bad, needle)
+        assert at.text_area(key="yaml_text").value == bad  # never discarded
+
+    def test_previous_results_stay_on_the_compare_page(self):
+        at = open_workspace()
+        at.text_area(key="yaml_text").set_value(SHIPPED.replace("base: 550", "base: -1")).run()
+        at.switch_page(COMPARE).run()
+        assert [m.value for m in at.metric][:2] == ["$800", "$3,550"]
+
+    def test_a_valid_edit_lists_what_differs(self):
+        at = open_workspace()
+        at.text_area(key="yaml_text").set_value(SHIPPED.replace("base: 550", "base: 600")).run()
+        assert any("1 value(s) differ" in s.value for s in at.success)
+        diff = table_with(at, "edited")
+        assert list(diff.iloc[0]) == ["plans.ketamine-iv.sessions.infusions.price.base", "550.0", "600.0"]
+
+
+class TestApply:
+    def test_apply_changes_this_session_only(self):
+        at = open_workspace()
+        at.text_area(key="yaml_text").set_value(SHIPPED.replace("base: 550", "base: 600")).run()
+        next(b for b in at.button if b.label == "Apply to this session").click().run()
+        at.switch_page(COMPARE).run()
+        assert [m.value for m in at.metric][:2] == ["$850", "$3,850"]  # 250 + 600; 250 + 6 x 600
+        other = AppTest.from_file(APP, default_timeout=60).run()
+        assert [m.value for m in other.metric][:2] == ["$800", "$3,550"]
+
+    def test_going_back_to_the_shipped_file(self):
+        at = open_workspace()
+        at.text_area(key="yaml_text").set_value(SHIPPED.replace("base: 550", "base: 600")).run()
+        next(b for b in at.button if b.label == "Apply to this session").click().run()
+        next(b for b in at.button if b.label == "Go back to the shipped assumptions").click().run()
+        at.switch_page(COMPARE).run()
+        assert [m.value for m in at.metric][:2] == ["$800", "$3,550"]
+
+
+@dataclass
+class FakeUpload:
+    size: int
+    data: bytes
+
+    def getvalue(self) -> bytes:
+        return self.data
+
+
+class TestUpload:
+    def test_an_upload_over_the_cap_is_refused_before_reading(self):
+        class Unreadable(FakeUpload):
+            def getvalue(self) -> bytes:
+                raise AssertionError("read an oversized upload")
+
+        text, problem = read_upload(Unreadable(MAX_BYTES + 1, b""))
+        assert text is None and "limit is 1,000,000 bytes" in problem
+
+    def test_non_utf8_is_refused(self):
+        text, problem = read_upload(FakeUpload(3, b"\xff\xfe\x00"))
+        assert text is None and "UTF-8" in problem
+
+    def test_a_good_upload_fills_the_editor_whatever_its_name(self):
+        assert read_upload(FakeUpload(len(SHIPPED.encode()), SHIPPED.encode())) == (SHIPPED, None)
+
+
+class TestSensitivitySection:
+    def test_tornado_and_table_for_the_default_plan(self):
+        at = open_workspace()
+        assert not at.exception
+        table = table_with(at, "swing")
+        assert table["parameter"].iloc[0] == "plans.ketamine-iv.sessions.infusions.price"
+        assert table["swing"].iloc[0] == 18 * 1200

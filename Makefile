@@ -1,6 +1,7 @@
 # kcost: two commands for a fresh clone.
 #   make run   set up .venv if needed and open the app on the shipped defaults
 #   make test  set up .venv if needed and run the whole test suite
+#   make bench benchmarks against same-run baselines (see docs/benchmarks.md)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -20,6 +21,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Benchmarks (not timed tests): each compares against a baseline in the same run and prints the ratio.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/simulation_speed.py
+	$(BIN)/python benchmarks/app_speed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -24,7 +24,7 @@ from .assumptions import Assumptions, MainInputs, Override, Quantity, main_input
 from .engine import MAX_WEEKS, cumulative_matrix
 from .priced_plan import Pick, price_plan
 
-__all__ = ["PlanSimulation", "Simulation", "sample_quantity", "sampling_pick", "simulate"]
+__all__ = ["PlanSimulation", "Simulation", "sample_quantity", "sampling_pick", "simulate", "simulate_daily"]
 
 DEFAULT_DRAWS = 2_000
 MAX_DRAWS = 100_000
@@ -156,6 +156,18 @@ def simulate(
         rate = assumptions.plans[pid].response_rate
         results.append(PlanSimulation(pid, assumptions.plans[pid].label, weekly, None if rate is None else rate.bounds))
     return Simulation(int(weeks), int(draws), int(seed), results)
+
+
+def simulate_daily(
+    assumptions: Assumptions, plans: Iterable[str], n_days: int, draws: int, seed: int = 0
+) -> dict[str, np.ndarray]:
+    """Cumulative cost through every day for every draw, one ``(draws, n_days)`` array per plan.
+
+    The unblocked form of :func:`simulate`, for analysts who want every day of
+    every draw (and for the benchmark): memory is one float64 array per plan.
+    """
+    pick = sampling_pick(int(draws), int(seed))
+    return {pid: cumulative_matrix(price_plan(assumptions, pid, pick), int(n_days)) for pid in plans}
 
 
 def _slice(priced, lo: int, hi: int):

@@ -1,0 +1,361 @@
+"""Validating the assumptions (kcost.assumptions.validate and .schema): one test per class of bad input.
+
+Every bad file is the shipped data/pricing.yaml with one edit; each problem must
+name the YAML path and the line of the edit, found in the edited text itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kcost import AssumptionsError, load_assumptions, parse_assumptions
+from kcost.assumptions import Problem
+from kcost.assumptions.problems import format_path
+from kcost.assumptions.validate import validate_data
+
+SHIPPED = Path(__file__).resolve().parents[2] / "data" / "pricing.yaml"
+TEXT = SHIPPED.read_text(encoding="utf-8")
+
+IV_PRICE = "        price:\n          base: 550\n          low: 300\n          high: 1500\n"
+IV_PRICE_PATH = "plans.ketamine-iv.sessions.infusions.price"
+
+
+def edit(old: str, new: str, text: str = TEXT) -> str:
+    assert text.count(old) == 1, f"{old!r} must occur exactly once"
+    return text.replace(old, new)
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line on which ``needle`` starts."""
+    return text.count("\n", 0, text.index(needle)) + 1
+
+
+def problems_of(text: str) -> list[str]:
+    with pytest.raises(AssumptionsError) as caught:
+        parse_assumptions(text)
+    return [str(p) for p in caught.value.problems]
+
+
+class TestShippedFile:
+    def test_is_valid(self):
+        assumptions = load_assumptions()
+        assert list(assumptions.plans) == [
+            "ketamine-iv",
+            "ketamine-im",
+            "ketamine-at-home",
+            "esketamine",
+            "ssri-generic",
+            "ssri-cbt",
+        ]
+
+    def test_text_and_file_give_the_same_assumptions(self):
+        assert parse_assumptions(TEXT) == load_assumptions(SHIPPED)
+
+
+class TestUnknownKey:
+    def test_typo_names_the_key_and_suggests_the_right_one(self):
+        bad = edit("maintenance_label: booster", "maintenence_label: booster")
+        line = line_of(bad, "maintenence_label")
+        assert problems_of(bad) == [
+            "plans.ketamine-iv.sessions.infusions.maintenence_label: unknown key 'maintenence_label'; "
+            f"did you mean 'maintenance_label'? (line {line})"
+        ]
+
+    def test_typo_in_a_quantity(self):
+        bad = edit(IV_PRICE, IV_PRICE.replace("high: 1500", "hihg: 1500"))
+        line = line_of(bad, "hihg")
+        assert problems_of(bad) == [f"{IV_PRICE_PATH}.hihg: unknown key 'hihg'; did you mean 'high'? (line {line})"]
+
+    def test_no_close_match_lists_the_allowed_keys(self):
+        bad = edit(IV_PRICE, IV_PRICE + "          xyzzy: 1\n")
+        line = line_of(bad, "xyzzy")
+        assert problems_of(bad) == [
+            f"{IV_PRICE_PATH}.xyzzy: unknown key 'xyzzy' "
+            "(allowed: base, distribution, high, low, note, population, sources, strength, unit) "
+            f"(line {line})"
+        ]
+
+    def test_unknown_top_level_key(self):
+        bad = edit("currency: USD\n", "currency: USD\ncurrencies: [USD]\n")
+        line = line_of(bad, "currencies")
+        assert problems_of(bad) == [f"currencies: unknown key 'currencies'; did you mean 'currency'? (line {line})"]
+
+
+class TestWrongType:
+    def test_text_where_a_number_belongs(self):
+        bad = edit(IV_PRICE, IV_PRICE.replace("base: 550", "base: fivehundred"))
+        line = line_of(bad, "fivehundred")
+        assert problems_of(bad) == [f"{IV_PRICE_PATH}.base: must be a number, not 'fivehundred' (line {line})"]
+
+    def test_number_where_a_quantity_belongs(self):
+        start = TEXT.index(IV_PRICE)
+        end = TEXT.index("        add_ons:\n          integration_therapy:")
+        bad = TEXT[:start] + "        price: 550\n" + TEXT[end:]  # the whole price block becomes one number
+        line = line_of(bad, "price: 550")
+        assert problems_of(bad) == [f"{IV_PRICE_PATH}: must be a mapping of keys to values (line {line})"]
+
+    def test_word_where_true_or_false_belongs(self):
+        bad = edit(
+            "      series, then booster infusions. Used off-label for anxiety.\n    approved_for_anxiety: false\n",
+            "      series, then booster infusions. Used off-label for anxiety.\n    approved_for_anxiety: maybe\n",
+        )
+        line = line_of(bad, "approved_for_anxiety: maybe")
+        assert problems_of(bad) == [f"plans.ketamine-iv.approved_for_anxiety: must be true or false (line {line})"]
+
+    def test_single_id_where_a_list_of_sources_belongs(self):
+        bad = edit(
+            "          sources: [thervo-ketamine-cost, healingmaps-ketamine-cost]\n",
+            "          sources: thervo-ketamine-cost\n",
+        )
+        line = line_of(bad, "sources: thervo-ketamine-cost\n")
+        assert problems_of(bad) == [f"{IV_PRICE_PATH}.sources: must be a list (line {line})"]
+
+    def test_value_outside_a_fixed_choice(self):
+        bad = edit("    label: Ketamine IV infusions (clinic)\n    kind: ketamine\n", "    label: Ketamine IV infusions (clinic)\n    kind: ketamin\n")
+        line = line_of(bad, "kind: ketamin\n")
+        (problem,) = problems_of(bad)
+        assert problem.startswith("plans.ketamine-iv.kind: must be one of ")
+        assert "'ketamine'" in problem and "'esketamine'" in problem and "'ssri'" in problem
+        assert problem.endswith(f"not 'ketamin' (line {line})")
+
+    def test_unknown_unit(self):
+        bad = edit(IV_PRICE + "          unit: USD/session\n", IV_PRICE + "          unit: dollars\n")
+        line = line_of(bad, "unit: dollars")
+        (problem,) = problems_of(bad)
+        assert problem.startswith(f"{IV_PRICE_PATH}.unit: must be one of ")
+        assert problem.endswith(f"not 'dollars' (line {line})")
+
+    def test_wrong_unit_for_a_session_price(self):
+        bad = edit(IV_PRICE + "          unit: USD/session\n", IV_PRICE + "          unit: USD/day\n")
+        line = line_of(bad, "      infusions:")
+        assert problems_of(bad) == [
+            f"plans.ketamine-iv.sessions.infusions: price must be in USD/session or USD/visit (line {line})"
+        ]
+
+    def test_not_a_number_is_refused(self):
+        bad = edit(IV_PRICE, IV_PRICE.replace("base: 550", "base: .nan"))
+        line = line_of(bad, ".nan")
+        assert problems_of(bad) == [f"{IV_PRICE_PATH}.base: must be a finite number (line {line})"]
+
+    def test_infinity_is_refused(self):
+        bad = edit(IV_PRICE, IV_PRICE.replace("high: 1500", "high: .inf"))
+        line = line_of(bad, ".inf")
+        assert problems_of(bad) == [f"{IV_PRICE_PATH}.high: must be a finite number (line {line})"]
+
+
+class TestNegativeNumbers:
+    def test_negative_price(self):
+        bad = edit(IV_PRICE, IV_PRICE.replace("base: 550", "base: -550"))
+        line = line_of(bad, "base: -550")
+        assert problems_of(bad) == [
+            f"plans.ketamine-iv.sessions.infusions.price.base: must be ≥ 0 (line {line})"
+        ]
+
+    def test_negative_low_in_a_flow_mapping(self):
+        old = "count: {base: 6, unit: sessions, sources: [vice-2022-mindbloom, mindbloom-help-centre]}"
+        bad = edit(old, old.replace("base: 6,", "base: 6, low: -1,"))
+        line = line_of(bad, "low: -1")
+        assert problems_of(bad) == [
+            f"plans.ketamine-at-home.sessions.programme.phases.first_programme.count.low: must be ≥ 0 (line {line})"
+        ]
+
+
+class TestRange:
+    def test_low_above_high(self):
+        bad = edit(IV_PRICE, IV_PRICE.replace("low: 300", "low: 2000"))
+        line = line_of(bad, IV_PRICE.splitlines()[0] + "\n          base: 550\n          low: 2000")
+        assert problems_of(bad) == [f"{IV_PRICE_PATH}: low (2000) must not exceed high (1500) (line {line})"]
+
+    def test_base_outside_low_high(self):
+        bad = edit(IV_PRICE, IV_PRICE.replace("base: 550", "base: 250"))
+        line = line_of(bad, "        price:\n          base: 250")
+        assert problems_of(bad) == [
+            f"{IV_PRICE_PATH}: base (250) must lie between low (300) and high (1500) (line {line})"
+        ]
+
+    def test_rate_over_100_percent(self):
+        old = "      base: 33\n      low: 33\n      high: 89\n"
+        bad = edit(old, old.replace("high: 89", "high: 189"))
+        line = line_of(bad, "    response_rate:")  # the first plan's response rate is ketamine-iv's
+        assert problems_of(bad) == [f"plans.ketamine-iv.response_rate: a percentage must be between 0 and 100 (line {line})"]
+
+    def test_patient_share_over_100_percent(self):
+        old = 'patient_share: {base: 20, low: 0, high: 100, unit: "%", sources: [kcost-modelling-choice], strength: assumption, note: "Enter your own plan\'s coinsurance; off-label'
+        bad = edit(old, old.replace("base: 20, low: 0, high: 100", "base: 120, low: 0, high: 120"))
+        line = line_of(bad, "base: 120")
+        assert problems_of(bad) == [
+            f"plans.ketamine-iv.payment.patient_share: a percentage must be between 0 and 100 (line {line})"
+        ]
+
+    def test_zero_sessions_a_week(self):
+        old = "            per_week:\n              base: 2\n              low: 2\n"
+        bad = edit(old, old.replace("low: 2", "low: 0"))
+        line = line_of(bad, "          induction:\n            label: Induction series")
+        assert problems_of(bad) == [
+            f"plans.ketamine-iv.sessions.infusions.phases.induction: per_week must be > 0 (line {line})"
+        ]
+
+
+class TestSources:
+    def test_missing_sources_key(self):
+        bad = edit(
+            IV_PRICE + "          unit: USD/session\n          sources: [thervo-ketamine-cost, healingmaps-ketamine-cost]\n",
+            IV_PRICE + "          unit: USD/session\n",
+        )
+        line = line_of(bad, IV_PRICE)  # the key is missing, so the quantity's own line
+        assert problems_of(bad) == [f"{IV_PRICE_PATH}.sources: required, but missing (line {line})"]
+
+    def test_empty_source_list(self):
+        bad = edit("sources: [thervo-ketamine-cost, healingmaps-ketamine-cost]", "sources: []")
+        line = line_of(bad, "sources: []")
+        assert problems_of(bad) == [f"{IV_PRICE_PATH}.sources: must name at least one source (line {line})"]
+
+    def test_unknown_source_id_with_a_hint(self):
+        bad = edit(
+            "sources: [thervo-ketamine-cost, healingmaps-ketamine-cost]",
+            "sources: [thervo-ketamine-cots, healingmaps-ketamine-cost]",
+        )
+        line = line_of(bad, "thervo-ketamine-cots")
+        assert problems_of(bad) == [
+            f"{IV_PRICE_PATH}.sources[0]: unknown source id 'thervo-ketamine-cots'; "
+            f"did you mean 'thervo-ketamine-cost'? (line {line})"
+        ]
+
+    def test_unknown_source_id_in_a_block_list(self):
+        old = "          sources: [thervo-ketamine-cost, healingmaps-ketamine-cost]\n"
+        bad = edit(old, "          sources:\n            - thervo-ketamine-cost\n            - qqqq\n")
+        line = line_of(bad, "- qqqq")
+        assert problems_of(bad) == [f"{IV_PRICE_PATH}.sources[1]: unknown source id 'qqqq' (line {line})"]
+
+    def test_removing_a_cited_source_reports_every_citation(self):
+        start = TEXT.index("  taylor-2018:\n")
+        end = TEXT.index("  hull-2022:\n")
+        bad = TEXT[:start] + TEXT[end:]
+        line = line_of(bad, "      sources: [taylor-2018]")
+        (problem,) = problems_of(bad)
+        assert problem.startswith("plans.ketamine-iv.response_rate.sources[0]: unknown source id 'taylor-2018'")
+        assert problem.endswith(f"(line {line})")
+
+    def test_source_address_must_be_http(self):
+        bad = edit("url: https://thervo.com/costs/ketamine-therapy-cost", "url: thervo.com/costs")
+        line = line_of(bad, "url: thervo.com")
+        assert problems_of(bad) == [f"sources.thervo-ketamine-cost.url: must be an http(s) address (line {line})"]
+
+
+class TestMissingAndMalformedKeys:
+    def test_required_key_missing_points_at_its_parent(self):
+        bad = edit("    label: Ketamine IV infusions (clinic)\n    kind: ketamine\n", "    label: Ketamine IV infusions (clinic)\n")
+        line = line_of(bad, "  ketamine-iv:")
+        assert problems_of(bad) == [f"plans.ketamine-iv.kind: required, but missing (line {line})"]
+
+    def test_plan_id_must_be_lower_case(self):
+        bad = edit("  ketamine-iv:\n", "  Ketamine-IV:\n")
+        line = line_of(bad, "Ketamine-IV:")
+        assert problems_of(bad) == [
+            f"plans.Ketamine-IV: 'Ketamine-IV' is not a valid id: use lower-case letters, digits, '-' and '_' (line {line})"
+        ]
+
+    def test_unknown_onset_model(self):
+        bad = edit("      model: after_sessions\n      stream: infusions\n", "      model: after_dose\n      stream: infusions\n")
+        line = line_of(bad, "    onset:\n      model: after_dose")
+        (problem,) = problems_of(bad)
+        assert problem.startswith("plans.ketamine-iv.onset: model must be one of")
+        assert "after_sessions" in problem and "weeks_from_start" in problem
+        assert problem.endswith(f"(line {line})")
+
+    def test_wrong_version(self):
+        bad = edit("version: 1", "version: 2")
+        line = line_of(bad, "version: 2")
+        assert problems_of(bad) == [f"version: must be one of 1, not 2 (line {line})"]
+
+
+class TestReferencesBetweenParts:
+    def test_onset_stream_must_exist(self):
+        bad = edit("      stream: infusions\n", "      stream: infusion\n")
+        line = line_of(bad, "stream: infusion\n")
+        assert problems_of(bad) == [f"plans.ketamine-iv.onset.stream: no session stream called 'infusion' (line {line})"]
+
+    def test_starts_after_must_name_an_earlier_stream(self):
+        bad = edit("        starts_after: preparation\n", "        starts_after: prep\n")
+        line = line_of(bad, "starts_after: prep")
+        assert problems_of(bad) == [
+            f"plans.ketamine-im.sessions.dosing.starts_after: 'prep' must be a session stream listed before this one (line {line})"
+        ]
+
+    def test_drug_must_exist(self):
+        bad = TEXT.replace("    drug: sertraline\n", "    drug: sertralin\n", 1)  # ssri-generic's
+        line = line_of(bad, "drug: sertralin\n")
+        assert problems_of(bad) == [
+            "plans.ssri-generic.drug: unknown drug 'sertralin' (known: sertraline, escitalopram, fluoxetine, "
+            f"citalopram, paroxetine, venlafaxine-er, duloxetine) (line {line})"
+        ]
+
+    def test_main_input_must_name_a_number_of_the_plan(self):
+        bad = edit("      session_price: sessions.infusions.price\n", "      session_price: sessions.infusions.prize\n")
+        line = line_of(bad, "session_price: sessions.infusions.prize")
+        assert problems_of(bad) == [
+            f"plans.ketamine-iv.main_inputs.session_price: 'sessions.infusions.prize' does not name a number in this plan (line {line})"
+        ]
+
+    def test_main_input_name_must_be_known(self):
+        bad = edit("      session_price: sessions.infusions.price\n", "      sesion_price: sessions.infusions.price\n")
+        line = line_of(bad, "  ketamine-iv:")
+        (problem,) = problems_of(bad)
+        assert problem.startswith("plans.ketamine-iv: main_inputs: unknown input 'sesion_price' (known: session_price")
+        assert problem.endswith(f"(line {line})")
+
+
+class TestSeveralProblems:
+    def test_every_problem_is_listed_once_with_its_own_line(self):
+        bad = edit(IV_PRICE, IV_PRICE.replace("base: 550", "base: -550"))
+        bad = edit("maintenance_label: booster", "maintenence_label: booster", bad)
+        bad = edit("      patient_share: {base: 20, low: 0, high: 100, unit: \"%\", sources: [kcost-modelling-choice], strength: assumption, note: \"Enter your own plan's coinsurance; KAP", "      patient_share: {base: 20, low: 0, high: 100, unit: \"%\", sources: [kcost-modelling-choice], strength: assumption, note: \"Enter your own plan's coinsurance; KAP".replace("base: 20", "base: twenty"), bad)
+        problems = problems_of(bad)
+        assert sorted(problems) == sorted(
+            [
+                f"{IV_PRICE_PATH}.base: must be ≥ 0 (line {line_of(bad, 'base: -550')})",
+                "plans.ketamine-iv.sessions.infusions.maintenence_label: unknown key 'maintenence_label'; "
+                f"did you mean 'maintenance_label'? (line {line_of(bad, 'maintenence_label')})",
+                f"plans.ketamine-im.payment.patient_share.base: must be a number, not 'twenty' (line {line_of(bad, 'base: twenty')})",
+            ]
+        )
+
+
+class TestValidateData:
+    def test_plain_data_without_a_document_has_no_lines(self):
+        import yaml
+
+        data = yaml.safe_load(TEXT.replace("base: 550", "base: -550"))
+        for source in data["sources"].values():  # safe_load turns dates into date objects
+            source["published"] = str(source["published"])
+            source["seen"] = str(source["seen"])
+        with pytest.raises(AssumptionsError) as caught:
+            validate_data(data)
+        assert [str(p) for p in caught.value.problems] == [f"{IV_PRICE_PATH}.base: must be ≥ 0"]
+
+    @pytest.mark.parametrize("data", [None, [], "text", 3])
+    def test_data_must_be_a_mapping(self, data):
+        with pytest.raises(AssumptionsError, match=r"^\(file\): the file must be a mapping of keys to values$"):
+            validate_data(data)
+
+
+class TestProblemText:
+    def test_with_a_line(self):
+        assert str(Problem("plans.x.price", "must be ≥ 0", 12)) == "plans.x.price: must be ≥ 0 (line 12)"
+
+    def test_origin_replaces_the_line(self):
+        assert str(Problem("plans.x.price", "must be ≥ 0", 12, "--set")) == "plans.x.price: must be ≥ 0 (from --set)"
+
+    def test_without_path_or_line(self):
+        assert str(Problem("", "the file is empty")) == "(file): the file is empty"
+
+    def test_error_lists_every_problem_on_its_own_line(self):
+        error = AssumptionsError([Problem("a", "one", 1), Problem("b", "two", 2)])
+        assert str(error) == "a: one (line 1)\nb: two (line 2)"
+        assert isinstance(error, ValueError)
+
+    def test_format_path(self):
+        assert format_path(("plans", "ketamine-iv", "sources", 0)) == "plans.ketamine-iv.sources[0]"
+        assert format_path(()) == ""

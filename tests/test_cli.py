@@ -1,0 +1,534 @@
+"""The kcost command line: validate, plans, project; exit codes 0 (ok) and 2 (bad input), never a traceback.
+
+Money figures are worked by hand in tests/test_engine.py; the ones used here:
+ketamine-iv over 52 weeks = $250 + 18 infusions × $550 = $10,150 (6 induction + 12 boosters every 4 weeks
+from day 17); ssri-generic = $350 + 6 visits × $150 + 364 days × $0.034 = $1,262.38.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kcost.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "data" / "pricing.yaml"
+TEXT = SHIPPED.read_text(encoding="utf-8")
+PLANS = ["ketamine-iv", "ketamine-im", "ketamine-at-home", "esketamine", "ssri-generic", "ssri-cbt"]
+LABELS = {
+    "ketamine-iv": "Ketamine IV infusions (clinic)",
+    "ketamine-im": "Ketamine IM injections with psychotherapy (KAP)",
+    "ketamine-at-home": "Ketamine at home, sublingual (telehealth)",
+    "esketamine": "Esketamine nasal spray (Spravato)",
+    "ssri-generic": "Generic SSRI or SNRI",
+    "ssri-cbt": "Generic SSRI or SNRI with CBT",
+}
+IN_PROCESS = "import sys; from kcost.cli import main; sys.exit(main())"
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "Traceback" not in out
+    return code, out, err
+
+
+def run_json(capsys, *args: str) -> dict:
+    code, out, err = run(capsys, "project", "--format", "json", *args)
+    assert (code, err) == (0, "")
+    return json.loads(out)
+
+
+def totals(capsys, *args: str) -> dict[str, float]:
+    return {p["id"]: p["total_cost"] for p in run_json(capsys, *args)["plans"]}
+
+
+def edit(old: str, new: str) -> str:
+    assert TEXT.count(old) == 1
+    return TEXT.replace(old, new)
+
+
+def line_of(text: str, needle: str) -> int:
+    return text.count("\n", 0, text.index(needle)) + 1
+
+
+def count_numbers(node) -> int:
+    """Mappings with a ``base`` in plain YAML data: the numbers of the file."""
+    if isinstance(node, dict):
+        return 1 if "base" in node else sum(count_numbers(v) for v in node.values())
+    return 0
+
+
+# --- validate ------------------------------------------------------------------------------------
+
+
+class TestValidate:
+    def test_shipped_file_is_valid_with_a_one_line_summary(self, capsys):
+        raw = yaml.safe_load(TEXT)
+        numbers, sources = count_numbers(raw), len(raw["sources"])
+        code, out, err = run(capsys, "validate")
+        assert code == 0
+        assert err == ""
+        assert out == f"{SHIPPED}: valid — 6 plans, 7 drugs, {numbers} numbers, {sources} sources\n"
+
+    def test_named_file(self, capsys, tmp_path):
+        path = tmp_path / "mine.yaml"
+        path.write_text(TEXT, encoding="utf-8")
+        code, out, _ = run(capsys, "validate", str(path))
+        assert code == 0
+        assert out.startswith(f"{path}: valid — 6 plans, 7 drugs, ")
+        assert out.count("\n") == 1
+
+    def test_missing_file(self, capsys, tmp_path):
+        code, out, err = run(capsys, "validate", str(tmp_path / "nope.yaml"))
+        assert code == 2
+        assert out == ""
+        assert err.startswith("(file): cannot read ")
+        assert "nope.yaml" in err
+
+
+def _bad_file_cases():
+    """(id, text of the file, expected stderr lines); expected lines come from the edited text."""
+    iv_price = "        price:\n          base: 550\n          low: 300\n          high: 1500\n"
+    price_path = "plans.ketamine-iv.sessions.infusions.price"
+    cases = []
+
+    bad = edit("maintenance_label: booster", "maintenence_label: booster")
+    cases.append(("unknown-key", bad, [
+        "plans.ketamine-iv.sessions.infusions.maintenence_label: unknown key 'maintenence_label'; "
+        f"did you mean 'maintenance_label'? (line {line_of(bad, 'maintenence_label')})"
+    ]))
+
+    bad = edit(iv_price, iv_price.replace("base: 550", "base: lots"))
+    cases.append(("wrong-type", bad, [f"{price_path}.base: must be a number, not 'lots' (line {line_of(bad, 'base: lots')})"]))
+
+    bad = edit(iv_price, iv_price.replace("base: 550", "base: -550"))
+    cases.append(("negative-price", bad, [f"{price_path}.base: must be ≥ 0 (line {line_of(bad, 'base: -550')})"]))
+
+    bad = edit(iv_price, iv_price.replace("low: 300", "low: 2000"))
+    cases.append(("low-above-high", bad, [
+        f"{price_path}: low (2000) must not exceed high (1500) (line {line_of(bad, '        price:' + chr(10) + '          base: 550')})"
+    ]))
+
+    bad = edit("      base: 33\n      low: 33\n      high: 89\n", "      base: 33\n      low: 33\n      high: 189\n")
+    cases.append(("rate-over-100", bad, [
+        f"plans.ketamine-iv.response_rate: a percentage must be between 0 and 100 (line {line_of(bad, '    response_rate:')})"
+    ]))
+
+    bad = edit("sources: [thervo-ketamine-cost, healingmaps-ketamine-cost]", "sources: []")
+    cases.append(("missing-source", bad, [
+        f"{price_path}.sources: must name at least one source (line {line_of(bad, 'sources: []')})"
+    ]))
+
+    bad = edit("sources: [thervo-ketamine-cost, healingmaps-ketamine-cost]", "sources: [thervo-ketamine-cost, healingmaps-ketamine-cots]")
+    cases.append(("unknown-source", bad, [
+        f"{price_path}.sources[1]: unknown source id 'healingmaps-ketamine-cots'; "
+        f"did you mean 'healingmaps-ketamine-cost'? (line {line_of(bad, 'cots]')})"
+    ]))
+
+    first = "        maintenance_label: booster\n"
+    bad = edit(first, first + first)
+    cases.append(("duplicate-key", bad, [
+        f"plans.ketamine-iv.sessions.infusions.maintenance_label: duplicate key (it appears twice) (line {line_of(TEXT, first) + 1})"
+    ]))
+
+    laughs = 'lol0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + "".join(
+        f"lol{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10)
+    )
+    bad = TEXT + laughs
+    cases.append(("alias-bomb", bad, [
+        f"(file): anchors (&name) are not allowed; write the value out (line {line_of(bad, 'lol0:')})"
+    ]))
+
+    bad = edit("label: Ketamine IV infusions (clinic)", "label: &iv Ketamine IV infusions (clinic)")
+    cases.append(("anchor", bad, [f"(file): anchors (&name) are not allowed; write the value out (line {line_of(bad, '&iv')})"]))
+
+    bad = edit("currency: USD", "currency: " + "[" * 30000)
+    cases.append(("deep-nesting", bad, [f"(file): nested more than 64 levels deep (line {line_of(bad, 'currency:')})"]))
+
+    bad = edit("label: Ketamine IV infusions (clinic)", 'label: !!python/object/apply:os.system ["echo pwned"]')
+    cases.append(("python-tag", bad, [
+        "(file): not valid YAML: could not determine a constructor for the tag "
+        f"'tag:yaml.org,2002:python/object/apply:os.system' (line {line_of(bad, '!!python')})"
+    ]))
+    return cases
+
+
+class TestValidateBadFiles:
+    @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in _bad_file_cases()], ids=[c[0] for c in _bad_file_cases()])
+    def test_one_line_per_problem_with_path_and_line(self, capsys, tmp_path, text, expected):
+        path = tmp_path / "bad.yaml"
+        path.write_text(text, encoding="utf-8")
+        code, out, err = run(capsys, "validate", str(path))
+        assert code == 2
+        assert out == ""
+        assert err.splitlines() == expected
+        assert all("(line " in line for line in err.splitlines())
+
+    def test_several_problems_give_several_lines(self, capsys, tmp_path):
+        bad = TEXT.replace("maintenance_label: booster", "maintenence_label: booster").replace("base: 550", "base: -550")
+        path = tmp_path / "bad.yaml"
+        path.write_text(bad, encoding="utf-8")
+        code, _, err = run(capsys, "validate", str(path))
+        assert code == 2
+        assert sorted(err.splitlines()) == sorted(
+            [
+                f"plans.ketamine-iv.sessions.infusions.price.base: must be ≥ 0 (line {line_of(bad, 'base: -550')})",
+                "plans.ketamine-iv.sessions.infusions.maintenence_label: unknown key 'maintenence_label'; "
+                f"did you mean 'maintenance_label'? (line {line_of(bad, 'maintenence_label')})",
+            ]
+        )
+
+    def test_2_mb_file(self, capsys, tmp_path):
+        path = tmp_path / "big.yaml"
+        path.write_bytes(TEXT.encode() + b"#" * 2_000_000)
+        size = len(TEXT.encode()) + 2_000_000
+        code, _, err = run(capsys, "validate", str(path))
+        assert code == 2
+        assert err == f"(file): {path} is {size:,} bytes; the limit is 1,000,000 bytes\n"
+
+    def test_non_utf8_file(self, capsys, tmp_path):
+        path = tmp_path / "latin.yaml"
+        path.write_bytes(TEXT.encode("cp1252"))  # "–" becomes 0x96; all before it is ASCII
+        code, _, err = run(capsys, "validate", str(path))
+        assert code == 2
+        assert err == f"(file): not UTF-8 text (byte {TEXT.index('–')})\n"
+
+    def test_empty_file(self, capsys, tmp_path):
+        path = tmp_path / "empty.yaml"
+        path.write_text("")
+        code, _, err = run(capsys, "validate", str(path))
+        assert (code, err) == (2, "(file): the file is empty\n")
+
+    def test_bad_file_for_project_too(self, capsys, tmp_path):
+        path = tmp_path / "bad.yaml"
+        bad = TEXT.replace("base: 550", "base: -550")
+        path.write_text(bad, encoding="utf-8")
+        code, out, err = run(capsys, "project", "--config", str(path))
+        assert (code, out) == (2, "")
+        assert err == f"plans.ketamine-iv.sessions.infusions.price.base: must be ≥ 0 (line {line_of(bad, 'base: -550')})\n"
+
+
+# --- plans ---------------------------------------------------------------------------------------
+
+
+class TestPlans:
+    def test_lists_ids_and_labels_in_file_order(self, capsys):
+        code, out, err = run(capsys, "plans")
+        assert (code, err) == (0, "")
+        assert out.splitlines() == [f"{pid}\t{LABELS[pid]}" for pid in PLANS]
+
+    def test_from_another_file(self, capsys, tmp_path):
+        path = tmp_path / "renamed.yaml"
+        path.write_text(TEXT.replace("label: Generic SSRI or SNRI\n", "label: Plain SSRI\n"), encoding="utf-8")
+        code, out, _ = run(capsys, "plans", "--config", str(path))
+        assert code == 0
+        assert "ssri-generic\tPlain SSRI" in out.splitlines()
+
+
+# --- project -------------------------------------------------------------------------------------
+
+
+class TestProjectJson:
+    def test_keys(self, capsys):
+        data = run_json(capsys)
+        assert {"horizon_weeks", "plans", "crossovers"} <= set(data)
+        assert data["horizon_weeks"] == 52
+        assert [p["id"] for p in data["plans"]] == PLANS
+        for plan in data["plans"]:
+            assert {
+                "id",
+                "label",
+                "total_cost",
+                "sessions",
+                "first_4_weeks_cost",
+                "monthly_cost_after_induction",
+                "cost_until_onset",
+                "onset_days",
+                "cumulative_cost_by_week",
+            } <= set(plan)
+            assert set(plan["onset_days"]) == {"low", "base", "high"}
+            assert len(plan["cumulative_cost_by_week"]) == 52
+            assert plan["label"] == LABELS[plan["id"]]
+
+    def test_ketamine_iv_figures(self, capsys):
+        iv = run_json(capsys, "--plan", "ketamine-iv")["plans"][0]
+        assert iv["total_cost"] == 10150.0  # 250 + 18 × 550
+        assert iv["sessions"] == {"infusions": {"induction": 6, "booster": 12}}
+        assert iv["first_4_weeks_cost"] == 3550.0  # 250 + 6 × 550
+        assert iv["monthly_cost_after_induction"] == 597.88  # 30.4375 × 550 ÷ 28 = 597.879…
+        assert iv["cost_until_onset"] == 800.0  # 250 + 550 on day 0
+        assert iv["onset_days"] == {"low": 0.04, "base": 0.17, "high": 8.0}  # 1/24, 4/24, day 7 + 24 h
+        assert iv["cumulative_cost_by_week"][:3] == [1350.0, 2450.0, 3550.0]  # 250 + 2, 4, 6 infusions
+
+    def test_ssri_rounds_to_cents(self, capsys):
+        ssri = run_json(capsys, "--plan", "ssri-generic")["plans"][0]
+        assert ssri["total_cost"] == 1262.38  # 350 + 900 + 12.376
+        assert ssri["cost_until_onset"] == 500.51  # 350 + 150 + 15 × 0.034
+        assert ssri["onset_days"] == {"low": 7.0, "base": 14.0, "high": 28.0}
+
+    def test_crossovers(self, capsys):
+        data = run_json(capsys, "--plan", "ketamine-at-home", "--plan", "ssri-generic")
+        # day 7: 2 × 193 = 386 > 350 + 8 × 0.034
+        assert data["crossovers"] == [
+            {"day": 7, "week": 2, "overtaking_plan": "ketamine-at-home", "overtaken_plan": "ssri-generic"}
+        ]
+
+
+class TestProjectCsv:
+    def test_one_row_per_plan_and_week(self, capsys):
+        code, out, err = run(capsys, "project", "--format", "csv", "--weeks", "3", "--plan", "ketamine-iv", "--plan", "ssri-generic")
+        assert (code, err) == (0, "")
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert list(rows[0]) == ["plan_id", "label", "week", "cumulative_cost", "cumulative_full_price"]
+        assert len(rows) == 6  # 2 plans × 3 weeks
+        got = [(r["plan_id"], r["label"], int(r["week"]), float(r["cumulative_cost"])) for r in rows]
+        assert got == [
+            ("ketamine-iv", LABELS["ketamine-iv"], 1, 1350.0),  # 250 + 2 × 550
+            ("ketamine-iv", LABELS["ketamine-iv"], 2, 2450.0),
+            ("ketamine-iv", LABELS["ketamine-iv"], 3, 3550.0),
+            ("ssri-generic", LABELS["ssri-generic"], 1, 350.24),  # 350 + 7 × 0.034 = 350.238
+            ("ssri-generic", LABELS["ssri-generic"], 2, 350.48),  # 350 + 14 × 0.034 = 350.476
+            ("ssri-generic", LABELS["ssri-generic"], 3, 500.71),  # + visit on day 14: 500 + 21 × 0.034 = 500.714
+        ]
+
+    def test_all_plans_52_weeks(self, capsys):
+        code, out, _ = run(capsys, "project", "--format", "csv")
+        assert code == 0
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert len(rows) == 6 * 52
+        assert [r["plan_id"] for r in rows[::52]] == PLANS
+
+    def test_label_with_a_comma_is_quoted(self, capsys):
+        code, out, _ = run(capsys, "project", "--format", "csv", "--weeks", "1", "--plan", "ketamine-at-home")
+        assert code == 0
+        assert '"Ketamine at home, sublingual (telehealth)"' in out
+        assert list(csv.DictReader(io.StringIO(out)))[0]["label"] == LABELS["ketamine-at-home"]
+
+
+class TestProjectTable:
+    def test_table(self, capsys):
+        code, out, err = run(capsys, "project", "--plan", "ketamine-iv", "--plan", "ketamine-at-home", "--plan", "ssri-generic")
+        assert (code, err) == (0, "")
+        lines = out.splitlines()
+        assert lines[0] == "Cumulative cost over 52 weeks (what the patient pays, USD)"
+        iv = next(line for line in lines if line.startswith("ketamine-iv "))
+        # total, first 4 weeks, per month after, onset 4 h (1 h – day 8), cost to onset, sessions
+        for cell in ["$10,150", "$3,550", "$598", "4 hours (1 hour–8 days)", "$800", "18"]:
+            assert cell in iv
+        assert "ssri-generic: full effect expected around 8 weeks" in out
+        assert "  week 2 (day 7): ketamine-at-home overtakes ssri-generic" in lines
+        assert lines[-1] == "Not medical advice: a decision aid to discuss with a licensed clinician."
+
+
+class TestProjectFlags:
+    def test_session_price(self, capsys):
+        got = totals(capsys, "--session-price", "600")
+        assert got["ketamine-iv"] == 11050  # 250 + 18 × 600
+        assert got["ketamine-im"] == 5450  # 450 + 2 × 175 + 6 × (600 + 175)
+        assert got["ketamine-at-home"] == 17400  # 29 × 600
+        assert got["esketamine"] == 61040  # unchanged: 56 × (590 + 500)
+        assert got["ssri-generic"] == 1262.38  # unchanged
+
+    def test_induction_sessions(self, capsys):
+        # 8 at 2 a week: last on day 24; boosters 24 + 28k ≤ 363 → 12; 250 + 20 × 550
+        assert totals(capsys, "--plan", "ketamine-iv", "--induction-sessions", "8") == {"ketamine-iv": 11250}
+
+    def test_booster_every_weeks(self, capsys):
+        # 17 + 14k ≤ 363 → 24 boosters; 250 + 30 × 550
+        assert totals(capsys, "--plan", "ketamine-iv", "--booster-every-weeks", "2") == {"ketamine-iv": 16750}
+
+    def test_no_boosters(self, capsys):
+        data = run_json(capsys, "--plan", "ketamine-iv", "--booster-every-weeks", "0")
+        assert data["plans"][0]["total_cost"] == 3550  # 250 + 6 × 550
+        assert data["plans"][0]["monthly_cost_after_induction"] == 0
+
+    def test_ssri_daily_cost(self, capsys):
+        got = totals(capsys, "--plan", "ssri-generic", "--plan", "ssri-cbt", "--plan", "ketamine-iv", "--ssri-daily-cost", "1")
+        assert got == {
+            "ssri-generic": 1614,  # 350 + 900 + 364 × 1
+            "ssri-cbt": 3694,  # 350 + 900 + 16 × 130 + 364 × 1
+            "ketamine-iv": 10150,  # unchanged
+        }
+
+    def test_zero_induction_sessions(self, capsys):
+        got = totals(capsys, "--plan", "ketamine-iv", "--plan", "ketamine-im", "--induction-sessions", "0", "--booster-every-weeks", "0")
+        assert got == {
+            "ketamine-iv": 250,  # the consultation only
+            "ketamine-im": 800,  # 250 + 200 + 2 preparation sessions × 175; no dosing session
+        }
+
+    def test_set_any_value(self, capsys):
+        got = totals(capsys, "--plan", "ketamine-iv", "--set", "plans.ketamine-iv.one_off.consultation=0")
+        assert got == {"ketamine-iv": 9900}  # 18 × 550
+
+    def test_set_insured(self, capsys):
+        got = totals(capsys, "--plan", "ketamine-iv", "--set", "plans.ketamine-iv.payment.mode=insured")
+        assert got == {"ketamine-iv": 2030}  # 0.2 × 250 + 18 × 0.2 × 550
+
+    def test_set_twice(self, capsys):
+        got = totals(
+            capsys,
+            "--plan", "ketamine-iv",
+            "--set", "plans.ketamine-iv.payment.mode=insured",
+            "--set", "plans.ketamine-iv.payment.copay=30",
+        )
+        assert got == {"ketamine-iv": 2600}  # min(250, 50 + 30) + 18 × min(550, 110 + 30) = 80 + 18 × 140
+
+    def test_set_wins_over_a_main_input(self, capsys):
+        got = totals(
+            capsys, "--plan", "ketamine-iv", "--session-price", "600", "--set", "plans.ketamine-iv.sessions.infusions.price=700"
+        )
+        assert got == {"ketamine-iv": 12850}  # 250 + 18 × 700
+
+    def test_flags_combine(self, capsys):
+        got = totals(capsys, "--plan", "ketamine-iv", "--session-price", "600", "--booster-every-weeks", "0")
+        assert got == {"ketamine-iv": 3850}  # 250 + 6 × 600
+
+    def test_plan_selects_and_orders(self, capsys):
+        data = run_json(capsys, "--plan", "ssri-generic", "--plan", "ketamine-iv")
+        assert [p["id"] for p in data["plans"]] == ["ssri-generic", "ketamine-iv"]
+
+    def test_weeks(self, capsys):
+        data = run_json(capsys, "--plan", "ketamine-iv", "--weeks", "12")
+        assert data["horizon_weeks"] == 12
+        assert data["plans"][0]["total_cost"] == 4650  # boosters 45, 73 → 250 + 8 × 550
+        assert len(data["plans"][0]["cumulative_cost_by_week"]) == 12
+
+    @pytest.mark.parametrize(("weeks", "total"), [("1", 1350), ("260", 38750)])
+    def test_weeks_at_the_limits(self, capsys, weeks, total):
+        # 1 week: days 0, 3 → 250 + 2 × 550; 260 weeks: 17 + 28k ≤ 1819 → 64 boosters → 250 + 70 × 550
+        assert totals(capsys, "--plan", "ketamine-iv", "--weeks", weeks) == {"ketamine-iv": total}
+
+
+class TestBadFlags:
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (["--weeks", "0"], "kcost: argument --weeks: must be from 1 to 260, not 0"),
+            (["--weeks", "261"], "kcost: argument --weeks: must be from 1 to 260, not 261"),
+            (["--weeks", "x"], "kcost: argument --weeks: must be a whole number of weeks, not 'x'"),
+            (["--weeks", "2.5"], "kcost: argument --weeks: must be a whole number of weeks, not '2.5'"),
+            (["--session-price", "abc"], "kcost: argument --session-price: must be a number, not 'abc'"),
+            (["--session-price", "nan"], "kcost: argument --session-price: must be a finite number, not 'nan'"),
+            (["--ssri-daily-cost", "inf"], "kcost: argument --ssri-daily-cost: must be a finite number, not 'inf'"),
+            (["--induction-sessions", "2.5"], "kcost: argument --induction-sessions: must be a whole number, not '2.5'"),
+            (["--plan", "nosuch"], "kcost: unknown plan 'nosuch'; known plans: " + ", ".join(PLANS)),
+        ],
+    )
+    def test_usage_errors(self, capsys, args, message):
+        code, out, err = run(capsys, "project", *args)
+        assert code == 2
+        assert out == ""
+        assert err.splitlines() == [message, "kcost: see 'kcost --help' or 'kcost COMMAND --help'"]
+
+    def test_negative_session_price_names_every_plan_it_reaches(self, capsys):
+        code, out, err = run(capsys, "project", "--session-price", "-5")
+        assert (code, out) == (2, "")
+        assert sorted(err.splitlines()) == sorted(
+            [
+                "plans.ketamine-iv.sessions.infusions.price.base: must be ≥ 0 (from --session-price)",
+                "plans.ketamine-im.sessions.dosing.price.base: must be ≥ 0 (from --session-price)",
+                "plans.ketamine-at-home.sessions.programme.price.base: must be ≥ 0 (from --session-price)",
+            ]
+        )
+
+    def test_negative_booster_interval(self, capsys):
+        code, _, err = run(capsys, "project", "--plan", "ketamine-iv", "--booster-every-weeks", "-1")
+        assert code == 2
+        assert err == "plans.ketamine-iv.sessions.infusions.maintenance_every_weeks.base: must be ≥ 0 (from --booster-every-weeks)\n"
+
+    def test_set_without_equals(self, capsys):
+        code, _, err = run(capsys, "project", "--set", "plans.ketamine-iv.payment.mode")
+        assert code == 2
+        assert err == "plans.ketamine-iv.payment.mode: expected DOTTED.PATH=VALUE (from --set)\n"
+
+    def test_set_unknown_path(self, capsys):
+        code, _, err = run(capsys, "project", "--set", "plans.ketamine-iv.sesions.infusions.price=600")
+        assert code == 2
+        assert err == "plans.ketamine-iv.sesions: no such key in the assumptions (from --set)\n"
+
+    def test_set_unknown_leaf(self, capsys):
+        code, _, err = run(capsys, "project", "--set", "plans.ketamine-iv.labl=x")
+        assert code == 2
+        assert err == "plans.ketamine-iv.labl: unknown key 'labl'; did you mean 'label'? (from --set)\n"
+
+    def test_set_bad_value(self, capsys):
+        code, _, err = run(capsys, "project", "--set", "plans.ketamine-iv.payment.mode=free")
+        assert code == 2
+        assert err.startswith("plans.ketamine-iv.payment.mode: must be one of")
+        assert err.endswith("not 'free' (from --set)\n")
+
+    def test_unknown_format(self, capsys):
+        code, _, err = run(capsys, "project", "--format", "xml")
+        assert code == 2
+        assert err.startswith("kcost: argument --format: invalid choice: 'xml'")
+
+    def test_no_command(self, capsys):
+        code, out, err = run(capsys)
+        assert (code, out) == (2, "")
+        assert err.startswith("kcost: the following arguments are required: command")
+
+    def test_unknown_command(self, capsys):
+        code, _, err = run(capsys, "estimate")
+        assert code == 2
+        assert "invalid choice: 'estimate'" in err
+
+    def test_help_exits_0(self, capsys):
+        code, out, _ = run(capsys, "project", "--help")
+        assert code == 0
+        assert "--session-price USD" in out
+
+
+# --- the installed command -----------------------------------------------------------------------
+
+
+def subprocess_run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+class TestAsASubprocess:
+    def test_project_json_from_another_directory(self, tmp_path):
+        result = subprocess_run(
+            [sys.executable, "-c", IN_PROCESS, "project", "--format", "json", "--plan", "ketamine-iv"], tmp_path
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == ""
+        assert json.loads(result.stdout)["plans"][0]["total_cost"] == 10150.0  # 250 + 18 × 550
+
+    def test_bad_file_exits_2_without_a_traceback(self, tmp_path):
+        path = tmp_path / "bad.yaml"
+        bad = TEXT.replace("base: 550", "base: -550")
+        path.write_text(bad, encoding="utf-8")
+        result = subprocess_run([sys.executable, "-c", IN_PROCESS, "validate", str(path)], tmp_path)
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"plans.ketamine-iv.sessions.infusions.price.base: must be ≥ 0 (line {line_of(bad, 'base: -550')})\n"
+        )
+
+    def test_bad_flag_exits_2_without_a_traceback(self, tmp_path):
+        result = subprocess_run([sys.executable, "-c", IN_PROCESS, "project", "--weeks", "0"], tmp_path)
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+        assert result.stderr.startswith("kcost: argument --weeks: must be from 1 to 260, not 0")
+
+    def test_installed_kcost_script(self, tmp_path):
+        script = Path(sys.executable).parent / "kcost"
+        if not script.exists():
+            pytest.skip(f"no kcost script next to {sys.executable}")
+        result = subprocess_run([str(script), "validate"], tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith(f"{SHIPPED}: valid — 6 plans, 7 drugs, ")
+        result = subprocess_run([str(script), "project", "--weeks", "x"], tmp_path)
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr

@@ -145,18 +145,21 @@ def _bad_file_cases():
     )
     bad = TEXT + laughs
     cases.append(("alias-bomb", bad, [
-        f"(file): anchors (&name) are not allowed; write the value out (line {line_of(bad, 'lol0:')})"
+        f"lol0: anchors (&name) are not allowed; write the value out (line {line_of(bad, 'lol0:')})"
     ]))
 
     bad = edit("label: Ketamine IV infusions (clinic)", "label: &iv Ketamine IV infusions (clinic)")
-    cases.append(("anchor", bad, [f"(file): anchors (&name) are not allowed; write the value out (line {line_of(bad, '&iv')})"]))
+    cases.append(("anchor", bad, [
+        f"plans.ketamine-iv.label: anchors (&name) are not allowed; write the value out (line {line_of(bad, '&iv')})"
+    ]))
 
     bad = edit("currency: USD", "currency: " + "[" * 30000)
-    cases.append(("deep-nesting", bad, [f"(file): nested more than 64 levels deep (line {line_of(bad, 'currency:')})"]))
+    deep_path = "currency" + "[0]" * 7  # the path where the limit is hit, cut to its first 8 parts
+    cases.append(("deep-nesting", bad, [f"{deep_path}: nested more than 64 levels deep (line {line_of(bad, 'currency:')})"]))
 
     bad = edit("label: Ketamine IV infusions (clinic)", 'label: !!python/object/apply:os.system ["echo pwned"]')
     cases.append(("python-tag", bad, [
-        "(file): not valid YAML: could not determine a constructor for the tag "
+        "plans.ketamine-iv.label: not valid YAML: could not determine a constructor for the tag "
         f"'tag:yaml.org,2002:python/object/apply:os.system' (line {line_of(bad, '!!python')})"
     ]))
     return cases

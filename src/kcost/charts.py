@@ -38,7 +38,10 @@ def cost_chart(
     """
     plans = list(dict.fromkeys(costs["plan"]))
     colour, dash = _scales(plans)
-    legend = alt.Legend(orient="bottom", direction="vertical", title=None, labelLimit=400)
+    legend = alt.Legend(
+        orient="bottom", direction="vertical", title=None, labelLimit=400,
+        symbolType="stroke", symbolStrokeWidth=3, symbolOpacity=1, symbolSize=300,
+    )
     base = alt.Chart(costs)
     lines = base.mark_line(interpolate="step-after", strokeWidth=2.5).encode(
         x=alt.X("week:Q", title="Weeks from the first day of treatment"),
@@ -62,7 +65,7 @@ def cost_chart(
     )
     layers: list[alt.Chart] = [lines, points]
     if bands is not None and len(bands):
-        layers.insert(0, band_layer(bands, plans))
+        layers.insert(0, band_layer(bands, plans, legend))
 
     relief = onsets[onsets["milestone"] == "first relief may begin"] if len(onsets) else onsets
     horizon = float(costs["week"].max())
@@ -76,7 +79,7 @@ def cost_chart(
             .encode(
                 x="low_clip:Q",
                 x2="high_clip:Q",
-                color=alt.Color("plan:N", scale=colour, legend=None),
+                color=alt.Color("plan:N", scale=colour, legend=legend),
                 tooltip=[alt.Tooltip("plan:N", title="Plan"), alt.Tooltip("text:N", title="Relief may begin")],
             )
         )
@@ -85,7 +88,7 @@ def cost_chart(
             .mark_rule(strokeDash=[3, 3], strokeWidth=1.5)
             .encode(
                 x="base_weeks:Q",
-                color=alt.Color("plan:N", scale=colour, legend=None),
+                color=alt.Color("plan:N", scale=colour, legend=legend),
                 tooltip=[alt.Tooltip("plan:N", title="Plan"), alt.Tooltip("text:N", title="Relief may begin")],
             )
         )
@@ -101,9 +104,9 @@ def cost_chart(
             )
         )
         layers.append(
-            alt.Chart(crossings.head(3))
+            alt.Chart(crossings.head(3).assign(label="week " + (crossings.head(3)["day"] // 7 + 1).astype(str)))
             .mark_text(align="left", dx=6, dy=-8, fontSize=11, color="#888888")
-            .encode(x="week:Q", y="cumulative_cost:Q", text="text:N")
+            .encode(x="week:Q", y="cumulative_cost:Q", text="label:N")
         )
     return alt.layer(*layers).properties(height=380, width="container")
 
@@ -163,7 +166,7 @@ def tornado_chart(swings: pd.DataFrame, base: float) -> alt.LayerChart:
     return alt.layer(bars, rule).properties(height=max(80, 26 * len(swings)), width="container")
 
 
-def band_layer(bands: pd.DataFrame, plans: list[str]) -> alt.Chart:
+def band_layer(bands: pd.DataFrame, plans: list[str], legend: alt.Legend | None = None) -> alt.Chart:
     """P10–P90 band per plan (columns ``plan, week, p10, p50, p90``), coloured like the plan's line."""
     colour, _ = _scales(plans)
     return (
@@ -173,7 +176,7 @@ def band_layer(bands: pd.DataFrame, plans: list[str]) -> alt.Chart:
             x="week:Q",
             y="p10:Q",
             y2="p90:Q",
-            color=alt.Color("plan:N", scale=colour, legend=None),
+            color=alt.Color("plan:N", scale=colour, legend=legend),
             tooltip=[
                 alt.Tooltip("plan:N", title="Plan"),
                 alt.Tooltip("week:Q", title="Week"),

@@ -20,6 +20,14 @@ SHIPPED = Path(__file__).resolve().parents[2] / "data" / "pricing.yaml"
 TEXT = SHIPPED.read_text(encoding="utf-8")
 
 
+# The ketamine-iv plan's label, which several tests below edit, and its YAML path.
+IV_LABEL = "label: Ketamine IV infusions (clinic)"
+IV_LABEL_PATH = "plans.ketamine-iv.label"
+
+# A path too deep to read is shown only up to the point where it has this many parts.
+DEEP_PATH_PARTS = 8
+
+
 def edit(old: str, new: str, text: str = TEXT) -> str:
     assert text.count(old) == 1, f"{old!r} must occur exactly once"
     return text.replace(old, new)
@@ -70,48 +78,58 @@ def billion_laughs(first_key: str = "lol0") -> str:
     return "\n".join(lines) + "\n"
 
 
+def test_the_label_edited_below_sits_at_its_path():
+    doc = read_yaml(TEXT)
+    assert doc.data["plans"]["ketamine-iv"]["label"] == IV_LABEL.removeprefix("label: ")
+    assert doc.lines[("plans", "ketamine-iv", "label")] == line_of(TEXT, IV_LABEL)
+
+
 class TestAnchorsAndAliases:
     def test_billion_laughs_is_refused_at_its_first_anchor_without_expanding(self):
-        bad = TEXT + billion_laughs()
+        bad = TEXT + billion_laughs("lol0")
         line = line_of(bad, "lol0:")
         started = time.perf_counter()
-        assert problems_of(bad) == [f"(file): anchors (&name) are not allowed; write the value out (line {line})"]
+        assert problems_of(bad) == [f"lol0: anchors (&name) are not allowed; write the value out (line {line})"]
         assert time.perf_counter() - started < 5  # 9^10 strings would never finish
 
     def test_billion_laughs_on_its_own(self):
-        assert problems_of(billion_laughs()) == [
-            "(file): anchors (&name) are not allowed; write the value out (line 1)"
+        assert problems_of(billion_laughs("lol0")) == [
+            "lol0: anchors (&name) are not allowed; write the value out (line 1)"
         ]
 
     def test_an_anchor(self):
-        bad = edit("label: Ketamine IV infusions (clinic)", "label: &iv Ketamine IV infusions (clinic)")
+        bad = edit(IV_LABEL, "label: &iv Ketamine IV infusions (clinic)")
         line = line_of(bad, "&iv")
-        assert problems_of(bad) == [f"(file): anchors (&name) are not allowed; write the value out (line {line})"]
+        assert problems_of(bad) == [f"{IV_LABEL_PATH}: anchors (&name) are not allowed; write the value out (line {line})"]
 
     def test_an_alias(self):
-        bad = edit("label: Ketamine IV infusions (clinic)", "label: *iv")
+        bad = edit(IV_LABEL, "label: *iv")
         line = line_of(bad, "*iv")
-        assert problems_of(bad) == [f"(file): aliases (*name) are not allowed; write the value out (line {line})"]
+        assert problems_of(bad) == [f"{IV_LABEL_PATH}: aliases (*name) are not allowed; write the value out (line {line})"]
 
     def test_a_merge_key_with_an_alias(self):
-        bad = edit("    label: Ketamine IV infusions (clinic)\n", "    label: Ketamine IV infusions (clinic)\n    <<: *base\n")
+        bad = edit(f"    {IV_LABEL}\n", f"    {IV_LABEL}\n    <<: *base\n")
         line = line_of(bad, "<<: *base")
-        assert problems_of(bad) == [f"(file): aliases (*name) are not allowed; write the value out (line {line})"]
+        # the merge key sits beside the label, in the ketamine-iv plan
+        assert problems_of(bad) == [f"plans.ketamine-iv.<<: aliases (*name) are not allowed; write the value out (line {line})"]
 
 
 class TestDeepNesting:
     def test_30000_open_brackets_are_refused_quickly(self):
         bad = edit("currency: USD", "currency: " + "[" * 30000)
         line = line_of(bad, "currency:")
+        path = "currency" + "[0]" * (DEEP_PATH_PARTS - 1)  # currency[0][0][0][0][0][0][0]
         started = time.perf_counter()
-        assert problems_of(bad) == [f"(file): nested more than {MAX_DEPTH} levels deep (line {line})"]
+        assert problems_of(bad) == [f"{path}: nested more than {MAX_DEPTH} levels deep (line {line})"]
         assert time.perf_counter() - started < 10
 
     def test_30000_brackets_alone(self):
-        assert problems_of("[" * 30000) == ["(file): nested more than 64 levels deep (line 1)"]
+        path = "[0]" * DEEP_PATH_PARTS  # [0][0][0][0][0][0][0][0]
+        assert problems_of("[" * 30000) == [f"{path}: nested more than 64 levels deep (line 1)"]
 
     def test_balanced_deep_nesting_is_refused_too(self):
-        assert problems_of("x: " + "[" * 100 + "]" * 100) == ["(file): nested more than 64 levels deep (line 1)"]
+        path = "x" + "[0]" * (DEEP_PATH_PARTS - 1)  # x[0][0][0][0][0][0][0]
+        assert problems_of("x: " + "[" * 100 + "]" * 100) == [f"{path}: nested more than 64 levels deep (line 1)"]
 
     def test_63_levels_under_the_document_are_allowed(self):
         # the top mapping is level 1, its value 63 nested lists → 64 levels
@@ -125,13 +143,10 @@ class TestDeepNesting:
 class TestPythonTags:
     def test_os_system_tag_is_refused_and_never_run(self, tmp_path):
         marker = tmp_path / "pwned"
-        bad = edit(
-            "label: Ketamine IV infusions (clinic)",
-            f'label: !!python/object/apply:os.system ["touch {marker}"]',
-        )
+        bad = edit(IV_LABEL, f'label: !!python/object/apply:os.system ["touch {marker}"]')
         line = line_of(bad, "!!python")
         assert problems_of(bad) == [
-            "(file): not valid YAML: could not determine a constructor for the tag "
+            f"{IV_LABEL_PATH}: not valid YAML: could not determine a constructor for the tag "
             f"'tag:yaml.org,2002:python/object/apply:os.system' (line {line})"
         ]
         assert not marker.exists()
@@ -140,7 +155,7 @@ class TestPythonTags:
         bad = edit("currency: USD", "currency: !!python/name:os.system")
         line = line_of(bad, "currency:")
         (problem,) = problems_of(bad)
-        assert problem.startswith("(file): not valid YAML: could not determine a constructor")
+        assert problem.startswith("currency: not valid YAML: could not determine a constructor")
         assert problem.endswith(f"(line {line})")
 
 

@@ -43,7 +43,7 @@ BAD_EDITS = [
     ("wrong type", ("base: 550", "base: lots"), "plans.ketamine-iv.sessions.infusions.price.base", "base: lots", "must be a number"),
     ("low above high", ("          low: 300\n          high: 1500", "          low: 3000\n          high: 1500"), "plans.ketamine-iv.sessions.infusions.price", "        price:", "must not exceed high"),
     ("unknown source", ("sources: [thervo-ketamine-cost, healingmaps-ketamine-cost]\n          strength: weak\n          note: Undated", "sources: [thervo-ketamine-cots, healingmaps-ketamine-cost]\n          strength: weak\n          note: Undated"), "plans.ketamine-iv.sessions.infusions.price.sources[0]", "thervo-ketamine-cots", "unknown source id"),
-    ("alias", ("version: 1", "version: &v 1\nother: *v"), "", "&v", "anchors"),
+    ("alias", ("version: 1", "version: &v 1\nother: *v"), "version", "&v", "anchors"),
 ]
 
 

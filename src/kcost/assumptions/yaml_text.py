@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .problems import AssumptionsError, PathPart, Problem
+from .problems import AssumptionsError, PathPart, Problem, format_path
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "YamlDocument", "read_yaml"]
 
@@ -23,9 +23,10 @@ MAX_DEPTH = 64
 
 
 class _Refused(Exception):
-    def __init__(self, message: str, mark: yaml.Mark | None):
+    def __init__(self, message: str, mark: yaml.Mark | None, path: tuple[PathPart, ...] = ()):
         self.message = message
         self.mark = mark
+        self.path = path
 
 
 class _KcostLoader(yaml.SafeLoader):
@@ -38,21 +39,25 @@ class _KcostLoader(yaml.SafeLoader):
 
     def __init__(self, stream: str):
         super().__init__(stream)
-        self._depth = 0
+        self._path: list[PathPart] = []
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise _Refused("aliases (*name) are not allowed; write the value out", event.start_mark)
-        if getattr(event, "anchor", None) is not None:
-            raise _Refused("anchors (&name) are not allowed; write the value out", event.start_mark)
-        self._depth += 1
+        # index is the key node inside a mapping, the position inside a sequence.
+        if parent is not None:
+            self._path.append(index.value if isinstance(index, yaml.ScalarNode) else index)
         try:
-            if self._depth > MAX_DEPTH:
-                raise _Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            event = self.peek_event()
+            where = tuple(self._path)
+            if isinstance(event, yaml.AliasEvent):
+                raise _Refused("aliases (*name) are not allowed; write the value out", event.start_mark, where)
+            if getattr(event, "anchor", None) is not None:
+                raise _Refused("anchors (&name) are not allowed; write the value out", event.start_mark, where)
+            if len(self._path) >= MAX_DEPTH:
+                raise _Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark, where[:8])
             return super().compose_node(parent, index)
         finally:
-            self._depth -= 1
+            if parent is not None:
+                self._path.pop()
 
 
 @dataclass(frozen=True)
@@ -100,10 +105,12 @@ def read_yaml(text: str | bytes, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
             raise AssumptionsError(problems)
         data = loader.construct_document(node)
     except _Refused as exc:
-        raise AssumptionsError([Problem("", exc.message, _line(exc.mark))]) from None
+        raise AssumptionsError([Problem(format_path(exc.path), exc.message, _line(exc.mark))]) from None
     except yaml.MarkedYAMLError as exc:
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise AssumptionsError([Problem("", f"not valid YAML: {message}", _line(exc.problem_mark))]) from None
+        line = _line(exc.problem_mark)
+        where = _path_on_line(lines, line) if "lines" in locals() else ""
+        raise AssumptionsError([Problem(where, f"not valid YAML: {message}", line)]) from None
     except yaml.YAMLError as exc:
         raise AssumptionsError([Problem("", f"not valid YAML: {exc}")]) from None
     except RecursionError:
@@ -112,6 +119,12 @@ def read_yaml(text: str | bytes, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
     finally:
         loader.dispose()
     return YamlDocument(data=data, lines=lines)
+
+
+def _path_on_line(lines: dict[tuple[PathPart, ...], int], line: int | None) -> str:
+    """The deepest path whose key sits on ``line`` ("" if none does)."""
+    on_line = [path for path, at in lines.items() if at == line and path and isinstance(path[-1], str)]
+    return format_path(max(on_line, key=len)) if on_line else ""
 
 
 def _line(mark: yaml.Mark | None) -> int | None:
@@ -125,8 +138,6 @@ def _index_lines(
     problems: list[Problem],
 ) -> None:
     # Depth is bounded by MAX_DEPTH, checked while composing, so recursion is safe here.
-    from .problems import format_path
-
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:

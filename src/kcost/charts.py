@@ -55,8 +55,8 @@ def cost_chart(
         ],
     )
     points = base.mark_point(size=30, filled=True, opacity=0).encode(
-        x="week:Q",
-        y="cumulative_cost:Q",
+        x=alt.X("week:Q"),
+        y=alt.Y("cumulative_cost:Q"),
         tooltip=[
             alt.Tooltip("plan:N", title="Plan"),
             alt.Tooltip("week:Q", title="Week"),
@@ -77,8 +77,8 @@ def cost_chart(
             alt.Chart(relief)
             .mark_rect(opacity=0.12)
             .encode(
-                x="low_clip:Q",
-                x2="high_clip:Q",
+                x=alt.X("low_clip:Q"),
+                x2=alt.X2("high_clip:Q"),
                 color=alt.Color("plan:N", scale=colour, legend=legend),
                 tooltip=[alt.Tooltip("plan:N", title="Plan"), alt.Tooltip("text:N", title="Relief may begin")],
             )
@@ -87,7 +87,7 @@ def cost_chart(
             alt.Chart(relief[relief["base_weeks"] <= horizon])
             .mark_rule(strokeDash=[3, 3], strokeWidth=1.5)
             .encode(
-                x="base_weeks:Q",
+                x=alt.X("base_weeks:Q"),
                 color=alt.Color("plan:N", scale=colour, legend=legend),
                 tooltip=[alt.Tooltip("plan:N", title="Plan"), alt.Tooltip("text:N", title="Relief may begin")],
             )
@@ -98,15 +98,15 @@ def cost_chart(
         marks = alt.Chart(crossings).mark_point(shape="diamond", size=90, filled=True, color="#888888")
         layers.append(
             marks.encode(
-                x="week:Q",
-                y="cumulative_cost:Q",
+                x=alt.X("week:Q"),
+                y=alt.Y("cumulative_cost:Q"),
                 tooltip=[alt.Tooltip("text:N", title="Crossover")],
             )
         )
         layers.append(
             alt.Chart(crossings.head(3).assign(label="week " + (crossings.head(3)["day"] // 7 + 1).astype(str)))
             .mark_text(align="left", dx=6, dy=-8, fontSize=11, color="#888888")
-            .encode(x="week:Q", y="cumulative_cost:Q", text="label:N")
+            .encode(x=alt.X("week:Q"), y=alt.Y("cumulative_cost:Q"), text=alt.Text("label:N"))
         )
     return alt.layer(*layers).properties(height=380, width="container")
 
@@ -127,7 +127,7 @@ def onset_chart(onsets: pd.DataFrame) -> alt.LayerChart:
         .mark_bar(height=14, opacity=0.55)
         .encode(
             x=alt.X("low_weeks:Q", title="Weeks from the first day of treatment"),
-            x2="high_weeks:Q",
+            x2=alt.X2("high_weeks:Q"),
             y=y,
             color=alt.Color("plan:N", scale=colour, legend=None),
             tooltip=tooltip,
@@ -136,7 +136,7 @@ def onset_chart(onsets: pd.DataFrame) -> alt.LayerChart:
     ticks = (
         alt.Chart(data)
         .mark_tick(thickness=3, size=22)
-        .encode(x="base_weeks:Q", y=y, color=alt.Color("plan:N", scale=colour, legend=None), tooltip=tooltip)
+        .encode(x=alt.X("base_weeks:Q"), y=y, color=alt.Color("plan:N", scale=colour, legend=None), tooltip=tooltip)
     )
     return alt.layer(bars, ticks).properties(height=max(60, 40 * len(data)), width="container")
 
@@ -153,7 +153,7 @@ def tornado_chart(swings: pd.DataFrame, base: float) -> alt.LayerChart:
         .mark_bar(height=14, color=PALETTE[0])
         .encode(
             x=alt.X("at_low:Q", title="Outcome (USD)", axis=alt.Axis(format="$,.0f")),
-            x2="at_high:Q",
+            x2=alt.X2("at_high:Q"),
             y=y,
             tooltip=[
                 alt.Tooltip("parameter:N"),
@@ -162,7 +162,7 @@ def tornado_chart(swings: pd.DataFrame, base: float) -> alt.LayerChart:
             ],
         )
     )
-    rule = alt.Chart(pd.DataFrame({"base": [base]})).mark_rule(color="#888888", strokeDash=[4, 3]).encode(x="base:Q")
+    rule = alt.Chart(pd.DataFrame({"base": [base]})).mark_rule(color="#888888", strokeDash=[4, 3]).encode(x=alt.X("base:Q"))
     return alt.layer(bars, rule).properties(height=max(80, 26 * len(swings)), width="container")
 
 
@@ -173,9 +173,9 @@ def band_layer(bands: pd.DataFrame, plans: list[str], legend: alt.Legend | None 
         alt.Chart(bands)
         .mark_area(opacity=0.18, interpolate="step-after")
         .encode(
-            x="week:Q",
-            y="p10:Q",
-            y2="p90:Q",
+            x=alt.X("week:Q"),
+            y=alt.Y("p10:Q"),
+            y2=alt.Y2("p90:Q"),
             color=alt.Color("plan:N", scale=colour, legend=legend),
             tooltip=[
                 alt.Tooltip("plan:N", title="Plan"),

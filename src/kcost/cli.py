@@ -115,6 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--weeks", type=_weeks, default=52, help=f"horizon in weeks, 1–{MAX_WEEKS} (default 52)")
     sim.add_argument("--draws", type=_draws, default=DEFAULT_DRAWS, help=f"number of draws (default {DEFAULT_DRAWS})")
     sim.add_argument("--seed", type=_count, default=0, help="random seed (default 0); same seed, same numbers")
+    sim.add_argument(
+        "--at-week", action="append", type=_weeks, default=[], metavar="W",
+        help="also give the chance of being cheaper by week W (repeatable)",
+    )
     sim.add_argument("--format", choices=("table", "csv", "json"), default="table")
     return parser
 
@@ -237,8 +241,16 @@ def _simulate(args: argparse.Namespace, out: io.StringIO) -> int:
                 else dict(zip(("low", "base", "high"), (round(x, 2) for x in per_responder))),
             }
         )
+    bad = [w for w in args.at_week if w > sim.horizon_weeks]
+    if bad:
+        raise UsageError(f"--at-week {bad[0]} lies beyond the horizon of {sim.horizon_weeks} weeks")
     pairs = [
-        {"cheaper": a.plan_id, "than": b.plan_id, "probability": round(sim.probability_cheaper(a.plan_id, b.plan_id), 4)}
+        {
+            "cheaper": a.plan_id,
+            "than": b.plan_id,
+            "probability": round(sim.probability_cheaper(a.plan_id, b.plan_id), 4),
+            "by_week": {str(w): round(sim.probability_cheaper(a.plan_id, b.plan_id, w), 4) for w in args.at_week},
+        }
         for a in sim.plans
         for b in sim.plans
         if a is not b
@@ -267,7 +279,8 @@ def _simulate(args: argparse.Namespace, out: io.StringIO) -> int:
                           " limited, mostly depression-derived evidence\n")
         out.write("\n")
         for pair in pairs:
-            out.write(f"P({pair['cheaper']} costs less than {pair['than']}) = {pair['probability']:.0%}\n")
+            by_week = "".join(f", by week {w}: {p:.0%}" for w, p in pair["by_week"].items())
+            out.write(f"P({pair['cheaper']} costs less than {pair['than']}) = {pair['probability']:.0%} at the horizon{by_week}\n")
     return 0
 
 

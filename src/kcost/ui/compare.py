@@ -235,8 +235,8 @@ def _band_frame(sim) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _probabilities(sim) -> pd.DataFrame:
-    weeks = sorted({w for w in (4, 12, 26, 52, 104, 156, 208, 260) if w < sim.horizon_weeks} | {sim.horizon_weeks})
+def _probabilities(sim, chosen_weeks: list[int]) -> pd.DataFrame:
+    weeks = sorted({w for w in chosen_weeks if w < sim.horizon_weeks} | {sim.horizon_weeks})
     rows = []
     for a in sim.plans:
         for b in sim.plans:
@@ -259,7 +259,7 @@ def _results(projection: Projection, sim=None) -> None:
     for i in range(0, len(projection.plans), 2):
         cards += st.columns(2) if len(projection.plans) > 1 else [st.container()]
     for card, p in zip(cards, projection.plans):
-        with card.container(border=True):
+        with card.container(border=True, key=f"plan-{p.plan_id}"):
             st.markdown(f"**{plain(p.label)}**" + (" — insured, your share" if p.insured else ""))
             a, b = st.columns(2)
             a.metric("Until expected relief", money(p.cost_until_onset), help=f"Relief may begin around {days_phrase(p.onset_days[1])}.")
@@ -273,11 +273,7 @@ def _results(projection: Projection, sim=None) -> None:
     crossings = crossover_frame(projection)
     st.markdown("**Cumulative cost over time**")
     bands = None if sim is None else _band_frame(sim)
-    st.altair_chart(
-        cost_chart(costs, onsets, crossings, bands),
-        width="stretch",
-        alt=_cost_alt(projection),
-    )
+    _chart(cost_chart(costs, onsets, crossings, bands), _cost_alt(projection), "cost-chart")
     st.caption(
         "Lines: what you would have paid by each week. Shaded bands and dashed lines: when relief may begin "
         "(range and typical). Diamonds: where one plan's total overtakes another's."
@@ -287,7 +283,15 @@ def _results(projection: Projection, sim=None) -> None:
             "Shaded around each line: the middle 80% of draws (P10 to P90). The chances below count the draws in "
             "which one plan had cost less by the given week."
         )
-        st.dataframe(_probabilities(sim), hide_index=True)
+        options = [w for w in (1, 2, 4, 8, 12, 26, 52, 78, 104, 156, 208) if w < sim.horizon_weeks]
+        at_weeks = st.multiselect(
+            "Chances also at week",
+            options,
+            default=[w for w in (4, 12, 26) if w in options],
+            key="chance_weeks",
+            help="The horizon is always included.",
+        )
+        st.dataframe(_probabilities(sim, at_weeks), hide_index=True)
         per = [(p.label, p.cost_per_responder()) for p in sim.plans if p.cost_per_responder() is not None]
         if per:
             st.caption(
@@ -296,35 +300,51 @@ def _results(projection: Projection, sim=None) -> None:
                 + ". This rests on limited, mostly depression-derived response rates: treat it as a rough order of size."
             )
     st.markdown("**Time to relief**")
-    st.altair_chart(onset_chart(onsets), width="stretch", alt=_onset_alt(projection))
+    _chart(onset_chart(onsets), _onset_alt(projection), "onset-chart")
 
-    tab_figures, tab_table, tab_calendar = st.tabs(["Figures", "Chart as a table", "Session calendar"])
-    with tab_figures:
-        st.dataframe(summary_frame(projection), hide_index=True)
-        if len(crossings):
-            st.write("Crossovers:")
-            for text in crossings["text"]:
-                st.write(plain(text))
-    with tab_table:
-        wide = costs.pivot(index="week", columns="plan", values="cumulative_cost").reset_index()
-        st.dataframe(wide, hide_index=True, column_config={"week": "Week"})
-        st.dataframe(
-            onsets[["plan", "milestone", "text"]].rename(columns={"plan": "Plan", "milestone": "What", "text": "When"}),
-            hide_index=True,
-        )
-    with tab_calendar:
-        for p in projection.plans:
-            st.markdown(f"**{plain(p.label)}**")
+    # Only the open tab is drawn: the others hold tables that cost time and no widgets that hold state.
+    tab_figures, tab_table, tab_calendar = st.tabs(
+        ["Figures", "Chart as a table", "Session calendar"], key="results_tab", on_change="rerun"
+    )
+    if tab_figures.open:
+        with tab_figures:
+            st.dataframe(summary_frame(projection), hide_index=True)
+            if len(crossings):
+                st.write("Crossovers:")
+                for text in crossings["text"]:
+                    st.write(plain(text))
+    if tab_table.open:
+        with tab_table:
+            wide = costs.pivot(index="week", columns="plan", values="cumulative_cost").reset_index()
+            st.dataframe(wide, hide_index=True, column_config={"week": "Week"})
             st.dataframe(
-                calendar_frame(p),
+                onsets[["plan", "milestone", "text"]].rename(columns={"plan": "Plan", "milestone": "What", "text": "When"}),
                 hide_index=True,
-                column_config={
-                    "week": "Week",
-                    "sessions": "Sessions",
-                    "what": "What",
-                    "cost": st.column_config.NumberColumn("Cost (USD)", format="$%.2f"),
-                },
             )
+    if tab_calendar.open:
+        with tab_calendar:
+            for p in projection.plans:
+                st.markdown(f"**{plain(p.label)}**")
+                st.dataframe(
+                    calendar_frame(p),
+                    hide_index=True,
+                    column_config={
+                        "week": "Week",
+                        "sessions": "Sessions",
+                        "what": "What",
+                        "cost": st.column_config.NumberColumn("Cost (USD)", format="$%.2f"),
+                    },
+                )
+
+
+def _chart(chart, alt_text: str, key: str) -> None:
+    """Draw an altair chart from its Vega-Lite dict.
+
+    The builders' specs are checked against the Vega-Lite schema in the tests,
+    so the page skips altair's per-rerun validation, which would otherwise be
+    the largest cost of a rerun.
+    """
+    st.vega_lite_chart(spec=chart.to_dict(validate=False), width="stretch", alt=alt_text, key=key)
 
 
 def _cost_alt(projection: Projection) -> str:

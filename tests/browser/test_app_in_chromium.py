@@ -1,0 +1,241 @@
+"""The kcost page in a real browser: Debian's Chromium, driven by Playwright, against `streamlit run app.py`.
+
+Defaults checked by hand (data/pricing.yaml): IV ketamine's first 4 weeks are a $250
+consultation plus 6 infusions at $550, i.e. $3,550. The price slider moves in steps of $5,
+so k presses of ArrowRight add 6 · 5 · k dollars to the first 4 weeks.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+try:
+    from playwright.sync_api import Page, expect
+except ImportError:  # pragma: no cover - the test extra is not installed
+    if os.environ.get("CI") == "true":
+        raise
+    pytest.skip("the playwright package is not installed (pip install -e '.[test]')", allow_module_level=True)
+
+from .conftest import APP_TIMEOUT_MS, METRIC, open_app, wait_until_idle
+
+pytestmark = pytest.mark.browser
+
+IV_LABEL = "Ketamine IV infusions (clinic)"
+SSRI_LABEL = "Generic SSRI or SNRI"
+PRICE_LABEL = "Price per session (USD)"
+DEFAULT_PRICE = 550
+PRICE_STEP = 5
+INDUCTION_SESSIONS = 6
+CONSULTATION = 250
+DEFAULT_FIRST_4_WEEKS = CONSULTATION + INDUCTION_SESSIONS * DEFAULT_PRICE  # $3,550
+COST_CHART = '[data-testid="stVegaLiteChart"]'
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def dollars(text: str) -> int:
+    """'$3,550' -> 3550."""
+    match = re.fullmatch(r"\$([\d,]+)", text.strip())
+    assert match, f"not a whole-dollar figure: {text!r}"
+    return int(match.group(1).replace(",", ""))
+
+
+def plan_card(page: Page, label: str):
+    """The bordered results box of one plan: the innermost block holding its name and its metrics."""
+    return (
+        page.locator('[data-testid="stVerticalBlock"]')
+        .filter(has=page.get_by_text(label, exact=True))
+        .filter(has=page.locator(METRIC))
+        .last
+    )
+
+
+def metric_value(page: Page, plan_label: str, metric_label: str):
+    metric = plan_card(page, plan_label).locator(METRIC).filter(
+        has=page.locator('[data-testid="stMetricLabel"]').get_by_text(metric_label, exact=True)
+    )
+    return metric.locator('[data-testid="stMetricValue"]')
+
+
+def all_figures(page: Page) -> list[tuple[str, str]]:
+    """Every metric on the page as (label, value), in page order."""
+    metrics = page.locator(METRIC)
+    labels = metrics.locator('[data-testid="stMetricLabel"]').all_inner_texts()
+    values = metrics.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    return [(lab.strip(), val.strip()) for lab, val in zip(labels, values, strict=True)]
+
+
+def price_slider(page: Page):
+    """The hidden <input type=range> behind the IV plan's price slider thumb."""
+    return (
+        page.locator('[data-testid="stSlider"]')
+        .filter(has=page.get_by_text(PRICE_LABEL, exact=True))
+        .first.locator('input[type="range"]')
+    )
+
+
+def chart_marks(page: Page) -> str:
+    """The cost chart's drawn marks (lines, bands, rules, symbols) as SVG text."""
+    chart = page.locator(COST_CHART).first
+    chart.locator("svg .role-mark").first.wait_for(state="attached")
+    return chart.evaluate(
+        "el => Array.from(el.querySelectorAll('svg .role-mark')).map(g => g.outerHTML).join('\\n')"
+    )
+
+
+def press_price_right(page: Page, presses: int) -> int:
+    """Focus the price thumb, press ArrowRight `presses` times; return the expected first-4-weeks cost."""
+    slider = price_slider(page)
+    slider.focus()
+    for _ in range(presses):
+        slider.press("ArrowRight")
+    expect(slider).to_have_value(str(DEFAULT_PRICE + PRICE_STEP * presses))
+    return DEFAULT_FIRST_4_WEEKS + INDUCTION_SESSIONS * PRICE_STEP * presses
+
+
+def wait_for_chart_change(page: Page, before: str, timeout_ms: int = APP_TIMEOUT_MS) -> str:
+    """Vega redraws after the figures: poll until the marks differ from `before`."""
+    page.wait_for_function(
+        """before => {
+            const el = document.querySelector('[data-testid="stVegaLiteChart"]');
+            if (!el) return false;
+            const now = Array.from(el.querySelectorAll('svg .role-mark')).map(g => g.outerHTML).join('\\n');
+            return now.length > 0 && now !== before;
+        }""",
+        arg=before,
+        timeout=timeout_ms,
+    )
+    return chart_marks(page)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+# --- tests -------------------------------------------------------------------------------------
+
+
+def test_page_loads_without_errors_and_says_not_medical_advice(app_server, new_page):
+    page = new_page()
+    page_errors: list[str] = []
+    page.on("pageerror", lambda exc: page_errors.append(str(exc)))
+    open_app(page, app_server.url)
+
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
+    expect(page.get_by_text("Not medical advice.", exact=False).first).to_be_visible()
+    # Loaded with the shipped defaults: two plans, IV at its default price.
+    assert dollars(metric_value(page, IV_LABEL, "First 4 weeks").inner_text()) == DEFAULT_FIRST_4_WEEKS
+    assert len(all_figures(page)) == 8
+    expect(page.locator(COST_CHART).first).to_be_visible()
+    assert page_errors == []
+
+
+def test_price_slider_changes_the_chart_and_the_first_4_weeks(app_server, new_page):
+    page = new_page()
+    open_app(page, app_server.url)
+    first_4_weeks = metric_value(page, IV_LABEL, "First 4 weeks")
+    assert dollars(first_4_weeks.inner_text()) == DEFAULT_FIRST_4_WEEKS
+    ssri_before = metric_value(page, SSRI_LABEL, "First 4 weeks").inner_text()
+    chart_before = chart_marks(page)
+    alt_before = page.locator(COST_CHART).first.get_attribute("aria-label")
+
+    presses = 4
+    expected = press_price_right(page, presses)  # 3,550 + 6 · 5 · 4 = 3,670
+
+    expect(first_4_weeks).to_have_text(f"${expected:,}")
+    wait_until_idle(page)
+    chart_after = wait_for_chart_change(page, chart_before)
+    assert chart_after != chart_before
+    assert page.locator(COST_CHART).first.get_attribute("aria-label") != alt_before
+    # The SSRI plan has no session price: its figure does not move.
+    assert metric_value(page, SSRI_LABEL, "First 4 weeks").inner_text() == ssri_before
+
+
+def test_url_holds_the_change_and_reopens_the_same_figures(app_server, new_page):
+    page = new_page()
+    open_app(page, app_server.url)
+    defaults = all_figures(page)
+    presses = 3
+    expected = press_price_right(page, presses)
+    expect(metric_value(page, IV_LABEL, "First 4 weeks")).to_have_text(f"${expected:,}")
+    wait_until_idle(page)
+
+    new_price = str(DEFAULT_PRICE + PRICE_STEP * presses)
+    page.wait_for_url(lambda url: parse_qs(urlsplit(url).query).get("ketamine-iv.price") == [new_price])
+    shared_url = page.url
+    figures = all_figures(page)
+    assert figures != defaults
+    alt = page.locator(COST_CHART).first.get_attribute("aria-label")
+
+    fresh = new_page()  # a new browser context: no session, no storage, only the link
+    open_app(fresh, shared_url)
+    expect(metric_value(fresh, IV_LABEL, "First 4 weeks")).to_have_text(f"${expected:,}")
+    assert all_figures(fresh) == figures
+    expect(price_slider(fresh)).to_have_value(new_price)
+    assert fresh.locator(COST_CHART).first.get_attribute("aria-label") == alt
+    expect(fresh.get_by_text("ignored", exact=False)).to_have_count(0)
+
+
+def test_every_request_stays_on_the_app_host(app_server, new_page):
+    page = new_page()
+    requests: list[str] = []
+    sockets: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("websocket", lambda ws: sockets.append(ws.url))
+    open_app(page, app_server.url)
+    expected = press_price_right(page, 1)
+    expect(metric_value(page, IV_LABEL, "First 4 weeks")).to_have_text(f"${expected:,}")
+    wait_until_idle(page)
+    page.wait_for_load_state("networkidle")
+
+    checked = [u for u in requests + sockets if urlsplit(u).scheme not in ("data", "blob")]
+    assert len(checked) > 10, f"too few requests recorded to mean anything: {checked}"
+    assert sockets, "the app's websocket was not seen"
+    elsewhere = sorted({u for u in checked if urlsplit(u).netloc != app_server.host})
+    assert elsewhere == [], f"requests left {app_server.host}: {elsewhere}"
+
+
+def test_narrow_screen_shows_chart_and_figures(app_server, new_page, tmp_path):
+    width = 400
+    page = new_page(viewport={"width": width, "height": 800}, device_scale_factor=1)
+    open_app(page, app_server.url)
+    chart = page.locator(COST_CHART).first
+    chart.locator("svg .role-mark").first.wait_for(state="attached")
+    metric = metric_value(page, IV_LABEL, "First 4 weeks")
+
+    for name, element in (("figure", metric), ("chart", chart)):
+        element.scroll_into_view_if_needed()
+        expect(element).to_be_in_viewport()
+        box = element.bounding_box()
+        assert box is not None and box["width"] > 0 and box["height"] > 0, name
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"{name} overflows {width} px: {box}"
+        shot = tmp_path / f"narrow-{name}.png"
+        data = page.screenshot(path=str(shot))
+        assert shot.stat().st_size == len(data) > 10_000, f"{name} screenshot is nearly empty"
+        assert png_size(data) == (width, 800)
+
+    chart_svg = chart.locator("svg").first.bounding_box()
+    assert chart_svg is not None and chart_svg["x"] + chart_svg["width"] <= width
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
+
+
+def test_print_to_pdf(app_server, new_page, tmp_path):
+    page = new_page()
+    open_app(page, app_server.url)
+    page.locator(COST_CHART).first.locator("svg .role-mark").first.wait_for(state="attached")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=True)
+    (tmp_path / "kcost.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF-")
+    assert len(pdf) > 20_000, f"PDF is only {len(pdf)} bytes"
+    assert pdf.rstrip().endswith(b"%%EOF")
+    assert pdf.count(b"/Type /Page") >= 1

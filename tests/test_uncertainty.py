@@ -128,3 +128,18 @@ class TestSampleQuantity:
 
 def test_every_ranged_quantity_names_a_known_distribution(assumptions):
     assert {q.distribution for _, q in iter_quantities(assumptions)} <= {"pert", "triangular"}
+
+
+class TestNoMaintenanceStaysNone:
+    def test_a_base_of_zero_is_never_drawn_into_tiny_intervals(self, assumptions):
+        # ketamine-im has maintenance 0 (none) with a 0-6 week range; drawing near 0 would mean
+        # near-daily sessions (and, before this rule, arrays of tens of thousands of sessions).
+        sim = simulate(assumptions, ["ketamine-im"], 52, draws=500, seed=0)
+        det = project(assumptions, ["ketamine-im"], 52).plan("ketamine-im")
+        assert sim.plan("ketamine-im").totals.max() <= det.total_cost * 3
+
+    def test_intervals_under_a_day_count_as_daily(self):
+        from kcost.schedule import Schedule, session_days
+
+        days, valid, _ = session_days(Schedule.build([], maintenance_weeks=1e-6), 10)
+        assert days[valid].tolist() == list(range(10))

@@ -224,6 +224,9 @@ def _simulate(args: argparse.Namespace, out: io.StringIO) -> int:
     assumptions = load_assumptions(args.config)
     plan_ids = args.plan or list(assumptions.plans)
     _known_plans(assumptions, plan_ids)
+    bad = [w for w in args.at_week if w > args.weeks]
+    if bad:
+        raise UsageError(f"--at-week {bad[0]} lies beyond the horizon of {args.weeks} weeks")
     sim = simulate(assumptions, plan_ids, args.weeks, args.draws, args.seed)
     summary = []
     for p in sim.plans:
@@ -241,9 +244,6 @@ def _simulate(args: argparse.Namespace, out: io.StringIO) -> int:
                 else dict(zip(("low", "base", "high"), (round(x, 2) for x in per_responder))),
             }
         )
-    bad = [w for w in args.at_week if w > sim.horizon_weeks]
-    if bad:
-        raise UsageError(f"--at-week {bad[0]} lies beyond the horizon of {sim.horizon_weeks} weeks")
     pairs = [
         {
             "cheaper": a.plan_id,

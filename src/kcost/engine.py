@@ -233,6 +233,29 @@ def _days(x: float) -> float | None:
     return None if not np.isfinite(x) else round(float(x), 2)
 
 
+def prepare(
+    assumptions: Assumptions,
+    plans: Iterable[str] | None,
+    weeks: int,
+    inputs: MainInputs | None,
+    overrides: Iterable[Override],
+) -> tuple[Assumptions, list[str]]:
+    """Check the horizon and plan ids, and apply main inputs and overrides (validated like the file).
+
+    Shared by :func:`project` and :func:`kcost.uncertainty.simulate`, so both read inputs the same way.
+    """
+    if isinstance(weeks, bool) or not isinstance(weeks, (int, np.integer)) or not 1 <= weeks <= MAX_WEEKS:
+        raise ValueError(f"weeks must be a whole number from 1 to {MAX_WEEKS}, not {weeks!r}")
+    plan_ids = list(assumptions.plans) if plans is None else list(dict.fromkeys(plans))
+    unknown = [p for p in plan_ids if p not in assumptions.plans]
+    if unknown:
+        raise KeyError(f"unknown plan {unknown[0]!r} (known: {', '.join(assumptions.plans)})")
+    changes = list(overrides)
+    if inputs is not None:
+        changes = main_input_overrides(assumptions, inputs, plan_ids) + changes
+    return with_overrides(assumptions, changes), plan_ids
+
+
 def project(
     assumptions: Assumptions,
     plans: Iterable[str] | None = None,
@@ -252,17 +275,7 @@ def project(
     >>> round(p.plan("ketamine-iv").first_4_weeks_cost)  # $250 consultation + 6 × $550
     3550
     """
-    if isinstance(weeks, bool) or not isinstance(weeks, (int, np.integer)) or not 1 <= weeks <= MAX_WEEKS:
-        raise ValueError(f"weeks must be a whole number from 1 to {MAX_WEEKS}, not {weeks!r}")
-    plan_ids = list(assumptions.plans) if plans is None else list(dict.fromkeys(plans))
-    unknown = [p for p in plan_ids if p not in assumptions.plans]
-    if unknown:
-        raise KeyError(f"unknown plan {unknown[0]!r} (known: {', '.join(assumptions.plans)})")
-    changes = list(overrides)
-    if inputs is not None:
-        changes = main_input_overrides(assumptions, inputs, plan_ids) + changes
-    assumptions = with_overrides(assumptions, changes)
-
+    assumptions, plan_ids = prepare(assumptions, plans, weeks, inputs, overrides)
     days = np.arange(7 * int(weeks))
     projected = [_project_plan(price_plan(assumptions, pid, pick), assumptions, days) for pid in plan_ids]
     series = {p.plan_id: p.cumulative_patient for p in projected}

@@ -15,8 +15,8 @@ Day 0 is the first day of treatment; a horizon of W weeks covers days 0 to 7W−
   first maintenance session falls one interval after the last phase session
   (``floor(last + 7·w·k)`` for k = 1, 2, …), and so on to the horizon. With no
   phase sessions, maintenance starts on the stream's first day: ``last`` is
-  then taken as ``start − 7·w``. ``w = 0``
-  means no maintenance.
+  then taken as ``start − 7·w``. ``w = 0`` means no maintenance; a positive
+  ``w`` under one day counts as daily.
 
 Every function here takes parameters as arrays of shape ``(draws,)`` and is
 vectorised over draws and days, so the same code serves one deterministic
@@ -34,6 +34,11 @@ __all__ = ["Phase", "Schedule", "day_of_session", "session_calendar", "session_d
 # Guards floor/ceil against binary round-off: 7·i/r that is an integer on paper
 # must not land one day early, whatever the float error.
 _EPS = 1e-6
+
+
+def _at_most_daily(weeks: np.ndarray) -> np.ndarray:
+    """Maintenance more often than daily is not a treatment plan: a positive interval under a day counts as daily."""
+    return np.where((weeks > 0) & (weeks < 1.0 / 7.0), 1.0 / 7.0, weeks)
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,7 @@ class Schedule:
                 Phase(name, np.rint(np.atleast_1d(np.asarray(c, float))), np.atleast_1d(np.asarray(r, float)))
                 for name, c, r in phases
             ),
-            maintenance_weeks=np.atleast_1d(np.asarray(maintenance_weeks, float)),
+            maintenance_weeks=_at_most_daily(np.atleast_1d(np.asarray(maintenance_weeks, float))),
             maintenance_name=maintenance_name,
         )
 

@@ -20,8 +20,8 @@ from typing import Iterable
 
 import numpy as np
 
-from .assumptions import Assumptions, MainInputs, Override, Quantity, main_input_overrides, with_overrides
-from .engine import MAX_WEEKS, cumulative_matrix
+from .assumptions import Assumptions, MainInputs, Override, Quantity
+from .engine import cumulative_matrix, prepare
 from .priced_plan import Pick, price_plan
 
 __all__ = ["PlanSimulation", "Simulation", "sample_quantity", "sampling_pick", "simulate", "simulate_daily"]
@@ -48,6 +48,9 @@ def sampling_pick(draws: int, seed: int) -> Pick:
     cache: dict[tuple[str, ...], np.ndarray] = {}
 
     def pick(path: tuple[str, ...], q: Quantity) -> np.ndarray:
+        if path[-1] == "maintenance_every_weeks" and q.base == 0:
+            # 0 means "no maintenance": drawing around it would invent sessions nobody planned.
+            return np.zeros(1)
         if path not in cache:
             stream = zlib.crc32(".".join(path).encode("utf-8"))
             cache[path] = sample_quantity(q, draws, np.random.default_rng([seed, stream]))
@@ -130,18 +133,9 @@ def simulate(
     Work is vectorised over draws × days (``cumulative_matrix``), done in blocks
     of ``block`` draws to bound memory; there is no loop per draw or per day.
     """
-    if not 1 <= int(weeks) <= MAX_WEEKS:
-        raise ValueError(f"weeks must be from 1 to {MAX_WEEKS}")
     if not 1 <= int(draws) <= MAX_DRAWS:
         raise ValueError(f"draws must be from 1 to {MAX_DRAWS:,}")
-    plan_ids = list(assumptions.plans) if plans is None else list(dict.fromkeys(plans))
-    unknown = [p for p in plan_ids if p not in assumptions.plans]
-    if unknown:
-        raise KeyError(f"unknown plan {unknown[0]!r}")
-    changes = list(overrides)
-    if inputs is not None:
-        changes = main_input_overrides(assumptions, inputs, plan_ids) + changes
-    assumptions = with_overrides(assumptions, changes)
+    assumptions, plan_ids = prepare(assumptions, plans, weeks, inputs, overrides)
 
     n_days = 7 * int(weeks)
     week_ends = np.concatenate([[0], np.arange(6, n_days, 7)])

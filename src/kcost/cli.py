@@ -313,11 +313,11 @@ def _project(args: argparse.Namespace, out: io.StringIO) -> int:
     elif args.format == "csv":
         result.weekly_frame().to_csv(out, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     else:
-        out.write(_table(result, assumptions))
+        out.write(_table(result))
     return 0
 
 
-def _table(result: Projection, assumptions: Assumptions) -> str:
+def _table(result: Projection) -> str:
     headers = ["plan", "total", "first 4 weeks", "per month after", "onset (base, range)", "cost to onset", "sessions"]
     rows = []
     for p in result.plans:

@@ -14,6 +14,7 @@ added to the run, and the same seed always gives the same numbers.
 
 from __future__ import annotations
 
+import dataclasses
 import zlib
 from dataclasses import dataclass
 from typing import Iterable
@@ -22,7 +23,8 @@ import numpy as np
 
 from .assumptions import Assumptions, MainInputs, Override, Quantity
 from .engine import cumulative_matrix, prepare
-from .priced_plan import Pick, price_plan
+from .priced_plan import Pick, PricedPlan, price_plan
+from .schedule import Phase, Schedule
 
 __all__ = ["PlanSimulation", "Simulation", "sample_quantity", "sampling_pick", "simulate", "simulate_daily"]
 
@@ -164,12 +166,8 @@ def simulate_daily(
     return {pid: cumulative_matrix(price_plan(assumptions, pid, pick), int(n_days)) for pid in plans}
 
 
-def _slice(priced, lo: int, hi: int):
+def _slice(priced: PricedPlan, lo: int, hi: int) -> PricedPlan:
     """The draws lo..hi−1 of a priced plan (arrays of shape (1,) are shared and kept)."""
-    import dataclasses
-
-    from .schedule import Phase, Schedule
-
     def cut(a: np.ndarray) -> np.ndarray:
         return a if a.shape[0] == 1 else a[lo:hi]
 

@@ -40,8 +40,9 @@ class MainInputs:
     booster_every_weeks: float | None = None
     ssri_daily_cost: float | None = None
 
-    def __post_init__(self) -> None:
-        assert tuple(f.name for f in fields(self)) == MAIN_INPUTS
+
+# The schema's list of main inputs and these fields must name the same controls.
+assert tuple(f.name for f in fields(MainInputs)) == MAIN_INPUTS
 
 
 _FLAG_NAMES = {

@@ -226,6 +226,7 @@ def _plan_problems(
                 origins,
             )
         )
+        # The SSRI main input points into this drug too; one message for one mistake is enough.
         return problems
     if isinstance(plan.onset, OnsetAfterSessions) and plan.onset.stream not in plan.sessions:
         problems.append(

@@ -94,11 +94,12 @@ def read_yaml(text: str | bytes, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
         raise AssumptionsError([Problem("", f"not UTF-8 text (byte {exc.start})")]) from None
 
     loader = _KcostLoader(decoded)
+    lines: dict[tuple[PathPart, ...], int] = {}
     try:
         node = loader.get_single_node()
         if node is None:
             raise AssumptionsError([Problem("", "the file is empty")])
-        lines: dict[tuple[PathPart, ...], int] = {(): node.start_mark.line + 1}
+        lines[()] = node.start_mark.line + 1
         problems: list[Problem] = []
         _index_lines(node, (), lines, problems)
         if problems:
@@ -109,7 +110,7 @@ def read_yaml(text: str | bytes, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         line = _line(exc.problem_mark)
-        where = _path_on_line(lines, line) if "lines" in locals() else ""
+        where = _path_on_line(lines, line)  # empty until the document is composed
         raise AssumptionsError([Problem(where, f"not valid YAML: {message}", line)]) from None
     except yaml.YAMLError as exc:
         raise AssumptionsError([Problem("", f"not valid YAML: {exc}")]) from None

@@ -1,69 +1,206 @@
-"""Chart builders are pure: a DataFrame in, an altair spec out, checked without a browser."""
+"""Chart builders are pure: frames in, a Vega-Lite spec out, checked without a browser.
+
+Every spec is checked against the Vega-Lite schema through altair, and its data against
+the projection it was drawn from.
+"""
 
 from __future__ import annotations
 
+import json
+import math
+
+import pandas as pd
 import pytest
 
 from kcost import load_assumptions, project
-from kcost.charts import PALETTE, cost_chart, onset_chart
+from kcost.charts import (
+    PALETTE,
+    as_altair,
+    cost_chart,
+    cost_spec,
+    onset_chart,
+    onset_spec,
+    tornado_chart,
+    tornado_spec,
+)
 from kcost.frames import cost_frame, crossover_frame, onset_frame
 
 
 @pytest.fixture(scope="module")
-def projection():
-    return project(load_assumptions(), ["ketamine-iv", "ssri-cbt", "ketamine-at-home"], 52)
+def assumptions():
+    return load_assumptions()
 
 
-def layers(chart):
-    return chart.to_dict()["layer"]
+@pytest.fixture(scope="module")
+def projection(assumptions):
+    return project(assumptions, ["ketamine-iv", "ssri-cbt", "ketamine-at-home"], 52)
 
 
-def marks(chart):
-    return [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in layers(chart)]
+def spec_of(p, bands=None):
+    return cost_spec(cost_frame(p), onset_frame(p), crossover_frame(p), bands)
+
+
+def layer(spec, mark):
+    return next(l for l in spec["layer"] if l["mark"]["type"] == mark)
+
+
+def marks(spec):
+    return [l["mark"]["type"] for l in spec["layer"]]
+
+
+def data_of(spec, layer_spec) -> pd.DataFrame:
+    return spec["datasets"][layer_spec["data"]["name"]]
+
+
+def bands_for(p) -> pd.DataFrame:
+    costs = cost_frame(p)
+    return pd.DataFrame(
+        {
+            "plan": costs["plan"],
+            "week": costs["week"],
+            "p10": costs["cumulative_cost"] * 0.8,
+            "p50": costs["cumulative_cost"],
+            "p90": costs["cumulative_cost"] * 1.3,
+        }
+    )
+
+
+class TestSchema:
+    """altair's to_dict() validates against the Vega-Lite schema and raises on any mistake."""
+
+    def test_cost_chart_with_crossovers_and_bands_is_valid_vega_lite(self, projection):
+        p = projection
+        chart = cost_chart(cost_frame(p), onset_frame(p), crossover_frame(p), bands_for(p))
+        chart.to_dict()  # raises SchemaValidationError if invalid
+
+    def test_cost_chart_without_crossovers_is_valid(self, assumptions):
+        p = project(assumptions, ["ketamine-iv"], 12)
+        cost_chart(cost_frame(p), onset_frame(p), crossover_frame(p)).to_dict()
+
+    def test_onset_and_tornado_charts_are_valid(self, projection):
+        onset_chart(onset_frame(projection)).to_dict()
+        swings = pd.DataFrame({"parameter": ["a", "b"], "at_low": [1.0, 2.0], "at_high": [3.0, 9.0], "swing": [2.0, 7.0]})
+        tornado_chart(swings, 2.5).to_dict()
+
+    def test_everything_but_the_data_is_plain_json(self, projection):
+        # Streamlit json.dumps the spec once the datasets are moved out as Arrow.
+        for spec in (spec_of(projection, bands_for(projection)), onset_spec(onset_frame(projection))):
+            json.dumps({k: v for k, v in spec.items() if k != "datasets"})
+            assert all(isinstance(frame, pd.DataFrame) for frame in spec["datasets"].values())
+
+    def test_every_layer_names_a_dataset_the_spec_carries(self, projection):
+        spec = spec_of(projection, bands_for(projection))
+        named = {l["data"]["name"] for l in spec["layer"]}
+        assert named == set(spec["datasets"])
 
 
 class TestCostChart:
     def test_one_line_per_plan_with_week_and_cost_tooltips(self, projection):
-        chart = cost_chart(cost_frame(projection), onset_frame(projection), crossover_frame(projection))
-        spec = chart.to_dict()
-        line = next(l for l in spec["layer"] if l["mark"]["type"] == "line")
+        spec = spec_of(projection)
+        line = layer(spec, "line")
         assert line["encoding"]["x"]["field"] == "week"
         assert line["encoding"]["y"]["field"] == "cumulative_cost"
         assert {t["field"] for t in line["encoding"]["tooltip"]} == {"plan", "week", "cumulative_cost"}
-        data = spec["datasets"][line["data"]["name"]]
-        assert {row["plan"] for row in data} == {p.label for p in projection.plans}
+        assert set(data_of(spec, line)["plan"]) == {p.label for p in projection.plans}
+
+    def test_line_ends_at_each_plans_total(self, projection):
+        data = data_of(spec_of(projection), layer(spec_of(projection), "line"))
+        for p in projection.plans:
+            rows = data[data["plan"] == p.label]
+            assert rows["week"].max() == 52
+            assert rows.loc[rows["week"].idxmax(), "cumulative_cost"] == pytest.approx(p.total_cost, abs=0.01)
 
     def test_marks_expected_onset_as_band_and_rule(self, projection):
-        chart = cost_chart(cost_frame(projection), onset_frame(projection), crossover_frame(projection))
-        kinds = marks(chart)
-        assert "rect" in kinds and "rule" in kinds
+        spec = spec_of(projection)
+        relief = data_of(spec, layer(spec, "rect"))
+        assert "rule" in marks(spec)
+        iv = projection.plan("ketamine-iv")
+        row = relief[relief["plan"] == iv.label].iloc[0]
+        assert (row["low"], row["base"], row["high"]) == pytest.approx(tuple(d / 7 for d in iv.onset_days))
 
-    def test_crossovers_are_labelled(self, projection):
+    def test_onset_band_is_clipped_to_the_horizon_and_rule_hidden_beyond_it(self, assumptions):
+        # Two weeks: the SSRI's relief range (1 to 4 weeks) runs past the end of the chart.
+        p = project(assumptions, ["ketamine-iv", "ssri-generic"], 2)
+        spec = spec_of(p)
+        relief = data_of(spec, layer(spec, "rect"))
+        assert relief["high"].max() == 2
+        ssri = relief[relief["plan"] == p.plan("ssri-generic").label].iloc[0]
+        assert ssri["high"] == 2 and ssri["low"] == pytest.approx(p.plan("ssri-generic").onset_days[0] / 7)
+        assert layer(spec, "rule")["transform"] == [{"filter": {"field": "base", "lte": 2.0}}]
+
+    def test_crossovers_get_diamonds_and_the_first_three_a_week_label(self, projection):
         crossings = crossover_frame(projection)
         assert len(crossings) > 0  # IV starts dear; at-home and CBT cross it and each other in a year
-        kinds = marks(cost_chart(cost_frame(projection), onset_frame(projection), crossings))
-        assert "text" in kinds and kinds.count("point") == 2
+        spec = spec_of(projection)
+        assert "text" in marks(spec) and marks(spec).count("point") == 2
+        data = data_of(spec, layer(spec, "text"))
+        expected = [f"week {d // 7 + 1}" for d in crossings["day"].head(3)]
+        assert list(data["label"].dropna()) == expected
+        assert len(data) == len(crossings)
 
-    def test_no_crossover_layer_without_crossovers(self):
-        p = project(load_assumptions(), ["ketamine-iv"], 12)
-        kinds = marks(cost_chart(cost_frame(p), onset_frame(p), crossover_frame(p)))
-        assert "text" not in kinds
+    def test_no_crossover_layers_without_crossovers(self, assumptions):
+        p = project(assumptions, ["ketamine-iv"], 12)
+        spec = spec_of(p)
+        assert "text" not in marks(spec) and "crossings" not in spec["datasets"]
+
+    def test_uncertainty_band_drawn_under_the_lines(self, projection):
+        spec = spec_of(projection, bands_for(projection))
+        kinds = marks(spec)
+        assert kinds.index("area") < kinds.index("line")
+        area = layer(spec, "area")
+        assert (area["encoding"]["y"]["field"], area["encoding"]["y2"]["field"]) == ("p10", "p90")
 
     def test_colours_come_from_the_colour_blind_safe_palette(self, projection):
-        spec = cost_chart(cost_frame(projection), onset_frame(projection), crossover_frame(projection)).to_dict()
-        line = next(l for l in spec["layer"] if l["mark"]["type"] == "line")
+        line = layer(spec_of(projection), "line")
         assert line["encoding"]["color"]["scale"]["range"] == PALETTE[:3]
+        assert line["encoding"]["color"]["scale"]["domain"] == [p.label for p in projection.plans]
         assert "strokeDash" in line["encoding"]  # colour is never the only cue
+        dashes = line["encoding"]["strokeDash"]["scale"]["range"]
+        assert len({tuple(d) for d in dashes}) == 3
+
+    def test_more_plans_than_colours_reuse_the_palette(self):
+        costs = pd.DataFrame({"plan": [f"p{i}" for i in range(8)], "week": 0, "cumulative_cost": 0.0})
+        empty = pd.DataFrame(columns=["milestone"])
+        spec = cost_spec(costs, empty, pd.DataFrame())
+        assert layer(spec, "line")["encoding"]["color"]["scale"]["range"] == PALETTE + PALETTE[:2]
 
 
 class TestOnsetChart:
     def test_ssri_rows_show_first_improvement_and_full_effect(self, projection):
-        spec = onset_chart(onset_frame(projection)).to_dict()
-        data = spec["datasets"][spec["layer"][0]["data"]["name"]] if "data" in spec["layer"][0] else next(
-            iter(spec["datasets"].values())
+        spec = onset_spec(onset_frame(projection))
+        data = spec["datasets"]["onsets"]
+        cbt = projection.plan("ssri-cbt").label
+        iv = projection.plan("ketamine-iv").label
+        rows = set(zip(data["plan"], data["milestone"]))
+        assert (cbt, "full effect expected") in rows
+        assert (iv, "full effect expected") not in rows
+        full = data[(data["plan"] == cbt) & (data["milestone"] == "full effect expected")].iloc[0]
+        assert (full["low"], full["base"], full["high"]) == (6, 8, 12)
+
+    def test_rows_keep_plan_order_and_height_grows_with_rows(self, projection):
+        onsets = onset_frame(projection)
+        spec = onset_spec(onsets)
+        assert spec["layer"][0]["encoding"]["y"]["sort"] == list(onsets["plan"] + " — " + onsets["milestone"])
+        assert spec["height"] == 40 * len(onsets)
+
+
+class TestTornadoChart:
+    def test_largest_swing_on_top_and_a_rule_at_the_base(self):
+        swings = pd.DataFrame(
+            {"parameter": ["small", "large", "mid"], "at_low": [9.0, 0.0, 5.0], "at_high": [11.0, 30.0, 20.0],
+             "swing": [2.0, 30.0, 15.0]}
         )
-        milestones = {(row["plan_id"], row["milestone"]) for row in data}
-        assert ("ssri-cbt", "full effect expected") in milestones
-        assert ("ketamine-iv", "full effect expected") not in milestones
-        ssri_full = next(r for r in data if r["plan_id"] == "ssri-cbt" and r["milestone"] == "full effect expected")
-        assert (ssri_full["low_weeks"], ssri_full["base_weeks"], ssri_full["high_weeks"]) == (6, 8, 12)
+        spec = tornado_spec(swings, 10.0)
+        assert spec["layer"][0]["encoding"]["y"]["sort"] == ["large", "mid", "small"]
+        assert list(spec["datasets"]["base"]["base"]) == [10.0]
+
+
+class TestAsAltair:
+    def test_missing_values_become_null_and_numbers_stay_numbers(self):
+        spec = {
+            "datasets": {"d": pd.DataFrame({"x": [1.5, math.nan], "label": ["a", None], "n": [1, 2]})},
+            "layer": [{"data": {"name": "d"}, "mark": {"type": "point"}, "encoding": {"x": {"field": "x", "type": "quantitative"}}}],
+        }
+        rows = as_altair(spec).to_dict()["datasets"]["d"]
+        assert rows == [{"x": 1.5, "label": "a", "n": 1}, {"x": None, "label": None, "n": 2}]
+        assert all(type(r["n"]) is int for r in rows)

@@ -1,6 +1,18 @@
-"""Charts: pure functions from the frames in :mod:`kcost.frames` to :class:`altair.Chart`.
+"""Charts: pure functions from the frames in :mod:`kcost.frames` to Vega-Lite.
 
-No Streamlit here, so tests can inspect the chart specification directly.
+Each chart exists in two forms built from one definition:
+
+* ``*_spec(...)`` returns the Vega-Lite specification as a plain dict whose
+  ``datasets`` are the frames themselves. ``st.vega_lite_chart`` takes it as it
+  is and ships each frame to the browser as Arrow. The app draws these: building
+  one takes well under a millisecond, where altair's ``Chart.to_dict`` took tens
+  of milliseconds per rerun (sanitising frames, deep-copying layers, hashing the
+  frames' text to name datasets), most of a rerun's time.
+* ``*_chart(...)`` wraps the same spec as an :class:`altair.LayerChart`, for
+  notebooks, tests and anyone who wants to restyle it with altair. Its
+  ``to_dict()`` checks the spec against the Vega-Lite schema.
+
+No Streamlit here, so tests can inspect the specification directly.
 Colours come from the Okabe–Ito palette, which stays distinguishable for the
 common forms of colour blindness and reads on light and dark backgrounds; each
 plan also gets its own dash pattern so colour is never the only cue.
@@ -8,181 +20,317 @@ plan also gets its own dash pattern so colour is never the only cue.
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
+import numpy as np
 import pandas as pd
 
-__all__ = ["PALETTE", "band_layer", "cost_chart", "onset_chart", "tornado_chart"]
+__all__ = [
+    "PALETTE",
+    "as_altair",
+    "cost_chart",
+    "cost_spec",
+    "onset_chart",
+    "onset_spec",
+    "tornado_chart",
+    "tornado_spec",
+]
 
 #: Okabe & Ito (2008), without yellow and black, which vanish on white and dark themes.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
 _DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [1, 3]]
+_GREY = "#888888"
+_WEEKS_TITLE = "Weeks from the first day of treatment"
+_USD = "$,.0f"
+
+Spec = dict[str, Any]
 
 
-def _scales(plans: list[str]) -> tuple[alt.Scale, alt.Scale]:
-    n = len(plans)
-    return (
-        alt.Scale(domain=plans, range=PALETTE[:n] + PALETTE[: max(0, n - len(PALETTE))]),
-        alt.Scale(domain=plans, range=_DASHES[:n] + _DASHES[: max(0, n - len(_DASHES))]),
+# --- encoding pieces ---------------------------------------------------------------------------
+
+
+def _q(field: str, title: str | None = None, **extra: Any) -> dict:
+    """A quantitative field; ``title`` is shown on the axis or in the tooltip."""
+    channel = {"field": field, "type": "quantitative", **extra}
+    if title is not None:
+        channel["title"] = title
+    return channel
+
+
+def _n(field: str, title: str | None = None, **extra: Any) -> dict:
+    """A nominal (text) field."""
+    channel = {"field": field, "type": "nominal", **extra}
+    if title is not None:
+        channel["title"] = title
+    return channel
+
+
+def _cycle(values: list, n: int) -> list:
+    return [values[i % len(values)] for i in range(n)]
+
+
+def _colour(plans: list[str], legend: dict | None) -> dict:
+    return _n("plan", scale={"domain": plans, "range": _cycle(PALETTE, len(plans))}, legend=legend)
+
+
+def _dash(plans: list[str], legend: dict | None) -> dict:
+    return _n("plan", scale={"domain": plans, "range": _cycle(_DASHES, len(plans))}, legend=legend)
+
+
+def _legend() -> dict:
+    return {
+        "orient": "bottom",
+        "direction": "vertical",
+        "title": None,
+        "labelLimit": 400,
+        "symbolType": "stroke",
+        "symbolStrokeWidth": 3,
+        "symbolOpacity": 1,
+        "symbolSize": 300,
+    }
+
+
+def _layered(layers: list[dict], datasets: dict[str, pd.DataFrame], height: int) -> Spec:
+    return {
+        "$schema": alt.SCHEMA_URL,
+        "datasets": datasets,
+        "layer": layers,
+        "height": height,
+        "width": "container",
+    }
+
+
+# --- cost over time ----------------------------------------------------------------------------
+
+
+def cost_spec(
+    costs: pd.DataFrame, onsets: pd.DataFrame, crossings: pd.DataFrame, bands: pd.DataFrame | None = None
+) -> Spec:
+    """Cumulative cost over time, one line per plan, with the expected onset and crossovers marked.
+
+    ``costs`` is :func:`kcost.frames.cost_frame`; ``onsets`` :func:`kcost.frames.onset_frame`
+    (only the "first relief" rows are drawn: a shaded low–high band and a dashed rule at the
+    base, both clipped to the horizon); ``crossings`` :func:`kcost.frames.crossover_frame`, of
+    which every one gets a diamond and the first three a "week N" label; ``bands``, if given,
+    the P10–P90 band of each plan from a simulation (columns ``plan, week, p10, p50, p90``),
+    drawn under the lines.
+    """
+    plans = list(dict.fromkeys(costs["plan"]))
+    legend = _legend()
+    colour = _colour(plans, legend)
+    cost_tooltip = [_n("plan", "Plan"), _q("week", "Week"), _q("cumulative_cost", "Cost so far", format=_USD)]
+    datasets: dict[str, pd.DataFrame] = {"costs": costs[["plan", "week", "cumulative_cost"]]}
+    layers: list[dict] = []
+
+    horizon = float(costs["week"].max()) if len(costs) else 0.0
+    relief = onsets[onsets["milestone"] == "first relief may begin"] if len(onsets) else onsets
+    if len(relief):
+        datasets["relief"] = pd.DataFrame(
+            {
+                "plan": relief["plan"],
+                "low": np.minimum(relief["low_weeks"], horizon),
+                "high": np.minimum(relief["high_weeks"], horizon),
+                "base": relief["base_weeks"],
+                "text": relief["text"],
+            }
+        )
+        relief_tooltip = [_n("plan", "Plan"), _n("text", "Relief may begin")]
+        layers.append(
+            {
+                "data": {"name": "relief"},
+                "mark": {"type": "rect", "opacity": 0.12},
+                "encoding": {"x": _q("low"), "x2": {"field": "high"}, "color": colour, "tooltip": relief_tooltip},
+            }
+        )
+        layers.append(
+            {
+                "data": {"name": "relief"},
+                # A typical onset past the horizon would stretch the axis beyond the costs.
+                "transform": [{"filter": {"field": "base", "lte": horizon}}],
+                "mark": {"type": "rule", "strokeDash": [3, 3], "strokeWidth": 1.5},
+                "encoding": {"x": _q("base"), "color": colour, "tooltip": relief_tooltip},
+            }
+        )
+
+    if bands is not None and len(bands):
+        datasets["bands"] = bands[["plan", "week", "p10", "p50", "p90"]]
+        layers.append(
+            {
+                "data": {"name": "bands"},
+                "mark": {"type": "area", "opacity": 0.18, "interpolate": "step-after"},
+                "encoding": {
+                    "x": _q("week"),
+                    "y": _q("p10"),
+                    "y2": {"field": "p90"},
+                    "color": colour,
+                    "tooltip": [
+                        _n("plan", "Plan"),
+                        _q("week", "Week"),
+                        _q("p10", "P10", format=_USD),
+                        _q("p50", "Median", format=_USD),
+                        _q("p90", "P90", format=_USD),
+                    ],
+                },
+            }
+        )
+
+    layers.append(
+        {
+            "data": {"name": "costs"},
+            "mark": {"type": "line", "interpolate": "step-after", "strokeWidth": 2.5},
+            "encoding": {
+                "x": _q("week", _WEEKS_TITLE),
+                "y": _q("cumulative_cost", "Cumulative cost (USD)", axis={"format": _USD}),
+                "color": colour,
+                "strokeDash": _dash(plans, legend),
+                "tooltip": cost_tooltip,
+            },
+        }
     )
+    # Invisible points give every week a hover target; a line alone only answers on its vertices' path.
+    layers.append(
+        {
+            "data": {"name": "costs"},
+            "mark": {"type": "point", "size": 30, "filled": True, "opacity": 0},
+            "encoding": {"x": _q("week"), "y": _q("cumulative_cost"), "tooltip": cost_tooltip},
+        }
+    )
+
+    if len(crossings):
+        labelled = crossings.head(3)
+        datasets["crossings"] = crossings[["week", "cumulative_cost", "text"]].assign(
+            label=pd.Series("week " + (labelled["day"] // 7 + 1).astype(str), index=labelled.index)
+        )
+        layers.append(
+            {
+                "data": {"name": "crossings"},
+                "mark": {"type": "point", "shape": "diamond", "size": 90, "filled": True, "color": _GREY},
+                "encoding": {
+                    "x": _q("week"),
+                    "y": _q("cumulative_cost"),
+                    "tooltip": [_n("text", "Crossover")],
+                },
+            }
+        )
+        layers.append(
+            {
+                "data": {"name": "crossings"},
+                "transform": [{"filter": "isValid(datum.label)"}],
+                "mark": {"type": "text", "align": "left", "dx": 6, "dy": -8, "fontSize": 11, "color": _GREY},
+                "encoding": {"x": _q("week"), "y": _q("cumulative_cost"), "text": _n("label")},
+            }
+        )
+    return _layered(layers, datasets, height=380)
 
 
 def cost_chart(
     costs: pd.DataFrame, onsets: pd.DataFrame, crossings: pd.DataFrame, bands: pd.DataFrame | None = None
 ) -> alt.LayerChart:
-    """Cumulative cost over time, one line per plan, with the expected onset and crossovers marked.
+    """:func:`cost_spec` as an altair chart."""
+    return as_altair(cost_spec(costs, onsets, crossings, bands))
 
-    ``costs`` is :func:`kcost.frames.cost_frame`; ``onsets`` :func:`kcost.frames.onset_frame`
-    (only the "first relief" rows are drawn: a shaded low–high band and a rule at the base);
-    ``crossings`` :func:`kcost.frames.crossover_frame`; ``bands``, if given, the
-    P10–P90 band of each plan from a simulation (drawn under the lines).
+
+# --- time to onset -----------------------------------------------------------------------------
+
+
+def onset_spec(onsets: pd.DataFrame) -> Spec:
+    """When relief may begin per plan: a bar from low to high and a tick at the base, in weeks.
+
+    ``onsets`` is :func:`kcost.frames.onset_frame`; for SSRIs a second row shows when the
+    full effect is expected.
     """
-    plans = list(dict.fromkeys(costs["plan"]))
-    colour, dash = _scales(plans)
-    legend = alt.Legend(
-        orient="bottom", direction="vertical", title=None, labelLimit=400,
-        symbolType="stroke", symbolStrokeWidth=3, symbolOpacity=1, symbolSize=300,
+    plans = list(dict.fromkeys(onsets["plan"]))
+    rows = onsets["plan"] + " — " + onsets["milestone"]
+    data = pd.DataFrame(
+        {
+            "plan": onsets["plan"],
+            "milestone": onsets["milestone"],
+            "row": rows,
+            "low": onsets["low_weeks"],
+            "base": onsets["base_weeks"],
+            "high": onsets["high_weeks"],
+            "text": onsets["text"],
+        }
     )
-    base = alt.Chart(costs)
-    lines = base.mark_line(interpolate="step-after", strokeWidth=2.5).encode(
-        x=alt.X("week:Q", title="Weeks from the first day of treatment"),
-        y=alt.Y("cumulative_cost:Q", title="Cumulative cost (USD)", axis=alt.Axis(format="$,.0f")),
-        color=alt.Color("plan:N", scale=colour, legend=legend),
-        strokeDash=alt.StrokeDash("plan:N", scale=dash, legend=legend),
-        tooltip=[
-            alt.Tooltip("plan:N", title="Plan"),
-            alt.Tooltip("week:Q", title="Week"),
-            alt.Tooltip("cumulative_cost:Q", title="Cost so far", format="$,.0f"),
-        ],
-    )
-    points = base.mark_point(size=30, filled=True, opacity=0).encode(
-        x=alt.X("week:Q"),
-        y=alt.Y("cumulative_cost:Q"),
-        tooltip=[
-            alt.Tooltip("plan:N", title="Plan"),
-            alt.Tooltip("week:Q", title="Week"),
-            alt.Tooltip("cumulative_cost:Q", title="Cost so far", format="$,.0f"),
-        ],
-    )
-    layers: list[alt.Chart] = [lines, points]
-    if bands is not None and len(bands):
-        layers.insert(0, band_layer(bands, plans, legend))
-
-    relief = onsets[onsets["milestone"] == "first relief may begin"] if len(onsets) else onsets
-    horizon = float(costs["week"].max())
-    if len(relief):
-        relief = relief.assign(
-            low_clip=relief["low_weeks"].clip(upper=horizon), high_clip=relief["high_weeks"].clip(upper=horizon)
-        )
-        band = (
-            alt.Chart(relief)
-            .mark_rect(opacity=0.12)
-            .encode(
-                x=alt.X("low_clip:Q"),
-                x2=alt.X2("high_clip:Q"),
-                color=alt.Color("plan:N", scale=colour, legend=legend),
-                tooltip=[alt.Tooltip("plan:N", title="Plan"), alt.Tooltip("text:N", title="Relief may begin")],
-            )
-        )
-        rule = (
-            alt.Chart(relief[relief["base_weeks"] <= horizon])
-            .mark_rule(strokeDash=[3, 3], strokeWidth=1.5)
-            .encode(
-                x=alt.X("base_weeks:Q"),
-                color=alt.Color("plan:N", scale=colour, legend=legend),
-                tooltip=[alt.Tooltip("plan:N", title="Plan"), alt.Tooltip("text:N", title="Relief may begin")],
-            )
-        )
-        layers = [band, rule, *layers]
-
-    if len(crossings):
-        marks = alt.Chart(crossings).mark_point(shape="diamond", size=90, filled=True, color="#888888")
-        layers.append(
-            marks.encode(
-                x=alt.X("week:Q"),
-                y=alt.Y("cumulative_cost:Q"),
-                tooltip=[alt.Tooltip("text:N", title="Crossover")],
-            )
-        )
-        layers.append(
-            alt.Chart(crossings.head(3).assign(label="week " + (crossings.head(3)["day"] // 7 + 1).astype(str)))
-            .mark_text(align="left", dx=6, dy=-8, fontSize=11, color="#888888")
-            .encode(x=alt.X("week:Q"), y=alt.Y("cumulative_cost:Q"), text=alt.Text("label:N"))
-        )
-    return alt.layer(*layers).properties(height=380, width="container")
+    y = _n("row", None, sort=list(rows), axis={"labelLimit": 360, "title": None})
+    colour = _colour(plans, None)
+    tooltip = [_n("plan", "Plan"), _n("milestone", "What"), _n("text", "When")]
+    layers = [
+        {
+            "data": {"name": "onsets"},
+            "mark": {"type": "bar", "height": 14, "opacity": 0.55},
+            "encoding": {"x": _q("low", _WEEKS_TITLE), "x2": {"field": "high"}, "y": y, "color": colour, "tooltip": tooltip},
+        },
+        {
+            "data": {"name": "onsets"},
+            "mark": {"type": "tick", "thickness": 3, "size": 22},
+            "encoding": {"x": _q("base"), "y": y, "color": colour, "tooltip": tooltip},
+        },
+    ]
+    return _layered(layers, {"onsets": data}, height=max(60, 40 * len(data)))
 
 
 def onset_chart(onsets: pd.DataFrame) -> alt.LayerChart:
-    """When relief may begin per plan: a bar from low to high and a tick at the base, in weeks.
-
-    For SSRIs a second row shows when the full effect is expected.
-    """
-    plans = list(dict.fromkeys(onsets["plan"]))
-    colour, _ = _scales(plans)
-    data = onsets.assign(row=onsets["plan"] + " — " + onsets["milestone"])
-    order = list(data["row"])
-    y = alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=360))
-    tooltip = [alt.Tooltip("plan:N", title="Plan"), alt.Tooltip("milestone:N", title="What"), alt.Tooltip("text:N", title="When")]
-    bars = (
-        alt.Chart(data)
-        .mark_bar(height=14, opacity=0.55)
-        .encode(
-            x=alt.X("low_weeks:Q", title="Weeks from the first day of treatment"),
-            x2=alt.X2("high_weeks:Q"),
-            y=y,
-            color=alt.Color("plan:N", scale=colour, legend=None),
-            tooltip=tooltip,
-        )
-    )
-    ticks = (
-        alt.Chart(data)
-        .mark_tick(thickness=3, size=22)
-        .encode(x=alt.X("base_weeks:Q"), y=y, color=alt.Color("plan:N", scale=colour, legend=None), tooltip=tooltip)
-    )
-    return alt.layer(bars, ticks).properties(height=max(60, 40 * len(data)), width="container")
+    """:func:`onset_spec` as an altair chart."""
+    return as_altair(onset_spec(onsets))
 
 
-def tornado_chart(swings: pd.DataFrame, base: float) -> alt.LayerChart:
+# --- one-way sensitivity -----------------------------------------------------------------------
+
+
+def tornado_spec(swings: pd.DataFrame, base: float) -> Spec:
     """One-way sensitivity: a bar per parameter from its outcome at low to at high, largest on top.
 
     ``swings`` has columns ``parameter, at_low, at_high, swing``; ``base`` draws a rule at the base outcome.
     """
     order = list(swings.sort_values("swing", ascending=False)["parameter"])
-    y = alt.Y("parameter:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
-    bars = (
-        alt.Chart(swings)
-        .mark_bar(height=14, color=PALETTE[0])
-        .encode(
-            x=alt.X("at_low:Q", title="Outcome (USD)", axis=alt.Axis(format="$,.0f")),
-            x2=alt.X2("at_high:Q"),
-            y=y,
-            tooltip=[
-                alt.Tooltip("parameter:N"),
-                alt.Tooltip("at_low:Q", title="At low", format="$,.0f"),
-                alt.Tooltip("at_high:Q", title="At high", format="$,.0f"),
-            ],
-        )
-    )
-    rule = alt.Chart(pd.DataFrame({"base": [base]})).mark_rule(color="#888888", strokeDash=[4, 3]).encode(x=alt.X("base:Q"))
-    return alt.layer(bars, rule).properties(height=max(80, 26 * len(swings)), width="container")
+    y = _n("parameter", None, sort=order, axis={"labelLimit": 420, "title": None})
+    layers = [
+        {
+            "data": {"name": "swings"},
+            "mark": {"type": "bar", "height": 14, "color": PALETTE[0]},
+            "encoding": {
+                "x": _q("at_low", "Outcome (USD)", axis={"format": _USD}),
+                "x2": {"field": "at_high"},
+                "y": y,
+                "tooltip": [
+                    _n("parameter", "Parameter"),
+                    _q("at_low", "At low", format=_USD),
+                    _q("at_high", "At high", format=_USD),
+                ],
+            },
+        },
+        {
+            "data": {"name": "base"},
+            "mark": {"type": "rule", "color": _GREY, "strokeDash": [4, 3]},
+            "encoding": {"x": _q("base")},
+        },
+    ]
+    datasets = {"swings": swings[["parameter", "at_low", "at_high", "swing"]], "base": pd.DataFrame({"base": [base]})}
+    return _layered(layers, datasets, height=max(80, 26 * len(swings)))
 
 
-def band_layer(bands: pd.DataFrame, plans: list[str], legend: alt.Legend | None = None) -> alt.Chart:
-    """P10–P90 band per plan (columns ``plan, week, p10, p50, p90``), coloured like the plan's line."""
-    colour, _ = _scales(plans)
-    return (
-        alt.Chart(bands)
-        .mark_area(opacity=0.18, interpolate="step-after")
-        .encode(
-            x=alt.X("week:Q"),
-            y=alt.Y("p10:Q"),
-            y2=alt.Y2("p90:Q"),
-            color=alt.Color("plan:N", scale=colour, legend=legend),
-            tooltip=[
-                alt.Tooltip("plan:N", title="Plan"),
-                alt.Tooltip("week:Q", title="Week"),
-                alt.Tooltip("p10:Q", title="P10", format="$,.0f"),
-                alt.Tooltip("p50:Q", title="Median", format="$,.0f"),
-                alt.Tooltip("p90:Q", title="P90", format="$,.0f"),
-            ],
-        )
-    )
+def tornado_chart(swings: pd.DataFrame, base: float) -> alt.LayerChart:
+    """:func:`tornado_spec` as an altair chart."""
+    return as_altair(tornado_spec(swings, base))
+
+
+# --- altair ------------------------------------------------------------------------------------
+
+
+def as_altair(spec: Spec) -> alt.LayerChart:
+    """The spec as an altair chart, with each dataset turned into JSON records.
+
+    Missing values become ``null`` (JSON has no NaN).
+    """
+    records = {name: _records(frame) for name, frame in spec["datasets"].items()}
+    return alt.LayerChart.from_dict({**spec, "datasets": records}, validate=False)
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    clean = frame.astype(object).where(frame.notna(), None)
+    return [
+        {k: (v.item() if isinstance(v, np.generic) else v) for k, v in row.items()}
+        for row in clean.to_dict("records")
+    ]

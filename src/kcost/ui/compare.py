@@ -14,7 +14,7 @@ import streamlit as st
 
 from .. import content
 from ..assumptions import Assumptions, AssumptionsError, Override
-from ..charts import cost_chart, onset_chart
+from ..charts import cost_spec, onset_spec
 from ..engine import Projection, project
 from ..frames import calendar_frame, cost_frame, crossover_frame, onset_frame, summary_frame
 from ..summary import comparison_sentences
@@ -273,7 +273,7 @@ def _results(projection: Projection, sim=None) -> None:
     crossings = crossover_frame(projection)
     st.markdown("**Cumulative cost over time**")
     bands = None if sim is None else _band_frame(sim)
-    _chart(cost_chart(costs, onsets, crossings, bands), _cost_alt(projection), "cost-chart")
+    _chart(cost_spec(costs, onsets, crossings, bands), _cost_alt(projection), "cost-chart")
     st.caption(
         "Lines: what you would have paid by each week. Shaded bands and dashed lines: when relief may begin "
         "(range and typical). Diamonds: where one plan's total overtakes another's."
@@ -300,7 +300,7 @@ def _results(projection: Projection, sim=None) -> None:
                 + ". This rests on limited, mostly depression-derived response rates: treat it as a rough order of size."
             )
     st.markdown("**Time to relief**")
-    _chart(onset_chart(onsets), _onset_alt(projection), "onset-chart")
+    _chart(onset_spec(onsets), _onset_alt(projection), "onset-chart")
 
     # Only the open tab is drawn: the others hold tables that cost time and no widgets that hold state.
     tab_figures, tab_table, tab_calendar = st.tabs(
@@ -337,14 +337,9 @@ def _results(projection: Projection, sim=None) -> None:
                 )
 
 
-def _chart(chart, alt_text: str, key: str) -> None:
-    """Draw an altair chart from its Vega-Lite dict.
-
-    The builders' specs are checked against the Vega-Lite schema in the tests,
-    so the page skips altair's per-rerun validation, which would otherwise be
-    the largest cost of a rerun.
-    """
-    st.vega_lite_chart(spec=chart.to_dict(validate=False), width="stretch", alt=alt_text, key=key)
+def _chart(spec: dict, alt_text: str, key: str) -> None:
+    """Draw a chart from its Vega-Lite spec (see :mod:`kcost.charts` for why not through altair)."""
+    st.vega_lite_chart(spec=spec, width="stretch", alt=alt_text, key=key)
 
 
 def _cost_alt(projection: Projection) -> str:

@@ -8,7 +8,7 @@ import streamlit as st
 from ..assumptions import MAX_BYTES, AssumptionsError, parse_assumptions
 from ..assumptions.diff import differences
 from ..assumptions.table import parameter_frame
-from ..charts import tornado_chart
+from ..charts import tornado_spec
 from ..sensitivity import one_way
 from ..text import money, plain
 from .session import active_assumptions, active_text, apply_assumptions, shipped_assumptions, using_edited
@@ -167,8 +167,8 @@ def _sensitivity() -> None:
                 for s in moving
             ]
         )
-        st.altair_chart(
-            tornado_chart(frame, base),
+        st.vega_lite_chart(
+            spec=tornado_spec(frame, base),
             width="stretch",
             alt=f"Tornado chart; the largest swing is {moving[0].path}, {money(moving[0].width)}.",
         )

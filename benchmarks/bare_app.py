@@ -1,9 +1,12 @@
-"""A bare Streamlit page with kcost's main widgets and nothing else: the speed baseline.
+"""A bare Streamlit page with kcost's widgets and nothing else: the speed baseline.
 
-Same page config, same widgets with the same keys, labels, ranges and URL binding as
-the kcost page on its defaults (IV ketamine and a generic SSRI), laid out the same way;
-but no kcost import and no computation: it writes the values back and draws a tiny
-fixed altair chart. `benchmarks/app_speed.py` compares kcost's speed to this page's.
+Same page config and every widget the kcost page shows on its defaults (IV ketamine and a
+generic SSRI): the plan picker, horizon, main inputs, each plan's details in a collapsed
+expander, the uncertainty toggle, the results tabs, the sources expander, the two downloads
+and the reset button, with the same keys, labels, ranges and URL binding, laid out the same
+way. No kcost import and no computation: it writes the values back and draws a tiny fixed
+altair chart. kcost's figures, charts and tables are what the comparison measures.
+`benchmarks/app_speed.py` compares kcost's speed to this page's.
 """
 
 import altair as alt
@@ -57,6 +60,41 @@ with right.container(border=True):
         key="ssri_daily",
         bind="query-params",
     )
+
+st.toggle("Show uncertainty (2,000 draws of every ranged number)", value=False, key="uncertainty", bind="query-params")
+figures, table, calendar = st.tabs(
+    ["Figures", "Chart as a table", "Session calendar"], key="results_tab", on_change="rerun"
+)
+
+st.subheader("Details for each plan")
+DETAILS = {
+    "ketamine-iv": ("Ketamine IV infusions (clinic)", [
+        ("Consultation (once) (USD)", "ketamine-iv.one_off.consultation", 250.0),
+        ("Integration therapy (per session) (USD)", "ketamine-iv.sessions.infusions.add_ons.integration_therapy", 0.0),
+    ]),
+    "ssri-generic": ("Generic SSRI or SNRI", [
+        ("Psychiatric intake (once) (USD)", "ssri-generic.one_off.psychiatric_intake", 350.0),
+        ("Medication follow-up visit price (USD)", "ssri-generic.sessions.follow_ups.price", 150.0),
+    ]),
+}
+for plan_id, (label, fees) in DETAILS.items():
+    with st.expander(label, expanded=False):
+        for fee_label, key, default in fees:
+            st.number_input(fee_label, 0.0, 100_000.0, value=default, step=5.0, key=key, bind="query-params")
+        st.radio("Who pays", ["cash", "insured"], horizontal=True, key=f"{plan_id}.payment", bind="query-params")
+        st.number_input(
+            "Your share when insured (%)", 0.0, 100.0, value=20.0, step=5.0, key=f"{plan_id}.share", bind="query-params"
+        )
+        st.number_input(
+            "Copay per session or visit (USD)", 0.0, 100_000.0, value=0.0, step=5.0,
+            key=f"{plan_id}.payment.copay", bind="query-params",
+        )
+st.expander("Where every default comes from", expanded=False, key="sources_open", on_change="rerun")
+
+a, b, c = st.columns(3)
+a.download_button("Weekly costs (CSV)", lambda: "week\n", file_name="bare.csv", mime="text/csv")
+b.download_button("Scenario inputs (JSON)", lambda: "{}", file_name="bare.json", mime="application/json")
+c.button("Reset to defaults")
 
 st.write(f"plans = {plans}; weeks = {weeks}")
 st.write(f"ketamine-iv.price = {price}")

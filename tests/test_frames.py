@@ -14,6 +14,19 @@ def test_cost_frame_starts_at_week_zero_with_day_zero_charges():
     assert list(frame["cumulative_cost"]) == [800, 1350, 2450, 3550, 3550]
 
 
+def test_cost_frame_has_one_block_of_weeks_per_plan_in_plan_order():
+    p = project(load_assumptions(), ["ketamine-iv", "ssri-generic"], 4)
+    frame = cost_frame(p)
+    assert list(frame["plan_id"]) == ["ketamine-iv"] * 5 + ["ssri-generic"] * 5
+    assert list(frame["week"]) == [0, 1, 2, 3, 4] * 2
+    iv = frame[frame["plan_id"] == "ketamine-iv"]
+    assert list(iv["cumulative_cost"]) == [800, 1350, 2450, 3550, 3550]
+    ssri = p.plan("ssri-generic")
+    assert list(frame[frame["plan_id"] == "ssri-generic"]["cumulative_cost"]) == [
+        round(float(ssri.cumulative_patient[d]), 2) for d in (0, 6, 13, 20, 27)
+    ]
+
+
 def test_calendar_groups_sessions_by_week_with_their_cost():
     p = project(load_assumptions(), ["esketamine"], 10)
     cal = calendar_frame(p.plan("esketamine"))

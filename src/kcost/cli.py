@@ -311,7 +311,7 @@ def _project(args: argparse.Namespace, out: io.StringIO) -> int:
         json.dump(result.to_dict(), out, indent=2)
         out.write("\n")
     elif args.format == "csv":
-        result.weekly_frame().to_csv(out, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        out.write(result.to_csv())
     else:
         out.write(_table(result))
     return 0

@@ -183,19 +183,22 @@ class Projection:
 
     def weekly_frame(self) -> pd.DataFrame:
         """One row per plan and week: ``plan_id, label, week, cumulative_cost, cumulative_full_price``."""
-        frames = [
-            pd.DataFrame(
-                {
-                    "plan_id": p.plan_id,
-                    "label": p.label,
-                    "week": np.arange(1, self.horizon_weeks + 1),
-                    "cumulative_cost": np.round(p.cumulative_by_week, 2),
-                    "cumulative_full_price": np.round(p.cumulative_full_by_week, 2),
-                }
-            )
-            for p in self.plans
-        ]
-        return pd.concat(frames, ignore_index=True)
+        n = self.horizon_weeks
+        return pd.DataFrame(
+            {
+                "plan_id": np.repeat([p.plan_id for p in self.plans], n),
+                "label": np.repeat([p.label for p in self.plans], n),
+                "week": np.tile(np.arange(1, n + 1), len(self.plans)),
+                "cumulative_cost": np.round(np.concatenate([p.cumulative_by_week for p in self.plans]), 2),
+                "cumulative_full_price": np.round(
+                    np.concatenate([p.cumulative_full_by_week for p in self.plans]), 2
+                ),
+            }
+        )
+
+    def to_csv(self) -> str:
+        """:meth:`weekly_frame` as CSV text with a header row and ``\n`` line ends."""
+        return self.weekly_frame().to_csv(index=False, lineterminator="\n")
 
     def to_dict(self) -> dict:
         """The JSON shape of ``kcost project --format json``."""

@@ -22,21 +22,21 @@ def cost_frame(projection: Projection) -> pd.DataFrame:
 
     Columns: ``plan_id, plan, week, cumulative_cost, full_price``.
     """
-    frames = []
-    for p in projection.plans:
-        days = np.concatenate([[0], np.arange(6, len(p.cumulative_patient), 7)])
-        frames.append(
-            pd.DataFrame(
-                {
-                    "plan_id": p.plan_id,
-                    "plan": p.label,
-                    "week": np.concatenate([[0], np.arange(1, len(days))]),
-                    "cumulative_cost": np.round(p.cumulative_patient[days], 2),
-                    "full_price": np.round(p.cumulative_full[days], 2),
-                }
-            )
-        )
-    return pd.concat(frames, ignore_index=True)
+    if not projection.plans:
+        return pd.DataFrame(columns=["plan_id", "plan", "week", "cumulative_cost", "full_price"])
+    n_days = len(projection.plans[0].cumulative_patient)
+    days = np.concatenate([[0], np.arange(6, n_days, 7)])
+    weeks = np.arange(len(days))
+    # One frame built from whole columns: a frame per plan and a concat cost more than the projection.
+    return pd.DataFrame(
+        {
+            "plan_id": np.repeat([p.plan_id for p in projection.plans], len(days)),
+            "plan": np.repeat([p.label for p in projection.plans], len(days)),
+            "week": np.tile(weeks, len(projection.plans)),
+            "cumulative_cost": np.round(np.concatenate([p.cumulative_patient[days] for p in projection.plans]), 2),
+            "full_price": np.round(np.concatenate([p.cumulative_full[days] for p in projection.plans]), 2),
+        }
+    )
 
 
 def onset_frame(projection: Projection) -> pd.DataFrame:

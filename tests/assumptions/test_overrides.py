@@ -75,6 +75,19 @@ class TestApplyOverrides:
         apply_overrides(data, [Override(("price",), 2000), Override(("nested", "a"), 5)])
         assert data == before
 
+    def test_the_input_is_not_changed_by_overrides_inside_lists_and_quantities(self):
+        data = {"a": [{"b": 1, "q": quantity()}, {"b": 2}], "other": {"x": 1}}
+        before = copy.deepcopy(data)
+        out = apply_overrides(data, [Override(("a", 0, "q"), 2000), Override(("a", 1, "b"), 4), Override(("a", 0, "b"), 3)])
+        assert data == before
+        assert out["a"] == [{"b": 3, "q": quantity(base=2000, high=2000)}, {"b": 4}]
+
+    def test_branches_no_override_touches_are_shared_not_copied(self):
+        data = {"price": quantity(), "other": {"x": [1, 2]}}
+        out = apply_overrides(data, [Override(("price",), 600)])
+        assert out["other"] is data["other"]
+        assert out["price"] is not data["price"]
+
     def test_list_items_by_index(self):
         out = apply_overrides({"a": [{"b": 1}, {"b": 2}]}, [Override(("a", 1, "b"), 3)])
         assert out == {"a": [{"b": 1}, {"b": 3}]}

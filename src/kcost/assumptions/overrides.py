@@ -6,7 +6,6 @@ again, so an override can never slip past the rules the file obeys.
 
 from __future__ import annotations
 
-import copy
 import math
 from dataclasses import dataclass, fields
 from typing import Any, Iterable
@@ -91,30 +90,35 @@ def parse_set(text: str) -> Override:
 
 
 def apply_overrides(data: dict, overrides: Iterable[Override]) -> dict:
-    """Return a copy of ``data`` with each override applied.
+    """Return a copy of ``data`` with each override applied; ``data`` itself is never changed.
 
     Setting a number on a quantity (a mapping with ``base``) sets its base;
     setting a ``base`` outside the quantity's low–high range widens the range to
     include it, so a user's own clinic price is never rejected for lying outside
     the published spread. Example: price {low 300, base 550, high 1500} set to
     2000 becomes {low 300, base 2000, high 2000}.
+
+    Only the mappings and lists along each override's path are copied; the rest
+    is shared with ``data``. The app applies its controls on every rerun, and a
+    deep copy of the whole file cost more than the projection itself.
     """
-    out = copy.deepcopy(data)
+    out = dict(data)
+    copied = {id(out)}
     for override in overrides:
-        _apply_one(out, override)
+        _apply_one(out, override, copied)
     return out
 
 
-def _apply_one(data: dict, override: Override) -> None:
+def _apply_one(data: dict, override: Override, copied: set[int]) -> None:
     *parents, last = override.path
     node: Any = data
     walked: list[PathPart] = []
     for part in parents:
         walked.append(part)
         if isinstance(node, dict) and part in node:
-            node = node[part]
+            node = _own(node, part, copied)
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
+            node = _own(node, part, copied)
         else:
             raise AssumptionsError(
                 [Problem(format_path(walked), "no such key in the assumptions", origin=override.origin)]
@@ -130,7 +134,7 @@ def _apply_one(data: dict, override: Override) -> None:
             raise AssumptionsError(
                 [Problem(format_path(override.path), "give a number for a quantity", origin=override.origin)]
             )
-        node = target
+        node = _own(node, last, copied)
         last = "base"
     node[last] = value
     if last == "base" and _is_number(value) and value >= 0:
@@ -138,6 +142,16 @@ def _apply_one(data: dict, override: Override) -> None:
             node["low"] = value
         if node.get("high") is not None and _is_number(node["high"]) and value > node["high"]:
             node["high"] = value
+
+
+def _own(parent: dict | list, part: PathPart, copied: set[int]) -> Any:
+    """``parent[part]``, replaced first by a shallow copy of itself unless this call already made it."""
+    child = parent[part]  # type: ignore[index]
+    if isinstance(child, (dict, list)) and id(child) not in copied:
+        child = dict(child) if isinstance(child, dict) else list(child)
+        parent[part] = child  # type: ignore[index]
+        copied.add(id(child))
+    return child
 
 
 def _is_number(value: Any) -> bool:

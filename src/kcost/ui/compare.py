@@ -7,6 +7,7 @@ collects inputs, turns them into overrides and lays out the engine's results.
 from __future__ import annotations
 
 import json
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -366,25 +367,31 @@ def _downloads(
         "The address in your browser's bar reopens this comparison: copy it to share. "
         "It holds only plan names and numbers, nothing about you. To print, use Print in the app menu (⋮)."
     )
-    scenario = {
-        "plans": chosen,
-        "horizon_weeks": weeks,
-        "changes": [{"path": ".".join(map(str, o.path)), "value": o.value, "set_by": o.origin} for o in overrides],
-    }
     a, b, c = st.columns(3)
+    # Callables: the files are made when a button is pressed, not on every rerun.
     a.download_button(
         "Weekly costs (CSV)",
-        projection.weekly_frame().to_csv(index=False),
+        projection.to_csv,
         file_name="kcost-weekly-costs.csv",
         mime="text/csv",
     )
     b.download_button(
         "Scenario inputs (JSON)",
-        json.dumps(scenario, indent=2),
+        partial(scenario_json, chosen, weeks, overrides),
         file_name="kcost-scenario.json",
         mime="application/json",
     )
     c.button("Reset to defaults", on_click=_reset, args=(defaults,), help="Put every input back to the shipped defaults.")
+
+
+def scenario_json(chosen: list[str], weeks: int, overrides: list[Override]) -> str:
+    """The scenario's inputs as JSON: plans, horizon and every value changed from the defaults."""
+    scenario = {
+        "plans": chosen,
+        "horizon_weeks": weeks,
+        "changes": [{"path": ".".join(map(str, o.path)), "value": o.value, "set_by": o.origin} for o in overrides],
+    }
+    return json.dumps(scenario, indent=2)
 
 
 def default_values(assumptions: Assumptions, controls: dict) -> dict:

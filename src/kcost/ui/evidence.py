@@ -26,7 +26,11 @@ def render_evidence(assumptions: Assumptions, chosen: list[str]) -> None:
     st.markdown("**How far to trust these figures**")
     st.markdown(content.CAVEATS)
 
-    with st.expander("Where every default comes from", expanded=False):
+    # Drawn only while open: the table is the largest thing on the page and most visits never open it.
+    sources = st.expander("Where every default comes from", expanded=False, key="sources_open", on_change="rerun")
+    if not sources.open:
+        return
+    with sources:
         st.caption(
             "Strength: 'weak' marks small, open-label, sponsor-run or second-hand sources; 'unverified' a "
             "placeholder with no readable source; 'assumption' a modelling choice of kcost's. Population "

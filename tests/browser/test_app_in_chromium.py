@@ -7,9 +7,13 @@ so k presses of ArrowRight add 6 · 5 · k dollars to the first 4 weeks.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import re
 import struct
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -239,3 +243,31 @@ def test_print_to_pdf(app_server, new_page, tmp_path):
     assert len(pdf) > 20_000, f"PDF is only {len(pdf)} bytes"
     assert pdf.rstrip().endswith(b"%%EOF")
     assert pdf.count(b"/Type /Page") >= 1
+
+
+def test_downloads_hold_the_figures_and_inputs_on_screen(app_server, new_page):
+    page = new_page(accept_downloads=True)
+    open_app(page, app_server.url)
+    presses = 2
+    expected = press_price_right(page, presses)  # 3,550 + 6 · 5 · 2 = 3,610
+    expect(metric_value(page, IV_LABEL, "First 4 weeks")).to_have_text(f"${expected:,}")
+    wait_until_idle(page)
+
+    with page.expect_download() as csv_download:
+        page.get_by_role("button", name="Weekly costs (CSV)").click()
+    assert csv_download.value.suggested_filename == "kcost-weekly-costs.csv"
+    rows = list(csv.DictReader(io.StringIO(Path(csv_download.value.path()).read_text())))
+    assert list(rows[0]) == ["plan_id", "label", "week", "cumulative_cost", "cumulative_full_price"]
+    assert {r["plan_id"] for r in rows} == {"ketamine-iv", "ssri-generic"}
+    assert len(rows) == 2 * 52
+    iv_week_4 = next(r for r in rows if r["plan_id"] == "ketamine-iv" and r["week"] == "4")
+    assert float(iv_week_4["cumulative_cost"]) == expected
+
+    with page.expect_download() as json_download:
+        page.get_by_role("button", name="Scenario inputs (JSON)").click()
+    scenario = json.loads(Path(json_download.value.path()).read_text())
+    assert scenario["plans"] == ["ketamine-iv", "ssri-generic"] and scenario["horizon_weeks"] == 52
+    price = DEFAULT_PRICE + PRICE_STEP * presses
+    assert {"path": "plans.ketamine-iv.sessions.infusions.price", "value": price, "set_by": "session price"} in scenario[
+        "changes"
+    ]

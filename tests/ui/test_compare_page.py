@@ -172,6 +172,22 @@ class TestLinks:
         assert figures(at) == engine_figures(["ketamine-iv", "ssri-generic"])
 
 
+class TestEvidence:
+    def test_sources_table_is_built_only_when_its_expander_is_opened(self):
+        at = start()
+        expander = next(e for e in at.expander if e.label == "Where every default comes from")
+        assert len(expander.dataframe) == 0  # closed: nothing drawn, nothing computed
+        at.session_state["sources_open"] = True
+        at.run()
+        expander = next(e for e in at.expander if e.label == "Where every default comes from")
+        table = expander.dataframe[0].value
+        price = table[table["path"] == "plans.ketamine-iv.sessions.infusions.price"].iloc[0]
+        assert (price["base"], price["low"], price["high"]) == (550, 300, 1500)
+        assert price["sources"]
+        # Only the chosen plans' numbers (and the drugs they use) are listed.
+        assert not table["path"].str.startswith("plans.esketamine").any()
+
+
 class TestPrivacy:
     def test_assumptions_are_loaded_once_per_process(self):
         from kcost.ui.app import shipped_assumptions

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 
+import altair as alt
 import pandas as pd
 import pytest
 
@@ -119,24 +120,30 @@ class TestCostChart:
         assert (row["low"], row["base"], row["high"]) == pytest.approx(tuple(d / 7 for d in iv.onset_days))
 
     def test_onset_band_is_clipped_to_the_horizon_and_rule_hidden_beyond_it(self, assumptions):
-        # Two weeks: the SSRI's relief range (1 to 4 weeks) runs past the end of the chart.
-        p = project(assumptions, ["ketamine-iv", "ssri-generic"], 2)
+        # One week: the SSRI's relief range (1 to 4 weeks, typically 2) runs past the end of the chart.
+        p = project(assumptions, ["ketamine-iv", "ssri-generic"], 1)
+        ssri = p.plan("ssri-generic")
+        assert ssri.onset_days[1] / 7 > 1  # the case under test: typical onset after the horizon
         spec = spec_of(p)
         relief = data_of(spec, layer(spec, "rect"))
-        assert relief["high"].max() == 2
-        ssri = relief[relief["plan"] == p.plan("ssri-generic").label].iloc[0]
-        assert ssri["high"] == 2 and ssri["low"] == pytest.approx(p.plan("ssri-generic").onset_days[0] / 7)
-        assert layer(spec, "rule")["transform"] == [{"filter": {"field": "base", "lte": 2.0}}]
+        row = relief[relief["plan"] == ssri.label].iloc[0]
+        assert row["high"] == 1 and row["low"] == pytest.approx(ssri.onset_days[0] / 7)
+        rule_filter = layer(spec, "rule")["transform"][0]["filter"]
+        drawn = relief[relief[rule_filter["field"]] <= rule_filter["lte"]]
+        assert list(drawn["plan"]) == [p.plan("ketamine-iv").label]
 
-    def test_crossovers_get_diamonds_and_the_first_three_a_week_label(self, projection):
-        crossings = crossover_frame(projection)
-        assert len(crossings) > 0  # IV starts dear; at-home and CBT cross it and each other in a year
-        spec = spec_of(projection)
+    def test_crossovers_get_diamonds_and_the_first_three_a_week_label(self, assumptions):
+        p = project(assumptions, list(assumptions.plans), 104)
+        crossings = crossover_frame(p)
+        assert len(crossings) > 3  # six plans over two years cross often: labels must stop at three
+        spec = spec_of(p)
         assert "text" in marks(spec) and marks(spec).count("point") == 2
         data = data_of(spec, layer(spec, "text"))
+        assert len(data) == len(crossings)  # every crossover keeps its diamond and tooltip
         expected = [f"week {d // 7 + 1}" for d in crossings["day"].head(3)]
-        assert list(data["label"].dropna()) == expected
-        assert len(data) == len(crossings)
+        assert list(data["label"][:3]) == expected
+        assert data["label"][3:].isna().all()
+        assert layer(spec, "text")["transform"] == [{"filter": "isValid(datum.label)"}]
 
     def test_no_crossover_layers_without_crossovers(self, assumptions):
         p = project(assumptions, ["ketamine-iv"], 12)
@@ -200,7 +207,33 @@ class TestAsAltair:
         spec = {
             "datasets": {"d": pd.DataFrame({"x": [1.5, math.nan], "label": ["a", None], "n": [1, 2]})},
             "layer": [{"data": {"name": "d"}, "mark": {"type": "point"}, "encoding": {"x": {"field": "x", "type": "quantitative"}}}],
+            "height": 100,
+            "width": "container",
         }
-        rows = as_altair(spec).to_dict()["datasets"]["d"]
+        [rows] = as_altair(spec).to_dict()["datasets"].values()
         assert rows == [{"x": 1.5, "label": "a", "n": 1}, {"x": None, "label": None, "n": 2}]
         assert all(type(r["n"]) is int for r in rows)
+
+    def test_charts_combine_and_restyle_like_any_altair_chart(self, projection):
+        cost = cost_chart(cost_frame(projection), onset_frame(projection), crossover_frame(projection))
+        onset = onset_chart(onset_frame(projection))
+        combined = alt.vconcat(cost.properties(width=500), onset.properties(width=500)).to_dict()
+        assert len(combined["vconcat"]) == 2
+        assert (cost & onset).to_dict()["vconcat"][0]["height"] == 380
+        cost.interactive().to_dict()
+
+    def test_same_numbers_as_the_spec_the_app_draws(self, projection):
+        spec = spec_of(projection)
+        chart = cost_chart(cost_frame(projection), onset_frame(projection), crossover_frame(projection)).to_dict()
+        line = layer(chart, "line")
+        rows = chart["datasets"][line["data"]["name"]]
+        expected = data_of(spec, layer(spec, "line"))
+        assert [r["cumulative_cost"] for r in rows] == list(expected["cumulative_cost"])
+        assert line["encoding"] == layer(spec, "line")["encoding"]
+
+
+class TestSpecLayersAreIndependent:
+    def test_editing_one_layers_encoding_leaves_the_others_alone(self, projection):
+        spec = spec_of(projection)
+        layer(spec, "line")["encoding"]["color"]["scale"]["range"][0] = "#000000"
+        assert layer(spec, "rect")["encoding"]["color"]["scale"]["range"][0] == PALETTE[0]

@@ -189,15 +189,13 @@ class Projection:
                 "plan_id": np.repeat([p.plan_id for p in self.plans], n),
                 "label": np.repeat([p.label for p in self.plans], n),
                 "week": np.tile(np.arange(1, n + 1), len(self.plans)),
-                "cumulative_cost": np.round(np.concatenate([p.cumulative_by_week for p in self.plans]), 2),
-                "cumulative_full_price": np.round(
-                    np.concatenate([p.cumulative_full_by_week for p in self.plans]), 2
-                ),
+                "cumulative_cost": np.round(_joined([p.cumulative_by_week for p in self.plans]), 2),
+                "cumulative_full_price": np.round(_joined([p.cumulative_full_by_week for p in self.plans]), 2),
             }
         )
 
     def to_csv(self) -> str:
-        """:meth:`weekly_frame` as CSV text with a header row and ``\n`` line ends."""
+        """:meth:`weekly_frame` as CSV text with a header row and Unix line ends."""
         return self.weekly_frame().to_csv(index=False, lineterminator="\n")
 
     def to_dict(self) -> dict:
@@ -321,3 +319,8 @@ def _cost_at(priced: PricedPlan, day: float) -> float | None:
     if not np.isfinite(day):
         return None
     return float(cumulative_cost(priced, np.array([np.floor(day)]), "patient")[0, 0])
+
+
+def _joined(arrays: list[np.ndarray]) -> np.ndarray:
+    """The arrays end to end; empty when there are none (``np.concatenate`` refuses an empty list)."""
+    return np.concatenate(arrays) if arrays else np.empty(0)

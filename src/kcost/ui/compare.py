@@ -75,6 +75,8 @@ def render(assumptions: Assumptions) -> None:
             for problem in exc.problems:
                 st.write(plain(str(problem)))
         projection = project(assumptions, chosen, int(weeks))
+        # The figures, bands and scenario file then all describe the defaults, not the refused values.
+        overrides = []
 
     with results:
         _results(projection, _uncertainty(assumptions, chosen, int(weeks), overrides))
@@ -217,11 +219,7 @@ def _uncertainty(assumptions: Assumptions, chosen: list[str], weeks: int, overri
     )
     if not on:
         return None
-    try:
-        sim = simulate(assumptions, chosen, weeks, DEFAULT_DRAWS, seed=0, overrides=overrides)
-    except AssumptionsError:
-        sim = simulate(assumptions, chosen, weeks, DEFAULT_DRAWS, seed=0)
-    return sim
+    return simulate(assumptions, chosen, weeks, DEFAULT_DRAWS, seed=0, overrides=overrides)
 
 
 def _band_frame(sim) -> pd.DataFrame:

@@ -184,11 +184,25 @@ class TestOnsetChart:
         full = data[(data["plan"] == cbt) & (data["milestone"] == "full effect expected")].iloc[0]
         assert (full["low"], full["base"], full["high"]) == (6, 8, 12)
 
-    def test_rows_keep_plan_order_and_height_grows_with_rows(self, projection):
+    def test_rows_keep_plan_order_and_are_named_by_text_above_each_bar(self, projection):
         onsets = onset_frame(projection)
         spec = onset_spec(onsets)
-        assert spec["layer"][0]["encoding"]["y"]["sort"] == list(onsets["plan"] + " — " + onsets["milestone"])
-        assert spec["height"] == 40 * len(onsets)
+        rows = list(onsets["plan"] + " — " + onsets["milestone"])
+        bar = layer(spec, "bar")
+        assert bar["encoding"]["y"]["sort"] == rows
+        assert bar["encoding"]["y"]["axis"] is None  # no axis labels eating the width on a phone
+        names = layer(spec, "text")
+        assert names["encoding"]["text"]["field"] == "row" and names["encoding"]["x"] == {"value": 0}
+        assert list(spec["datasets"]["onsets"]["row"]) == rows
+        # Height grows by a fixed step per row, and the axes come on top of it rather than out of it.
+        assert spec["height"] == {"step": 44}
+        assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
+
+
+class TestCostAxis:
+    def test_x_axis_runs_exactly_to_the_horizon(self, projection):
+        x = layer(spec_of(projection), "line")["encoding"]["x"]
+        assert x["scale"] == {"domain": [0, 52.0], "nice": False}
 
 
 class TestTornadoChart:

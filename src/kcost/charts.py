@@ -44,6 +44,7 @@ _DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [1, 3]]
 _GREY = "#888888"
 _WEEKS_TITLE = "Weeks from the first day of treatment"
 _USD = "$,.0f"
+_ONSET_ROW_PX = 44  # a line of text above a 12 px bar, with air between rows
 
 Spec = dict[str, Any]
 
@@ -92,7 +93,8 @@ def _legend() -> dict:
     }
 
 
-def _layered(layers: list[dict], datasets: dict[str, pd.DataFrame], height: int) -> Spec:
+def _layered(layers: list[dict], datasets: dict[str, pd.DataFrame], height: int | dict) -> Spec:
+    """A layered spec as wide as its container; ``height`` is the plot's, axes and legend come on top."""
     return {
         "$schema": alt.SCHEMA_URL,
         "datasets": datasets,
@@ -101,6 +103,8 @@ def _layered(layers: list[dict], datasets: dict[str, pd.DataFrame], height: int)
         "layer": [copy.deepcopy(layer) for layer in layers],
         "height": height,
         "width": "container",
+        # Streamlit would otherwise squeeze axes and legend into ``height`` ("fit"), shrinking the plot.
+        "autosize": {"type": "fit-x", "contains": "padding"},
     }
 
 
@@ -183,7 +187,8 @@ def cost_spec(
             "data": {"name": "costs"},
             "mark": {"type": "line", "interpolate": "step-after", "strokeWidth": 2.5},
             "encoding": {
-                "x": _q("week", _WEEKS_TITLE),
+                # Exactly the horizon: a "nice" axis would run on to week 55 for a 52-week horizon.
+                "x": _q("week", _WEEKS_TITLE, scale={"domain": [0, horizon], "nice": False}),
                 "y": _q("cumulative_cost", "Cumulative cost (USD)", axis={"format": _USD}),
                 "color": colour,
                 "strokeDash": _dash(plans, legend),
@@ -247,37 +252,51 @@ def onset_spec(onsets: pd.DataFrame) -> Spec:
     """When relief may begin per plan: a bar from low to high and a tick at the base, in weeks.
 
     ``onsets`` is :func:`kcost.frames.onset_frame`; for SSRIs a second row shows when the
-    full effect is expected.
+    full effect is expected. Each row is named by a line of text above its bar rather than by
+    an axis label, so long plan names take the chart's whole width instead of squeezing the
+    bars on a phone.
     """
     plans = list(dict.fromkeys(onsets["plan"]))
     rows = onsets["plan"] + " — " + onsets["milestone"]
     data = pd.DataFrame(
         {
-            "plan": onsets["plan"],
-            "milestone": onsets["milestone"],
-            "row": rows,
-            "low": onsets["low_weeks"],
-            "base": onsets["base_weeks"],
-            "high": onsets["high_weeks"],
-            "text": onsets["text"],
+            "plan": onsets["plan"].to_numpy(),
+            "milestone": onsets["milestone"].to_numpy(),
+            "row": rows.to_numpy(),
+            "low": onsets["low_weeks"].to_numpy(),
+            "base": onsets["base_weeks"].to_numpy(),
+            "high": onsets["high_weeks"].to_numpy(),
+            "text": onsets["text"].to_numpy(),
         }
     )
-    y = _n("row", None, sort=list(rows), axis={"labelLimit": 360, "title": None})
+    y = _n("row", None, sort=list(rows), axis=None)
     colour = _colour(plans, None)
     tooltip = [_n("plan", "Plan"), _n("milestone", "What"), _n("text", "When")]
     layers = [
         {
             "data": {"name": "onsets"},
-            "mark": {"type": "bar", "height": 14, "opacity": 0.55},
-            "encoding": {"x": _q("low", _WEEKS_TITLE), "x2": {"field": "high"}, "y": y, "color": colour, "tooltip": tooltip},
+            "mark": {"type": "bar", "height": 12, "yOffset": 7, "opacity": 0.6},
+            "encoding": {
+                "x": _q("low", _WEEKS_TITLE, scale={"domainMin": 0}),
+                "x2": {"field": "high"},
+                "y": y,
+                "color": colour,
+                "tooltip": tooltip,
+            },
         },
         {
             "data": {"name": "onsets"},
-            "mark": {"type": "tick", "thickness": 3, "size": 22},
+            "mark": {"type": "tick", "thickness": 3, "size": 20, "yOffset": 7},
             "encoding": {"x": _q("base"), "y": y, "color": colour, "tooltip": tooltip},
         },
+        {
+            "data": {"name": "onsets"},
+            "mark": {"type": "text", "align": "left", "baseline": "bottom", "dy": -1, "fontSize": 12, "limit": 0},
+            "encoding": {"x": {"value": 0}, "y": y, "text": _n("row")},
+        },
     ]
-    return _layered(layers, {"onsets": data}, height=max(60, 40 * len(data)))
+    spec = _layered(layers, {"onsets": data}, height={"step": _ONSET_ROW_PX})
+    return spec
 
 
 def onset_chart(onsets: pd.DataFrame) -> alt.LayerChart:

@@ -1,29 +1,133 @@
-"""The plain-language summary of a comparison."""
+"""The plain-language summary of a comparison.
+
+Totals checked by hand from data/pricing.yaml (see also tests/test_cli.py):
+over 52 weeks ketamine-iv = $250 + 18 infusions × $550 = $10,150 and
+ssri-generic = $350 + 6 visits × $150 + 364 days × $0.034 = $1,262.38. Over 78
+weeks ssri-generic = $350 + 8 visits (weeks 2, 6, 10, 22, …, 70) × $150 + 546
+days × $0.034 = $1,568.56, and esketamine = (8 + 4 + 70 weekly sessions from
+day 56 to day 539) × ($590 + $500) = $89,380. Typical onsets: IV, at-home and
+esketamine 4 h after the first session (4/24 day); KAP 14 days 4 h (after two
+weeks of preparation); both SSRI plans 14 days, full effect at 56 days.
+"""
 
 from __future__ import annotations
+
+import pytest
 
 from kcost import load_assumptions, project
 from kcost.summary import comparison_sentences, horizon_phrase
 
 PROMOTIONAL = ("best", "miracle", "breakthrough", "cure", "guaranteed", "amazing", "revolutionary")
+ALL_PLANS = ["ketamine-iv", "ketamine-im", "ketamine-at-home", "esketamine", "ssri-generic", "ssri-cbt"]
 
 
-def test_horizon_phrase():
-    assert [horizon_phrase(w) for w in (4, 52, 104, 78)] == ["4 weeks", "1 year", "2 years", "78 weeks"]
+@pytest.mark.parametrize(
+    ("weeks", "words"),
+    [
+        # The horizon slider's options, in the slider's own words.
+        (4, "4 weeks"),
+        (8, "8 weeks"),
+        (12, "12 weeks"),
+        (26, "6 months"),
+        (52, "1 year"),
+        (78, "1.5 years"),
+        (104, "2 years"),
+        (156, "3 years"),
+        (208, "4 years"),
+        (260, "5 years"),
+        # Other horizons (the CLI takes any 1 to 260): whole or half years, else weeks.
+        (1, "1 week"),
+        (30, "30 weeks"),
+        (60, "60 weeks"),
+        (130, "2.5 years"),
+    ],
+)
+def test_horizon_phrase(weeks, words):
+    assert horizon_phrase(weeks) == words
 
 
-def test_names_the_cheapest_and_costliest_with_their_totals():
+def test_horizon_phrase_says_what_the_horizon_slider_says():
+    from kcost.ui.controls import HORIZON_OPTIONS, horizon_label
+
+    assert [horizon_phrase(w) for w in HORIZON_OPTIONS] == [horizon_label(w) for w in HORIZON_OPTIONS]
+
+
+def test_default_comparison_in_full():
     p = project(load_assumptions(), ["ketamine-iv", "ssri-generic"], 52)
-    cost, onset = comparison_sentences(p)
-    assert "$1,262 (Generic SSRI or SNRI)" in cost
-    assert "$10,150 (Ketamine IV infusions (clinic))" in cost
-    assert "first improvement is expected around 2 weeks and the full effect around 8 weeks" in onset
+    assert comparison_sentences(p) == [
+        "Over 1 year, the estimates run from about $1,262 for Generic SSRI or SNRI "
+        "to about $10,150 for Ketamine IV infusions (clinic).",
+        "Where relief comes, it may begin soonest, around 4 hours, with Ketamine IV infusions (clinic). "
+        "With Generic SSRI or SNRI, first improvement is expected around 2 weeks and the full effect around 8 weeks. "
+        "No option helps everyone, and these times are averages from limited evidence.",
+    ]
+
+
+def test_names_every_plan_that_shares_the_soonest_onset():
+    # IV, at-home and esketamine all typically begin at 4 hours; both SSRI plans at 2 weeks.
+    # "Ketamine at home, sublingual (telehealth)" holds a comma, so the list is split by semicolons.
+    cost, onset = comparison_sentences(project(load_assumptions(), ALL_PLANS, 78))
+    assert cost == (
+        "Over 1.5 years, the estimates run from about $1,569 for Generic SSRI or SNRI "
+        "to about $89,380 for Esketamine nasal spray (Spravato)."
+    )
+    assert onset == (
+        "Where relief comes, it may begin soonest, around 4 hours, with Ketamine IV infusions (clinic); "
+        "Ketamine at home, sublingual (telehealth); and Esketamine nasal spray (Spravato). "
+        "With Generic SSRI or SNRI and Generic SSRI or SNRI with CBT, first improvement is expected around 2 weeks "
+        "and the full effect around 8 weeks. "
+        "No option helps everyone, and these times are averages from limited evidence."
+    )
+
+
+def test_two_plans_that_share_the_soonest_onset_are_joined_by_and():
+    _, onset = comparison_sentences(project(load_assumptions(), ["ketamine-iv", "ketamine-im", "ketamine-at-home"], 26))
+    assert onset.startswith(
+        "Where relief comes, it may begin soonest, around 4 hours, with Ketamine IV infusions (clinic) "
+        "and Ketamine at home, sublingual (telehealth). No option"
+    )
+
+
+def test_when_every_plan_shares_the_onset_none_is_called_soonest():
+    _, onset = comparison_sentences(project(load_assumptions(), ["ssri-generic", "ssri-cbt"], 52))
+    assert onset.startswith(
+        "Where relief comes, it may begin around 2 weeks with both plans. The full effect is expected around 8 weeks."
+    )
+    # KAP's 14 days 4 hours reads "2 weeks", like the SSRIs' 14 days: no plan is named as sooner.
+    _, onset = comparison_sentences(project(load_assumptions(), ["ketamine-im", "ssri-generic", "ssri-cbt"], 52))
+    assert "soonest" not in onset
+    assert onset.startswith(
+        "Where relief comes, it may begin around 2 weeks with all 3 plans. "
+        "With Generic SSRI or SNRI and Generic SSRI or SNRI with CBT, the full effect is expected around 8 weeks."
+    )
+
+
+def test_a_single_plan():
+    cost, onset = comparison_sentences(project(load_assumptions(), ["ssri-generic"], 52))
+    assert cost == "Over 1 year, Generic SSRI or SNRI would cost about $1,262."
+    assert onset.startswith(
+        "Where relief comes, it may begin around 2 weeks with Generic SSRI or SNRI. "
+        "The full effect is expected around 8 weeks."
+    )
+
+
+def test_no_label_is_put_inside_parentheses():
+    a = load_assumptions()
+    for plans in (ALL_PLANS, ["ketamine-iv", "ssri-generic"], ["ketamine-at-home", "ssri-generic"]):
+        text = " ".join(comparison_sentences(project(a, plans, 78)))
+        for plan_id in plans:
+            text = text.replace(a.plans[plan_id].label, "PLAN")
+        # With the labels (which carry their own parentheses) taken out, no parenthesis is left.
+        assert "(" not in text and ")" not in text, text
 
 
 def test_mentions_when_the_lines_cross():
     p = project(load_assumptions(), ["ketamine-at-home", "ssri-generic"], 4)
     cost, _ = comparison_sentences(p)
-    assert "becomes the costlier of the two in week 2" in cost  # crossover on day 7
+    assert cost.endswith(
+        "for Ketamine at home, sublingual (telehealth); "
+        "Ketamine at home, sublingual (telehealth) becomes the costlier of the two in week 2."
+    )  # crossover on day 7
 
 
 def test_neutral_tone():

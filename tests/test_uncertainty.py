@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from kcost import load_assumptions, project
 from kcost.assumptions import Quantity, iter_quantities, read_document, validate_data
-from kcost.uncertainty import sample_quantity, simulate
+from kcost.uncertainty import PlanSimulation, sample_quantity, simulate
 
 PLANS = ["ketamine-iv", "ssri-cbt", "esketamine", "ketamine-at-home"]
 
@@ -143,3 +143,94 @@ class TestNoMaintenanceStaysNone:
 
         days, valid, _ = session_days(Schedule.build([], maintenance_weeks=1e-6), 10)
         assert days[valid].tolist() == list(range(10))
+
+
+def synthetic(totals, rate):
+    """A plan whose draws end at ``totals`` (weekly column 0 is day 0, all zero)."""
+    totals = np.asarray(totals, dtype=float)
+    weekly = np.column_stack([np.zeros_like(totals), totals])
+    return PlanSimulation("x", "X", weekly, rate)
+
+
+class TestCostPerResponder:
+    # The four cases of the docstring's worked example: totals 600/900/1100/1400 → median 1000.
+    TOTALS = [1400, 600, 1100, 900]  # unsorted on purpose: the median must not depend on order
+
+    @pytest.mark.parametrize(
+        ("rate", "expected"),
+        [
+            ((25.0, 50.0, 80.0), (1250.0, 2000.0, 4000.0)),
+            ((40.0, 40.0, 80.0), (1250.0, 2500.0, 2500.0)),  # base = low: middle = top
+            ((40.0, 80.0, 80.0), (1250.0, 1250.0, 2500.0)),  # base = high: middle = bottom
+            ((50.0, 50.0, 50.0), (2000.0, 2000.0, 2000.0)),  # no range: one figure
+        ],
+    )
+    def test_worked_example(self, rate, expected):
+        assert synthetic(self.TOTALS, rate).cost_per_responder() == pytest.approx(expected)
+
+    def test_odd_number_of_draws_uses_the_middle_draw(self):
+        # median of 300, 100, 200 is 200; 200 / 0.5 = 400, 200 / 0.25 = 800, 200 / 0.2 = 1000.
+        assert synthetic([300, 100, 200], (20.0, 25.0, 50.0)).cost_per_responder() == pytest.approx((400, 800, 1000))
+
+    def test_only_the_last_week_counts(self):
+        weekly = np.array([[0.0, 5000.0, 100.0], [0.0, 5000.0, 300.0]])  # totals 100 and 300 → median 200
+        p = PlanSimulation("x", "X", weekly, (50.0, 50.0, 50.0))
+        assert p.cost_per_responder() == pytest.approx((400, 400, 400))
+
+    def test_the_range_is_the_rate_range_not_a_cost_percentile(self):
+        # Costs spread from 0 to 1,000,000: the three figures still share one median cost.
+        p = synthetic([0, 1, 1000, 999_999, 1_000_000], (40.0, 40.0, 80.0))
+        low, mid, high = p.cost_per_responder()
+        assert (low, mid, high) == pytest.approx((1250, 2500, 2500))
+        assert high == mid  # exactly: the same division
+
+    def test_none_without_a_usable_rate(self):
+        assert synthetic(self.TOTALS, None).cost_per_responder() is None
+        assert synthetic(self.TOTALS, (0.0, 30.0, 60.0)).cost_per_responder() is None
+
+    def test_the_audited_caption_is_ketamine_iv_with_its_33_33_89_rate(self, assumptions):
+        # The audit's "about $33,260 ($12,332–$33,260)": the app's call at 52 weeks, 2000 draws, seed 0.
+        # With the rate 33 / 33 / 89 %, M / 0.33 is both the middle and the top figure.
+        for plans in (["ketamine-iv", "ssri-generic"], list(assumptions.plans)):
+            p = simulate(assumptions, plans, 52, 2000, seed=0).plan("ketamine-iv")
+            median = float(np.median(p.totals))
+            low_rate, base_rate, high_rate = p.response_rate
+            c = p.cost_per_responder()
+            assert c == (median / (high_rate / 100), median / (base_rate / 100), median / (low_rate / 100))
+            assert (c[1] == c[2]) == (base_rate == low_rate)
+            if p.response_rate == (33.0, 33.0, 89.0):  # the shipped figures
+                assert round(c[0]) == 12_332 and round(c[1]) == round(c[2]) == 33_260
+
+    def test_every_shipped_plan_follows_the_formula_at_every_horizon(self, assumptions):
+        for weeks in (4, 26, 104):
+            for p in simulate(assumptions, list(assumptions.plans), weeks, 300, seed=4).plans:
+                c = p.cost_per_responder()
+                if p.response_rate is None:
+                    assert c is None
+                    continue
+                low_rate, base_rate, high_rate = p.response_rate
+                median = float(np.median(p.totals))
+                assert c == (median / (high_rate / 100), median / (base_rate / 100), median / (low_rate / 100))
+                assert c[0] <= c[1] <= c[2]
+                assert (c[0] == c[1]) == (base_rate == high_rate)
+                assert (c[1] == c[2]) == (base_rate == low_rate)
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        totals=st.lists(st.floats(0, 1e7, allow_nan=False), min_size=1, max_size=40),
+        rates=st.lists(st.floats(0.01, 100), min_size=3, max_size=3).map(sorted),
+        base_at=st.sampled_from(["middle", "low", "high"]),
+    )
+    def test_low_le_middle_le_high(self, totals, rates, base_at):
+        low_rate, base_rate, high_rate = rates
+        base_rate = {"middle": base_rate, "low": low_rate, "high": high_rate}[base_at]
+        c = synthetic(totals, (low_rate, base_rate, high_rate)).cost_per_responder()
+        assert c[0] <= c[1] <= c[2]
+        median = float(np.median(totals))
+        assert c[1] == pytest.approx(median / (base_rate / 100))
+        # Each figure is at least the median cost: nobody responds more than 100 % of the time.
+        assert c[0] >= median * (1 - 1e-12)
+        if base_at == "low":
+            assert c[1] == c[2]
+        if base_at == "high":
+            assert c[0] == c[1]

@@ -12,6 +12,7 @@ import pandas as pd
 
 from .engine import PlanProjection, Projection
 from .schedule import session_calendar
+from .summary import horizon_phrase
 from .text import days_phrase, money
 
 __all__ = ["calendar_frame", "cost_frame", "crossover_frame", "onset_frame", "summary_frame"]
@@ -94,8 +95,8 @@ def summary_frame(projection: Projection) -> pd.DataFrame:
                 "Cost until expected relief": money(p.cost_until_onset),
                 "First 4 weeks": money(p.first_4_weeks_cost),
                 "First year": money(p.first_year_cost),
-                "Per month after the first phase": money(p.monthly_cost_after_induction),
-                f"Total over {projection.horizon_weeks} weeks": money(p.total_cost),
+                "Per month, ongoing": money(p.monthly_cost_after_induction),
+                f"Total over {horizon_phrase(projection.horizon_weeks)}": money(p.total_cost),
                 "Sessions and visits": p.total_sessions,
                 "Relief may begin": days_phrase(p.onset_days[1]),
             }

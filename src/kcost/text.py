@@ -16,21 +16,31 @@ def money(amount: float | None) -> str:
     return f"${amount:,.0f}"
 
 
+def _half_up(x: float) -> int:
+    """Round half away from zero for the non-negative values used here: 2.5 → 3 (Python's ``round`` gives 2)."""
+    return math.floor(x + 0.5)
+
+
 def days_phrase(days: float | None) -> str:
-    """A duration in days as people say it: ``0.17`` → ``"4 hours"``, ``8`` → ``"8 days"``, ``56`` → ``"8 weeks"``."""
+    """A duration in days as people say it, without false precision.
+
+    Under a day, whole hours: ``0.17`` → ``"4 hours"``. Under 4 weeks, whole
+    days, or whole weeks from 2 weeks on when the days make whole weeks:
+    ``8`` → ``"8 days"``, ``15`` → ``"15 days"``, ``14.17`` (14 days 4 hours)
+    → ``"2 weeks"``. From 4 weeks on, whole weeks: ``29`` → ``"4 weeks"``,
+    ``56`` → ``"8 weeks"``. The figures behind these durations are averages
+    from limited evidence, so half a week more or less never matters to what a
+    reader should take from them. Halves round up (``31.5`` → ``"5 weeks"``).
+    """
     if days is None or not math.isfinite(days):
         return "not within reach"
     if days < 1:
-        hours = round(days * 24)
+        hours = _half_up(days * 24)
         return f"{hours} hour" + ("" if hours == 1 else "s")
-    if days < 14:
-        d = round(days)
+    d = _half_up(days)
+    if d < 14 or (d < 28 and d % 7):
         return f"{d} day" + ("" if d == 1 else "s")
-    weeks = days / 7
-    if abs(weeks - round(weeks)) < 0.05:
-        w = round(weeks)
-        return f"{w} weeks"
-    return f"{weeks:.1f} weeks"
+    return f"{_half_up(days / 7)} weeks"
 
 
 _MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~$:")

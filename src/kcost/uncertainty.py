@@ -83,18 +83,43 @@ class PlanSimulation:
         return np.percentile(self.weekly, list(qs), axis=0)
 
     def cost_per_responder(self) -> tuple[float, float, float] | None:
-        """Median total cost ÷ response rate, at the rate's high, base and low (so low ≤ base ≤ high).
+        """Cost per person who responds: ``(M / r_high, M / r_base, M / r_low)``, or None.
 
-        Example: a median of $10,000 and a response rate of 50 % → $20,000 per
-        person who responds. Resting on thin, mostly depression-derived
-        response rates: read it as an order of magnitude.
+        ``M`` is the median over draws of the total cost at the horizon
+        (``np.median(self.totals)``), and ``r_low ≤ r_base ≤ r_high`` are the
+        plan's response-rate bounds from the assumptions, as fractions
+        (percent ÷ 100). So, with ``c = cost_per_responder()``::
+
+            c[0] = M / r_high    # best response rate  → lowest cost per responder
+            c[1] = M / r_base    # the rate the assumptions use
+            c[2] = M / r_low     # worst response rate → highest cost per responder
+
+        and ``c[0] ≤ c[1] ≤ c[2]`` always. The response rate is *not* drawn:
+        the same median cost ``M`` sits in all three figures, so the spread
+        ``c[0]–c[2]`` is the spread of the response rate alone, **not** a
+        P10–P90 of cost (cost's own spread is in :meth:`percentiles`).
+
+        Worked example: totals of 600, 900, 1,100 and 1,400 → ``M`` = 1,000.
+
+        * rates 25 / 50 / 80 % → (1,000/0.80, 1,000/0.50, 1,000/0.25) = (1,250, 2,000, 4,000);
+        * rates 40 / 40 / 80 % (base = low) → (1,250, 2,500, 2,500): ``c[1] == c[2]``;
+        * rates 40 / 80 / 80 % (base = high) → (1,250, 1,250, 2,500): ``c[0] == c[1]``;
+        * rate 50 % with no range → (2,000, 2,000, 2,000).
+
+        When the base rate is one end of its range, the middle figure equals
+        that end exactly: this is the inputs, not a fault (ketamine-iv's rate
+        is 33 / 33 / 89 %, so its middle and top figures coincide).
+
+        None when the plan has no response rate or any of its bounds is 0 %.
+        Resting on thin, mostly depression-derived response rates: read it as
+        an order of magnitude.
         """
         if self.response_rate is None:
             return None
-        median = float(np.median(self.totals))
         low_rate, base_rate, high_rate = self.response_rate
         if min(self.response_rate) <= 0:
             return None
+        median = float(np.median(self.totals))
         return (median / (high_rate / 100), median / (base_rate / 100), median / (low_rate / 100))
 
 

@@ -12,10 +12,12 @@ from streamlit.testing.v1 import AppTest
 
 from kcost import load_assumptions, project
 from kcost.assumptions import Override
+from kcost.summary import horizon_phrase
 from kcost.text import money
+from kcost.ui.compare import _per_responder
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-LABELS = ("Until expected relief", "First 4 weeks", "First year", "Per month after the first phase")
+LABELS = ("Until expected relief", "First 4 weeks", "First year", "Per month, ongoing")
 
 
 def start(params: dict | None = None) -> AppTest:
@@ -31,6 +33,11 @@ def figures(at: AppTest) -> list[dict[str, str]]:
     labels = [m.label for m in at.metric]
     assert len(values) % 4 == 0
     return [dict(zip(labels[i : i + 4], values[i : i + 4])) for i in range(0, len(values), 4)]
+
+
+def captions(at: AppTest) -> list[str]:
+    """Caption texts as read on screen (without the Markdown escapes)."""
+    return [c.value.replace("\\", "") for c in at.caption]
 
 
 def engine_figures(plans, weeks=52, overrides=()):
@@ -89,12 +96,12 @@ class TestMainInputs:
         at = start()
         at.select_slider(key="ketamine-iv.booster").set_value("8 weeks").run()
         iv = figures(at)[0]
-        assert iv["Per month after the first phase"] == money(30.4375 * 550 / 56)  # $299
+        assert iv["Per month, ongoing"] == money(30.4375 * 550 / 56)  # $299
 
     def test_no_boosters_means_no_monthly_cost(self):
         at = start()
         at.select_slider(key="ketamine-iv.booster").set_value("no boosters").run()
-        assert figures(at)[0]["Per month after the first phase"] == "$0"
+        assert figures(at)[0]["Per month, ongoing"] == "$0"
         assert figures(at)[0]["First year"] == "$3,550"
 
     def test_ssri_daily_cost_changes_the_ssri_year(self):
@@ -112,10 +119,12 @@ class TestMainInputs:
     def test_horizon_changes_the_total_column(self):
         at = start()
         at.select_slider(key="weeks").set_value(104).run()
-        table = at.dataframe[0].value
-        assert "Total over 104 weeks" in table.columns
+        table = at.table[0].value  # figures as rows, plans as columns, Markdown-escaped
+        total = f"Total over {horizon_phrase(104)}"
+        assert total in table.index
         result = project(load_assumptions(), ["ketamine-iv", "ssri-generic"], 104)
-        assert list(table["Total over 104 weeks"]) == [money(p.total_cost) for p in result.plans]
+        assert [v.replace("\\", "") for v in table.loc[total]] == [money(p.total_cost) for p in result.plans]
+        assert [c.replace("\\", "") for c in table.columns] == [p.label for p in result.plans]
 
     def test_up_to_four_plans(self):
         at = start()
@@ -134,6 +143,19 @@ class TestPlanDetails:
         iv = figures(at)[0]
         # 20 % of every charge, no copay: 0.2 x 3,550.
         assert iv["First 4 weeks"] == "$710"
+
+    def test_share_and_copay_are_greyed_out_while_paying_cash(self):
+        at = start()
+        fields = ("ketamine-iv.share", "ketamine-iv.payment.copay")
+        assert all(at.number_input(key=k).disabled for k in fields)
+        at.radio(key="ketamine-iv.payment").set_value("insured").run()
+        assert not any(at.number_input(key=k).disabled for k in fields)
+
+    def test_one_plan_alone_invites_a_second(self):
+        at = start({"plans": "Ketamine IV infusions (clinic)"})
+        assert not at.exception
+        assert any("Add a second plan" in c.value for c in at.caption)
+        assert len(figures(at)) == 1
 
     def test_esketamine_dose_switches_the_drug_price(self):
         at = start({"plans": ["Esketamine nasal spray (Spravato)"]})
@@ -156,13 +178,31 @@ class TestLinks:
     def test_a_bad_url_value_gives_a_notice_not_an_exception(self, key, value):
         at = start({key: value})
         assert not at.exception
-        assert any("ignored a value in the link" in c.value for c in at.caption)
+        assert any("could not be used as given" in c.value for c in at.caption)
         assert figures(at)  # the page still computes on the defaults
 
-    def test_an_unknown_url_key_is_ignored_with_a_notice(self):
-        at = start({"utm_source": "x"})
+    def test_the_notice_names_the_field_as_the_page_does(self):
+        at = start({"ketamine-iv.induction": "1.5"})
+        notice = next(c for c in captions(at) if "could not be used" in c)
+        assert "sessions in the first series" in notice and "Ketamine IV infusions" in notice
+        # The control shows what is in use, whatever Streamlit made of the value.
+        shown = at.slider(key="ketamine-iv.induction").value
+        iv = engine_figures(["ketamine-iv", "ssri-generic"], overrides=[Override(("plans", "ketamine-iv", "sessions", "infusions", "phases", "induction", "count"), shown)])
+        assert figures(at)[0]["First 4 weeks"] == iv[0]["First 4 weeks"]
+
+    def test_a_setting_given_twice_is_not_used_and_said_so(self):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.query_params["ketamine-iv.price"] = ["600", "700"]
+        at.run()
         assert not at.exception
-        assert any("unknown setting" in c.value for c in at.caption)
+        assert any("more than once" in c.value for c in at.caption)
+
+    def test_an_unknown_url_key_is_removed_from_the_address_with_a_notice(self):
+        at = start({"name": "Jane Doe", "ketamine-iv.price": "600"})
+        assert not at.exception
+        assert any("does not use (name); it has been removed" in c for c in captions(at))
+        assert "name" not in at.query_params
+        assert at.query_params["ketamine-iv.price"] == "600"
 
     def test_reset_restores_the_defaults(self):
         at = start({"ketamine-iv.price": "900", "weeks": "5 years"})
@@ -193,3 +233,32 @@ class TestPrivacy:
         from kcost.ui.app import shipped_assumptions
 
         assert shipped_assumptions() is shipped_assumptions()
+
+
+class TestCostPerResponderWording:
+    """The range comes from the response rates; where the base rate is an end of it, say which end."""
+
+    class Plan:
+        label = "Plan A"
+
+        def __init__(self, per, rates):
+            self._per, self.response_rate = per, rates
+
+        def cost_per_responder(self):
+            return self._per
+
+    def test_base_rate_at_the_low_end(self):
+        # median 1,000: ÷ 0.8 = 1,250; ÷ 0.4 = 2,500 for both base and low.
+        text = _per_responder(self.Plan((1250.0, 2500.0, 2500.0), (0.4, 0.4, 0.8)))
+        assert text == "Plan A about $2,500 if 40% respond; $1,250 if 80% do"
+
+    def test_base_rate_at_the_high_end(self):
+        text = _per_responder(self.Plan((1250.0, 1250.0, 2500.0), (0.4, 0.8, 0.8)))
+        assert text == "Plan A about $1,250 if 80% respond; up to $2,500 if only 40% do"
+
+    def test_base_rate_inside_the_range(self):
+        text = _per_responder(self.Plan((1250.0, 2000.0, 4000.0), (0.25, 0.5, 0.8)))
+        assert text == "Plan A about $2,000 ($1,250 to $4,000)"
+
+    def test_one_rate_gives_one_figure(self):
+        assert _per_responder(self.Plan((2000.0, 2000.0, 2000.0), (0.5, 0.5, 0.5))) == "Plan A about $2,000"

@@ -27,6 +27,7 @@ from .evidence import render_evidence
 __all__ = ["render"]
 
 MAX_PLANS = 4
+MONTHLY = "Per month, ongoing"
 
 
 def render(assumptions: Assumptions) -> None:
@@ -61,6 +62,8 @@ def render(assumptions: Assumptions) -> None:
     if not chosen:
         st.warning("Pick at least one plan to see its costs; two or more to compare them.")
         return
+    if len(chosen) == 1:
+        st.caption("Add a second plan above to compare the two.")
 
     overrides = _main_inputs(assumptions, chosen, controls, drug_ids)
     # Results read best straight after the main inputs, but the details below feed them too.
@@ -85,7 +88,12 @@ def render(assumptions: Assumptions) -> None:
 
 
 def _url_notices(assumptions: Assumptions, controls: dict, drug_ids: list[str]) -> None:
-    """Say which values in the link could not be used (Streamlit itself drops them)."""
+    """Say which parts of the link could not be used, and drop unknown ones from the address.
+
+    Streamlit itself drops or coerces a bad value of a bound control; this only tells the
+    user. Unknown keys are removed so that a shared link never carries more than kcost's own
+    settings (someone may have added a name to it).
+    """
     if "url_checked" in st.session_state:
         notices = st.session_state.get("url_notices", [])
     else:
@@ -96,20 +104,33 @@ def _url_notices(assumptions: Assumptions, controls: dict, drug_ids: list[str]) 
         valid["drug"] = lambda v: v in {_drug_label(assumptions, d) for d in drug_ids}
         valid["ssri_daily"] = lambda v: _is_float_between(v, 0, 50)
         valid["uncertainty"] = lambda v: v.lower() in ("true", "false")
-        for main, details in controls.values():
+        names = {
+            "plans": "the plans to compare",
+            "weeks": "the time horizon",
+            "drug": "the medicine",
+            "ssri_daily": "the medicine's daily cost",
+            "uncertainty": "the uncertainty switch",
+        }
+        for pid, (main, details) in controls.items():
             for c in [*main, *details]:
                 valid[c.key] = c.valid
-        notices = []
+                names[c.key] = f"{c.label[:1].lower()}{c.label[1:]} ({assumptions.plans[pid].label})"
+        notices, unknown = [], []
         for key in params.keys():
             values = params.get_all(key)
             if key not in valid:
-                notices.append(f"ignored an unknown setting in the link: {key}")
+                unknown.append(key)
+                notices.append(f"the link had a setting kcost does not use ({key[:40]}); it has been removed")
+            elif key != "plans" and len(values) > 1:
+                notices.append(f"the link gave {names[key]} more than once, so neither value was used")
             elif not all(valid[key](v) for v in values):
-                notices.append(f"ignored a value in the link that kcost cannot use: {key}")
+                notices.append(f"the link's value for {names[key]} could not be used as given; the control shows the value in use")
+        for key in unknown:
+            del st.query_params[key]
         st.session_state["url_checked"] = True
         st.session_state["url_notices"] = notices
     for notice in notices:
-        st.caption(f"Note: {plain(notice)}. The default is used instead.")
+        st.caption(f"Note: {plain(notice)}.")
 
 
 def _drug_label(assumptions: Assumptions, drug_id: str) -> str:
@@ -265,7 +286,11 @@ def _results(projection: Projection, sim=None) -> None:
             b.metric("First 4 weeks", money(p.first_4_weeks_cost))
             c, d = st.columns(2)
             c.metric("First year", money(p.first_year_cost))
-            d.metric("Per month after the first phase", money(p.monthly_cost_after_induction))
+            d.metric(
+                MONTHLY,
+                money(p.monthly_cost_after_induction),
+                help="An average month (30.44 days) once the first series or phase is over, at the steady rate.",
+            )
 
     costs = cost_frame(projection)
     onsets = onset_frame(projection)
@@ -291,11 +316,12 @@ def _results(projection: Projection, sim=None) -> None:
             help="The horizon is always included.",
         )
         st.dataframe(_probabilities(sim, at_weeks), hide_index=True)
-        per = [(p.label, p.cost_per_responder()) for p in sim.plans if p.cost_per_responder() is not None]
+        per = [_per_responder(p) for p in sim.plans if p.cost_per_responder() is not None]
         if per:
             st.caption(
-                "Cost per person who responds (median cost ÷ response rate): "
-                + "; ".join(f"{plain(label)} about {money(c[1])} ({money(c[0])}–{money(c[2])})" for label, c in per)
+                "Cost per person who responds (median cost ÷ response rate; the range comes from the lowest and "
+                "highest reported response rates, not from cost uncertainty): "
+                + "; ".join(plain(text) for text in per)
                 + ". This rests on limited, mostly depression-derived response rates: treat it as a rough order of size."
             )
     st.markdown("**Time to relief**")
@@ -307,15 +333,28 @@ def _results(projection: Projection, sim=None) -> None:
     )
     if tab_figures.open:
         with tab_figures:
-            st.dataframe(summary_frame(projection), hide_index=True)
+            # A static table: it wraps instead of scrolling, so it fits a phone and prints whole.
+            figures = summary_frame(projection).set_index("Plan").T
+            st.table(
+                pd.DataFrame({plain(c): [plain(str(v)) for v in figures[c]] for c in figures.columns},
+                             index=[plain(i) for i in figures.index])
+            )
             if len(crossings):
                 st.write("Crossovers:")
                 for text in crossings["text"]:
                     st.write(plain(text))
     if tab_table.open:
         with tab_table:
-            wide = costs.pivot(index="week", columns="plan", values="cumulative_cost").reset_index()
-            st.dataframe(wide, hide_index=True, column_config={"week": "Week"})
+            plan_order = [p.label for p in projection.plans]
+            wide = costs.pivot(index="week", columns="plan", values="cumulative_cost")[plan_order].reset_index()
+            st.dataframe(
+                wide,
+                hide_index=True,
+                column_config={
+                    "week": st.column_config.NumberColumn("Weeks from start", format="%d"),
+                    **{label: st.column_config.NumberColumn(label, format="dollar") for label in plan_order},
+                },
+            )
             st.dataframe(
                 onsets[["plan", "milestone", "text"]].rename(columns={"plan": "Plan", "milestone": "What", "text": "When"}),
                 hide_index=True,
@@ -331,9 +370,22 @@ def _results(projection: Projection, sim=None) -> None:
                         "week": "Week",
                         "sessions": "Sessions",
                         "what": "What",
-                        "cost": st.column_config.NumberColumn("Cost (USD)", format="$%.2f"),
+                        "cost": st.column_config.NumberColumn("Cost (USD)", format="dollar"),
                     },
                 )
+
+
+def _per_responder(p) -> str:
+    """One plan's cost per responder in words; a range only where the response rates give one."""
+    low, mid, high = (money(v) for v in p.cost_per_responder())
+    low_rate, base_rate, high_rate = p.response_rate
+    if low == high:
+        return f"{p.label} about {mid}"
+    if mid == high:  # the base rate is the lowest reported one
+        return f"{p.label} about {mid} if {base_rate:.0%} respond; {low} if {high_rate:.0%} do"
+    if mid == low:  # the base rate is the highest reported one
+        return f"{p.label} about {mid} if {base_rate:.0%} respond; up to {high} if only {low_rate:.0%} do"
+    return f"{p.label} about {mid} ({low} to {high})"
 
 
 def _chart(spec: dict, alt_text: str, key: str) -> None:
@@ -351,9 +403,13 @@ def _cost_alt(projection: Projection) -> str:
 
 
 def _onset_alt(projection: Projection) -> str:
-    parts = [
-        f"{p.label}: {days_phrase(p.onset_days[0])} to {days_phrase(p.onset_days[2])}" for p in projection.plans
-    ]
+    parts = []
+    for p in projection.plans:
+        part = f"{p.label}: relief may begin from {days_phrase(p.onset_days[0])} to {days_phrase(p.onset_days[2])}"
+        if p.full_effect_days is not None:
+            low, _, high = p.full_effect_days
+            part += f", full effect from {days_phrase(low)} to {days_phrase(high)}"
+        parts.append(part)
     return "Bar chart of when relief may begin. " + "; ".join(parts) + "."
 
 
@@ -372,12 +428,14 @@ def _downloads(
         projection.to_csv,
         file_name="kcost-weekly-costs.csv",
         mime="text/csv",
+        help="Cumulative cost of each plan at the end of every week, as a spreadsheet file.",
     )
     b.download_button(
         "Scenario inputs (JSON)",
         partial(scenario_json, chosen, weeks, overrides),
         file_name="kcost-scenario.json",
         mime="application/json",
+        help="The plans, horizon and every value you changed from the defaults.",
     )
     c.button("Reset to defaults", on_click=_reset, args=(defaults,), help="Put every input back to the shipped defaults.")
 

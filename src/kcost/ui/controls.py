@@ -15,6 +15,7 @@ from typing import Any, Callable
 import streamlit as st
 
 from ..assumptions import Assumptions, Override, Quantity, main_input_path, quantity_at
+from ..summary import horizon_phrase
 from ..text import money, plain
 
 __all__ = [
@@ -41,10 +42,8 @@ def booster_weeks(option: str) -> int:
 
 
 def horizon_label(weeks: int) -> str:
-    if weeks < 52:
-        return f"{weeks} weeks" if weeks < 26 else "6 months"
-    years = weeks / 52
-    return f"{years:g} year" + ("" if years == 1 else "s")
+    """The horizon slider's words for ``weeks``: the summary sentence's, so the two always agree."""
+    return horizon_phrase(weeks)
 
 
 @dataclass(frozen=True)
@@ -169,7 +168,7 @@ def controls_for(assumptions: Assumptions, plan_id: str) -> tuple[list[Control],
     # Details: every charge the plan has, then who pays.
     root = ("plans", plan_id)
     for name, q in plan.one_off.items():
-        details.append(_money_control(assumptions, plan_id, (*root, "one_off", name), q, name.replace("_", " ") + " (once)"))
+        details.append(_money_control(assumptions, plan_id, (*root, "one_off", name), q, name.replace("_", " ") + ", once"))
     for sname, stream in plan.sessions.items():
         sroot = (*root, "sessions", sname)
         if price_path != (*sroot, "price"):
@@ -182,7 +181,7 @@ def controls_for(assumptions: Assumptions, plan_id: str) -> tuple[list[Control],
         for add, q in stream.add_ons.items():
             details.append(
                 _money_control(
-                    assumptions, plan_id, (*sroot, "add_ons", add), q, f"{add.replace('_', ' ')} (per session)"
+                    assumptions, plan_id, (*sroot, "add_ons", add), q, f"{add.replace('_', ' ')}, per session"
                 )
             )
         if plan.kind == "esketamine" and stream.maintenance_every_weeks is not None:
@@ -213,24 +212,61 @@ def controls_for(assumptions: Assumptions, plan_id: str) -> tuple[list[Control],
             label="Your share when insured (%)",
             default=float(pay.patient_share.base),
             render=lambda c: st.number_input(
-                plain(c.label), 0.0, 100.0, value=c.default, step=5.0, key=c.key, help=c.help, bind="query-params"
+                plain(c.label),
+                0.0,
+                100.0,
+                value=c.default,
+                step=5.0,
+                key=c.key,
+                help=c.help,
+                bind="query-params",
+                disabled=_paying_cash(plan_id, pay.mode),
             ),
             to_overrides=_set((*root, "payment", "patient_share"), "share when insured"),
             valid=_float_ok(0, 100),
             help=_source_help(assumptions, pay.patient_share, unit_money=False),
         )
     )
-    details.append(_money_control(assumptions, plan_id, (*root, "payment", "copay"), pay.copay, "copay per session or visit"))
+    details.append(
+        _money_control(
+            assumptions,
+            plan_id,
+            (*root, "payment", "copay"),
+            pay.copay,
+            "copay per session or visit",
+            disabled=lambda: _paying_cash(plan_id, pay.mode),
+        )
+    )
     return main, details
 
 
-def _money_control(assumptions: Assumptions, plan_id: str, path: tuple[str, ...], q: Quantity, label: str) -> Control:
+def _paying_cash(plan_id: str, default_mode: str) -> bool:
+    """Whether the plan's "who pays" control (drawn just before) says cash: share and copay then do not apply."""
+    return st.session_state.get(f"{plan_id}.payment", default_mode) == "cash"
+
+
+def _money_control(
+    assumptions: Assumptions,
+    plan_id: str,
+    path: tuple[str, ...],
+    q: Quantity,
+    label: str,
+    disabled: Callable[[], bool] = lambda: False,
+) -> Control:
     return Control(
         key=f"{plan_id}.{'.'.join(path[2:])}",
         label=f"{label[:1].upper()}{label[1:]} (USD)",
         default=float(q.base),
         render=lambda c: st.number_input(
-            plain(c.label), 0.0, 100_000.0, value=c.default, step=5.0, key=c.key, help=c.help, bind="query-params"
+            plain(c.label),
+            0.0,
+            100_000.0,
+            value=c.default,
+            step=5.0,
+            key=c.key,
+            help=c.help,
+            bind="query-params",
+            disabled=disabled(),
         ),
         to_overrides=_set(path, label),
         valid=_float_ok(0, 100_000),

@@ -1,0 +1,73 @@
+"""Plain-language durations: no more precision than the evidence behind them."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from kcost.text import days_phrase
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [
+        (1 / 24, "1 hour"),
+        (4 / 24, "4 hours"),  # IV ketamine's typical onset
+        (0.5, "12 hours"),
+    ],
+)
+def test_under_a_day_is_in_hours(days, words):
+    assert days_phrase(days) == words
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [
+        (1, "1 day"),
+        (7, "7 days"),
+        (8, "8 days"),
+        (13.4, "13 days"),
+        (15, "15 days"),  # was "2.1 weeks"
+        (22, "22 days"),
+        (27, "27 days"),
+    ],
+)
+def test_under_4_weeks_is_in_days_unless_the_days_make_whole_weeks(days, words):
+    assert days_phrase(days) == words
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [
+        (14, "2 weeks"),
+        (14 + 4 / 24, "2 weeks"),  # KAP's typical onset: 14 days 4 hours rounds to 14 days
+        (13.5, "2 weeks"),  # rounds up to 14 days
+        (21, "3 weeks"),
+    ],
+)
+def test_whole_weeks_from_2_weeks_on(days, words):
+    assert days_phrase(days) == words
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [
+        (27.5, "4 weeks"),  # rounds up to 28 days
+        (28, "4 weeks"),
+        (29, "4 weeks"),  # 4.14 weeks; was "4.1 weeks"
+        (31, "4 weeks"),  # 4.43 weeks
+        (31.5, "5 weeks"),  # 4.5 weeks: halves round up
+        (42, "6 weeks"),
+        (56, "8 weeks"),  # an SSRI's typical full effect
+        (60, "9 weeks"),  # 8.57 weeks
+        (84, "12 weeks"),
+    ],
+)
+def test_from_4_weeks_on_is_in_whole_weeks(days, words):
+    assert days_phrase(days) == words
+
+
+@pytest.mark.parametrize("days", [None, math.inf, math.nan])
+def test_no_duration(days):
+    assert days_phrase(days) == "not within reach"

@@ -146,7 +146,7 @@ def cost_spec(
         layers.append(
             {
                 "data": {"name": "relief"},
-                "mark": {"type": "rect", "opacity": 0.12},
+                "mark": {"type": "rect", "opacity": 0.25},
                 "encoding": {"x": _q("low"), "x2": {"field": "high"}, "color": colour, "tooltip": relief_tooltip},
             }
         )
@@ -165,7 +165,7 @@ def cost_spec(
         layers.append(
             {
                 "data": {"name": "bands"},
-                "mark": {"type": "area", "opacity": 0.18, "interpolate": "step-after"},
+                "mark": {"type": "area", "opacity": 0.25, "interpolate": "step-after"},
                 "encoding": {
                     "x": _q("week"),
                     "y": _q("p10"),
@@ -269,7 +269,24 @@ def onset_spec(onsets: pd.DataFrame) -> Spec:
             "text": onsets["text"].to_numpy(),
         }
     )
-    y = _n("row", None, sort=list(rows), axis=None)
+    # The row names are the y axis's labels, turned to start at the plot's left edge and sit above
+    # their bars: axis labels take the page's light or dark theme colours, where a text mark would not.
+    y = _n(
+        "row",
+        None,
+        sort=list(rows),
+        axis={
+            "title": None,
+            "domain": False,
+            "ticks": False,
+            "labelAlign": "left",
+            "labelBaseline": "bottom",
+            "labelPadding": 0,
+            "labelOffset": -1,
+            "labelLimit": 0,
+            "labelFontSize": 12,
+        },
+    )
     colour = _colour(plans, None)
     tooltip = [_n("plan", "Plan"), _n("milestone", "What"), _n("text", "When")]
     layers = [
@@ -288,11 +305,6 @@ def onset_spec(onsets: pd.DataFrame) -> Spec:
             "data": {"name": "onsets"},
             "mark": {"type": "tick", "thickness": 3, "size": 20, "yOffset": 7},
             "encoding": {"x": _q("base"), "y": y, "color": colour, "tooltip": tooltip},
-        },
-        {
-            "data": {"name": "onsets"},
-            "mark": {"type": "text", "align": "left", "baseline": "bottom", "dy": -1, "fontSize": 12, "limit": 0},
-            "encoding": {"x": {"value": 0}, "y": y, "text": _n("row")},
         },
     ]
     spec = _layered(layers, {"onsets": data}, height={"step": _ONSET_ROW_PX})

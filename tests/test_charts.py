@@ -184,15 +184,18 @@ class TestOnsetChart:
         full = data[(data["plan"] == cbt) & (data["milestone"] == "full effect expected")].iloc[0]
         assert (full["low"], full["base"], full["high"]) == (6, 8, 12)
 
-    def test_rows_keep_plan_order_and_are_named_by_text_above_each_bar(self, projection):
+    def test_rows_keep_plan_order_and_are_named_above_each_bar(self, projection):
         onsets = onset_frame(projection)
         spec = onset_spec(onsets)
         rows = list(onsets["plan"] + " — " + onsets["milestone"])
         bar = layer(spec, "bar")
         assert bar["encoding"]["y"]["sort"] == rows
-        assert bar["encoding"]["y"]["axis"] is None  # no axis labels eating the width on a phone
-        names = layer(spec, "text")
-        assert names["encoding"]["text"]["field"] == "row" and names["encoding"]["x"] == {"value": 0}
+        # The names start at the plot's left edge and sit above their bars (labels eating the width on a
+        # phone squeezed the bars); as axis labels they take the page theme's text colour.
+        axis = bar["encoding"]["y"]["axis"]
+        assert (axis["labelAlign"], axis["labelPadding"], axis["labelBaseline"]) == ("left", 0, "bottom")
+        assert bar["mark"]["yOffset"] > 0
+        assert "text" not in marks(spec)
         assert list(spec["datasets"]["onsets"]["row"]) == rows
         # Height grows by a fixed step per row, and the axes come on top of it rather than out of it.
         assert spec["height"] == {"step": 44}

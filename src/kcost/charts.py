@@ -294,7 +294,7 @@ def onset_spec(onsets: pd.DataFrame) -> Spec:
             "data": {"name": "onsets"},
             "mark": {"type": "bar", "height": 12, "yOffset": 7, "opacity": 0.6},
             "encoding": {
-                "x": _q("low", _WEEKS_TITLE, scale={"domainMin": 0}, axis={"format": "~g"}),
+                "x": _q("low", _WEEKS_TITLE, scale={"domainMin": 0}, axis={"format": "~g", "tickMinStep": 1}),
                 "x2": {"field": "high"},
                 "y": y,
                 "color": colour,

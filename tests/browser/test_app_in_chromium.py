@@ -237,6 +237,12 @@ def test_print_to_pdf(app_server, new_page, tmp_path):
     open_app(page, app_server.url)
     page.locator(COST_CHART).first.locator("svg .role-mark").first.wait_for(state="attached")
     page.emulate_media(media="print")
+    # A printout keeps the figures and charts and leaves out the inputs' details and the buttons.
+    expect(page.locator(".st-key-details")).to_be_hidden()
+    expect(page.locator(".st-key-share")).to_be_hidden()
+    expect(page.locator(METRIC).first).to_be_visible()
+    expect(page.locator(COST_CHART).first).to_be_visible()
+    expect(page.get_by_text("Not medical advice.", exact=False).first).to_be_visible()
     pdf = page.pdf(format="A4", print_background=True)
     (tmp_path / "kcost.pdf").write_bytes(pdf)
     assert pdf.startswith(b"%PDF-")

@@ -28,12 +28,21 @@ __all__ = ["render"]
 
 MAX_PLANS = 4
 MONTHLY = "Per month, ongoing"
+PRINT_CSS = """<style>
+@media print {
+  .st-key-details, .st-key-share, .st-key-sources_open, .st-key-uncertainty { display: none !important; }
+  [data-testid="stTabs"] [role="tablist"] { display: none !important; }
+}
+</style>"""
 
 
 def render(assumptions: Assumptions) -> None:
     """Draw the whole comparison page for ``assumptions``."""
     st.title("Ketamine or an SSRI: cost over time and time to relief")
     st.info(content.NOT_ADVICE)
+    # Our own fixed CSS, no user or file text: a printout keeps the scenario, figures, charts and
+    # cautions, and leaves out the collapsed details, the buttons and the uncertainty switch.
+    st.html(PRINT_CSS)
 
     plan_ids = list(assumptions.plans)
     controls = {pid: controls_for(assumptions, pid) for pid in plan_ids}
@@ -68,7 +77,8 @@ def render(assumptions: Assumptions) -> None:
     overrides = _main_inputs(assumptions, chosen, controls, drug_ids)
     # Results read best straight after the main inputs, but the details below feed them too.
     results = st.container()
-    overrides += _details(assumptions, chosen, controls)
+    with st.container(key="details"):
+        overrides += _details(assumptions, chosen, controls)
 
     try:
         projection = project(assumptions, chosen, int(weeks), overrides=overrides)
@@ -84,7 +94,8 @@ def render(assumptions: Assumptions) -> None:
     with results:
         _results(projection, _uncertainty(assumptions, chosen, int(weeks), overrides))
     render_evidence(assumptions, chosen)
-    _downloads(projection, chosen, int(weeks), overrides, default_values(assumptions, controls))
+    with st.container(key="share"):
+        _downloads(projection, chosen, int(weeks), overrides, default_values(assumptions, controls))
 
 
 def _url_notices(assumptions: Assumptions, controls: dict, drug_ids: list[str]) -> None:

@@ -440,6 +440,8 @@ def _downloads(
         file_name="kcost-weekly-costs.csv",
         mime="text/csv",
         help="Cumulative cost of each plan at the end of every week, as a spreadsheet file.",
+        # A download changes nothing on the page; a rerun would only race a second click.
+        on_click="ignore",
     )
     b.download_button(
         "Scenario inputs (JSON)",
@@ -447,6 +449,7 @@ def _downloads(
         file_name="kcost-scenario.json",
         mime="application/json",
         help="The plans, horizon and every value you changed from the defaults.",
+        on_click="ignore",
     )
     c.button("Reset to defaults", on_click=_reset, args=(defaults,), help="Put every input back to the shipped defaults.")
 

@@ -345,11 +345,9 @@ def _results(projection: Projection, sim=None) -> None:
     if tab_figures.open:
         with tab_figures:
             # A static table: it wraps instead of scrolling, so it fits a phone and prints whole.
+            # st.table renders Markdown, so labels and values are escaped like all text from the file.
             figures = summary_frame(projection).set_index("Plan").T
-            st.table(
-                pd.DataFrame({plain(c): [plain(str(v)) for v in figures[c]] for c in figures.columns},
-                             index=[plain(i) for i in figures.index])
-            )
+            st.table(figures.rename(index=plain, columns=plain).map(lambda v: plain(str(v))))
             if len(crossings):
                 st.write("Crossovers:")
                 for text in crossings["text"]:

@@ -211,17 +211,7 @@ def controls_for(assumptions: Assumptions, plan_id: str) -> tuple[list[Control],
             key=f"{plan_id}.share",
             label="Your share when insured (%)",
             default=float(pay.patient_share.base),
-            render=lambda c: st.number_input(
-                plain(c.label),
-                0.0,
-                100.0,
-                value=c.default,
-                step=5.0,
-                key=c.key,
-                help=c.help,
-                bind="query-params",
-                disabled=_paying_cash(plan_id, pay.mode),
-            ),
+            render=_number_field(100.0, disabled=lambda: _paying_cash(plan_id, pay.mode)),
             to_overrides=_set((*root, "payment", "patient_share"), "share when insured"),
             valid=_float_ok(0, 100),
             help=_source_help(assumptions, pay.patient_share, unit_money=False),
@@ -245,6 +235,24 @@ def _paying_cash(plan_id: str, default_mode: str) -> bool:
     return st.session_state.get(f"{plan_id}.payment", default_mode) == "cash"
 
 
+def _number_field(top: float, disabled: Callable[[], bool] = lambda: False) -> Callable[[Control], Any]:
+    """How a number control draws itself: 0 to ``top`` in steps of 5, bound to the link.
+
+    ``disabled`` is asked on every draw, so a field can follow a control drawn before it.
+    """
+    return lambda c: st.number_input(
+        plain(c.label),
+        0.0,
+        top,
+        value=c.default,
+        step=5.0,
+        key=c.key,
+        help=c.help,
+        bind="query-params",
+        disabled=disabled(),
+    )
+
+
 def _money_control(
     assumptions: Assumptions,
     plan_id: str,
@@ -257,17 +265,7 @@ def _money_control(
         key=f"{plan_id}.{'.'.join(path[2:])}",
         label=f"{label[:1].upper()}{label[1:]} (USD)",
         default=float(q.base),
-        render=lambda c: st.number_input(
-            plain(c.label),
-            0.0,
-            100_000.0,
-            value=c.default,
-            step=5.0,
-            key=c.key,
-            help=c.help,
-            bind="query-params",
-            disabled=disabled(),
-        ),
+        render=_number_field(100_000.0, disabled),
         to_overrides=_set(path, label),
         valid=_float_ok(0, 100_000),
         help=_source_help(assumptions, q),

@@ -3,7 +3,7 @@
 Run: .venv/bin/python benchmarks/simulation_speed.py   (or `make bench`)
 
 Prints, in one run:
-1. 10,000 draws x 1,826 days for two plans (kcost.uncertainty.simulate_daily) against
+1. 10,000 draws x 1,826 days for two plans (kcost.model.uncertainty.simulate_daily) against
    numpy.cumsum over a float64 array of the same shape (2 x 10,000 x 1,826); goal <= 2x.
 2. Peak memory traced while simulating, against the size of one draws x days float64
    array; goal <= 3x.
@@ -20,7 +20,7 @@ import tracemalloc
 import numpy as np
 
 from kcost import load_assumptions
-from kcost.uncertainty import simulate_daily
+from kcost.model.uncertainty import simulate_daily
 
 DRAWS, DAYS, PLANS, REPEATS = 10_000, 1_826, ("ketamine-iv", "ssri-cbt"), 5
 

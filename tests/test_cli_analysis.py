@@ -7,9 +7,9 @@ import json
 import numpy as np
 
 from kcost import load_assumptions
-from kcost.assumptions.json_schema import schema_text
+from kcost.model.assumptions.json_schema import schema_text
 from kcost.cli import main
-from kcost.uncertainty import simulate
+from kcost.model.uncertainty import simulate
 
 
 def run(capsys, *argv):

@@ -8,7 +8,7 @@ Not medical advice: a decision aid to discuss with a licensed clinician.
 ['ketamine-iv', 'ssri-generic']
 """
 
-from .assumptions import (
+from .model.assumptions import (
     Assumptions,
     AssumptionsError,
     MainInputs,
@@ -16,9 +16,9 @@ from .assumptions import (
     load_assumptions,
     parse_assumptions,
 )
-from .crossover import Crossover
-from .engine import PlanProjection, Projection, project
-from .schedule import Schedule
+from .model.crossover import Crossover
+from .model.projection import PlanProjection, Projection, project
+from .model.schedule import Schedule
 
 __all__ = [
     "Assumptions",

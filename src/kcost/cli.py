@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .assumptions import (
+from .model.assumptions import (
     Assumptions,
     AssumptionsError,
     MainInputs,
@@ -23,11 +23,11 @@ from .assumptions import (
     load_assumptions,
     parse_set,
 )
-from .assumptions.json_schema import schema_text
-from .engine import MAX_WEEKS, Projection, project
-from .sensitivity import OUTCOMES, one_way
-from .text import days_phrase, money
-from .uncertainty import DEFAULT_DRAWS, MAX_DRAWS, simulate
+from .model.assumptions.json_schema import schema_text
+from .model.projection import MAX_WEEKS, Projection, project
+from .model.sensitivity import OUTCOMES, one_way
+from .present.formats import days_phrase, money
+from .model.uncertainty import DEFAULT_DRAWS, MAX_DRAWS, simulate
 
 __all__ = ["main"]
 

@@ -11,9 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kcost import load_assumptions, project
-from kcost.assumptions import Override
-from kcost.summary import horizon_phrase
-from kcost.text import money
+from kcost.model.assumptions import Override
+from kcost.present.sentences import horizon_phrase
+from kcost.present.formats import money
 from kcost.ui.compare import _per_responder
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kcost.assumptions import MAX_BYTES
+from kcost.model.assumptions import MAX_BYTES
 from kcost.ui.app import PAGES
 from kcost.ui.workspace import read_upload
 

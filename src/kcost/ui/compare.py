@@ -13,14 +13,14 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from .. import content
-from ..assumptions import Assumptions, AssumptionsError, Override
-from ..charts import cost_spec, onset_spec
-from ..engine import Projection, project
-from ..frames import calendar_frame, cost_frame, crossover_frame, onset_frame, summary_frame
-from ..summary import comparison_sentences
-from ..text import days_phrase, money, plain
-from ..uncertainty import DEFAULT_DRAWS, simulate
+from ..present import fixed_content
+from ..model.assumptions import Assumptions, AssumptionsError, Override
+from ..present.charts import cost_spec, onset_spec
+from ..model.projection import Projection, project
+from ..present.frames import calendar_frame, cost_frame, crossover_frame, onset_frame, summary_frame
+from ..present.sentences import comparison_sentences
+from ..present.formats import days_phrase, money, plain
+from ..model.uncertainty import DEFAULT_DRAWS, simulate
 from .controls import DEFAULT_PLANS, HORIZON_OPTIONS, Control, controls_for, horizon_label
 from .evidence import render_evidence
 
@@ -39,7 +39,7 @@ PRINT_CSS = """<style>
 def render(assumptions: Assumptions) -> None:
     """Draw the whole comparison page for ``assumptions``."""
     st.title("Ketamine or an SSRI: cost over time and time to relief")
-    st.info(content.NOT_ADVICE)
+    st.info(fixed_content.NOT_ADVICE)
     # Our own fixed CSS, no user or file text: a printout keeps the scenario, figures, charts and
     # cautions, and leaves out the collapsed details, the buttons and the uncertainty switch.
     st.html(PRINT_CSS)
@@ -398,7 +398,7 @@ def _per_responder(p) -> str:
 
 
 def _chart(spec: dict, alt_text: str, key: str) -> None:
-    """Draw a chart from its Vega-Lite spec (see :mod:`kcost.charts` for why not through altair)."""
+    """Draw a chart from its Vega-Lite spec (see :mod:`kcost.present.charts` for why not through altair)."""
     st.vega_lite_chart(spec=spec, width="stretch", alt=alt_text, key=key)
 
 

@@ -14,9 +14,9 @@ from typing import Any, Callable
 
 import streamlit as st
 
-from ..assumptions import Assumptions, Override, Quantity, main_input_path, quantity_at
-from ..summary import horizon_phrase
-from ..text import money, plain
+from ..model.assumptions import Assumptions, Override, Quantity, main_input_path, quantity_at
+from ..present.sentences import horizon_phrase
+from ..present.formats import money, plain
 
 __all__ = [
     "BOOSTER_OPTIONS",

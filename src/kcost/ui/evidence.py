@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import content
-from ..assumptions import Assumptions
-from ..assumptions.table import parameter_frame
+from ..present import fixed_content
+from ..model.assumptions import Assumptions
+from ..model.assumptions.parameter_table import parameter_frame
 
 __all__ = ["render_evidence"]
 
@@ -17,14 +17,14 @@ def render_evidence(assumptions: Assumptions, chosen: list[str]) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**Who should not use ketamine without specialist care**")
-        st.markdown(content.WHO_SHOULD_NOT)
+        st.markdown(fixed_content.WHO_SHOULD_NOT)
         st.markdown("**Practicalities**")
-        st.markdown(content.PRACTICALITIES)
+        st.markdown(fixed_content.PRACTICALITIES)
     with right:
         st.markdown("**Common side effects**")
-        st.markdown(content.SIDE_EFFECTS)
+        st.markdown(fixed_content.SIDE_EFFECTS)
     st.markdown("**How far to trust these figures**")
-    st.markdown(content.CAVEATS)
+    st.markdown(fixed_content.CAVEATS)
 
     # Drawn only while open: the table is the largest thing on the page and most visits never open it.
     sources = st.expander("Where every default comes from", expanded=False, key="sources_open", on_change="rerun")

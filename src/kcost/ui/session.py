@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..assumptions import Assumptions, default_assumptions_path, load_assumptions
+from ..model.assumptions import Assumptions, default_assumptions_path, load_assumptions
 
 __all__ = ["active_assumptions", "apply_assumptions", "shipped_assumptions", "shipped_text", "using_edited"]
 

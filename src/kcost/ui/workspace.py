@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..assumptions import MAX_BYTES, AssumptionsError, parse_assumptions
-from ..assumptions.diff import differences
-from ..assumptions.table import parameter_frame
-from ..charts import tornado_spec
-from ..sensitivity import one_way
-from ..text import money, plain
+from ..model.assumptions import MAX_BYTES, AssumptionsError, parse_assumptions
+from ..model.assumptions.diff import differences
+from ..model.assumptions.parameter_table import parameter_frame
+from ..present.charts import tornado_spec
+from ..model.sensitivity import one_way
+from ..present.formats import money, plain
 from .session import active_assumptions, active_text, apply_assumptions, shipped_assumptions, using_edited
 
 __all__ = ["render"]

@@ -11,8 +11,8 @@ from pydantic import BaseModel, ValidationError
 
 from .problems import AssumptionsError, PathPart, Problem, format_path
 from .schema import Assumptions, OnsetAfterSessions, Plan
-from .walk import iter_quantities, quantity_at
-from .yaml_text import YamlDocument
+from .paths import iter_quantities, quantity_at
+from .yaml_reader import YamlDocument
 
 __all__ = ["main_input_path", "validate_data"]
 

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 from .problems import AssumptionsError, PathPart, Problem, format_path
 from .schema import MAIN_INPUTS, Assumptions
 from .validate import main_input_path
-from .yaml_text import read_yaml
+from .yaml_reader import read_yaml
 
 __all__ = ["MainInputs", "Override", "apply_overrides", "main_input_overrides", "parse_set"]
 

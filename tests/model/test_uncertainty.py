@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kcost import load_assumptions, project
-from kcost.assumptions import Quantity, iter_quantities, read_document, validate_data
-from kcost.uncertainty import PlanSimulation, sample_quantity, simulate
+from kcost.model.assumptions import Quantity, iter_quantities, read_document, validate_data
+from kcost.model.uncertainty import PlanSimulation, sample_quantity, simulate
 
 PLANS = ["ketamine-iv", "ssri-cbt", "esketamine", "ketamine-at-home"]
 
@@ -139,7 +139,7 @@ class TestNoMaintenanceStaysNone:
         assert sim.plan("ketamine-im").totals.max() <= det.total_cost * 3
 
     def test_intervals_under_a_day_count_as_daily(self):
-        from kcost.schedule import Schedule, session_days
+        from kcost.model.schedule import Schedule, session_days
 
         days, valid, _ = session_days(Schedule.build([], maintenance_weeks=1e-6), 10)
         assert days[valid].tolist() == list(range(10))

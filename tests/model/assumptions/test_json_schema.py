@@ -6,8 +6,8 @@ import json
 
 import jsonschema
 
-from kcost.assumptions import read_document
-from kcost.assumptions.json_schema import SCHEMA_FILE, schema_text
+from kcost.model.assumptions import read_document
+from kcost.model.assumptions.json_schema import SCHEMA_FILE, schema_text
 
 
 def test_committed_schema_is_up_to_date():

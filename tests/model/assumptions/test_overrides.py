@@ -1,4 +1,4 @@
-"""Changing values by path (kcost.assumptions.overrides): --set, the main inputs, re-validation."""
+"""Changing values by path (kcost.model.assumptions.overrides): --set, the main inputs, re-validation."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from kcost import AssumptionsError, MainInputs, Override, load_assumptions, parse_assumptions
-from kcost.assumptions import apply_overrides, main_input_overrides, parse_set, with_overrides
+from kcost.model.assumptions import apply_overrides, main_input_overrides, parse_set, with_overrides
 
-SHIPPED = Path(__file__).resolve().parents[2] / "data" / "pricing.yaml"
+SHIPPED = Path(__file__).resolve().parents[3] / "data" / "pricing.yaml"
 TEXT = SHIPPED.read_text(encoding="utf-8")
 
 PRICE = ("plans", "ketamine-iv", "sessions", "infusions", "price")

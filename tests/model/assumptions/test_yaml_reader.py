@@ -1,4 +1,4 @@
-"""Reading YAML safely (kcost.assumptions.yaml_text): refusals and line numbers.
+"""Reading YAML safely (kcost.model.assumptions.yaml_reader): refusals and line numbers.
 
 Bad files are made by editing the shipped data/pricing.yaml, so the line numbers
 are those a person editing the real file would see; each expected line is found
@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from kcost import AssumptionsError, load_assumptions, parse_assumptions
-from kcost.assumptions import MAX_BYTES, read_yaml
-from kcost.assumptions.yaml_text import MAX_DEPTH
+from kcost.model.assumptions import MAX_BYTES, read_yaml
+from kcost.model.assumptions.yaml_reader import MAX_DEPTH
 
-SHIPPED = Path(__file__).resolve().parents[2] / "data" / "pricing.yaml"
+SHIPPED = Path(__file__).resolve().parents[3] / "data" / "pricing.yaml"
 TEXT = SHIPPED.read_text(encoding="utf-8")
 
 

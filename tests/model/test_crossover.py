@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kcost.crossover import Crossover, crossover_days, crossovers
+from kcost.model.crossover import Crossover, crossover_days, crossovers
 
 PROPERTY = settings(max_examples=100, deadline=None)
 

@@ -1,4 +1,4 @@
-"""Charts: pure functions from the frames in :mod:`kcost.frames` to Vega-Lite.
+"""Charts: pure functions from the frames in :mod:`kcost.present.frames` to Vega-Lite.
 
 Each chart exists in two forms built from one definition:
 
@@ -116,9 +116,9 @@ def cost_spec(
 ) -> Spec:
     """Cumulative cost over time, one line per plan, with the expected onset and crossovers marked.
 
-    ``costs`` is :func:`kcost.frames.cost_frame`; ``onsets`` :func:`kcost.frames.onset_frame`
+    ``costs`` is :func:`kcost.present.frames.cost_frame`; ``onsets`` :func:`kcost.present.frames.onset_frame`
     (only the "first relief" rows are drawn: a shaded low–high band and a dashed rule at the
-    base, both clipped to the horizon); ``crossings`` :func:`kcost.frames.crossover_frame`, of
+    base, both clipped to the horizon); ``crossings`` :func:`kcost.present.frames.crossover_frame`, of
     which every one gets a diamond and the first three a "week N" label; ``bands``, if given,
     the P10–P90 band of each plan from a simulation (columns ``plan, week, p10, p50, p90``),
     drawn under the lines.
@@ -251,7 +251,7 @@ def cost_chart(
 def onset_spec(onsets: pd.DataFrame) -> Spec:
     """When relief may begin per plan: a bar from low to high and a tick at the base, in weeks.
 
-    ``onsets`` is :func:`kcost.frames.onset_frame`; for SSRIs a second row shows when the
+    ``onsets`` is :func:`kcost.present.frames.onset_frame`; for SSRIs a second row shows when the
     full effect is expected. Each row is named by a line of text above its bar rather than by
     an axis label, so long plan names take the chart's whole width instead of squeezing the
     bars on a phone.

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .engine import PlanProjection, Projection
-from .text import days_phrase, money
+from ..model.projection import PlanProjection, Projection
+from .formats import days_phrase, money
 
 __all__ = ["comparison_sentences", "horizon_phrase"]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from kcost import load_assumptions, project
-from kcost.summary import comparison_sentences, horizon_phrase
+from kcost.present.sentences import comparison_sentences, horizon_phrase
 
 PROMOTIONAL = ("best", "miracle", "breakthrough", "cure", "guaranteed", "amazing", "revolutionary")
 ALL_PLANS = ["ketamine-iv", "ketamine-im", "ketamine-at-home", "esketamine", "ssri-generic", "ssri-cbt"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kcost import load_assumptions, project
-from kcost.frames import calendar_frame, cost_frame, crossover_frame, onset_frame, summary_frame
+from kcost.present.frames import calendar_frame, cost_frame, crossover_frame, onset_frame, summary_frame
 
 
 def test_cost_frame_starts_at_week_zero_with_day_zero_charges():

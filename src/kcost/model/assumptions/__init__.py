@@ -9,8 +9,8 @@ from .overrides import MainInputs, Override, apply_overrides, main_input_overrid
 from .problems import AssumptionsError, Problem
 from .schema import MAIN_INPUTS, Assumptions, Plan, Quantity, Source
 from .validate import main_input_path, validate_data
-from .walk import iter_quantities, quantity_at
-from .yaml_text import MAX_BYTES, YamlDocument, read_yaml
+from .paths import iter_quantities, quantity_at
+from .yaml_reader import MAX_BYTES, YamlDocument, read_yaml
 
 __all__ = [
     "MAIN_INPUTS",
@@ -39,7 +39,7 @@ __all__ = [
 
 def default_assumptions_path() -> Path:
     """The shipped ``data/pricing.yaml`` at the root of the repository."""
-    return Path(__file__).resolve().parents[3] / "data" / "pricing.yaml"
+    return Path(__file__).resolve().parents[4] / "data" / "pricing.yaml"
 
 
 def read_document(path: str | Path | None = None) -> YamlDocument:

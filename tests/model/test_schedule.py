@@ -1,4 +1,4 @@
-"""The schedule rule (see the docstring of :mod:`kcost.schedule`).
+"""The schedule rule (see the docstring of :mod:`kcost.model.schedule`).
 
 Day 0 is the first day of treatment; a horizon of W weeks covers days 0..7W−1.
 Inside a phase of c sessions at r a week, session i (from 0) falls on
@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kcost import Schedule
-from kcost.schedule import day_of_session, session_calendar, sessions_through
+from kcost.model.schedule import day_of_session, session_calendar, sessions_through
 
 PROPERTY = settings(max_examples=80, deadline=None)
 

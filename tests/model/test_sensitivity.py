@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kcost import load_assumptions
-from kcost.assumptions import Override, with_overrides
-from kcost.sensitivity import one_way
+from kcost.model.assumptions import Override, with_overrides
+from kcost.model.sensitivity import one_way
 
 
 @pytest.fixture(scope="module")

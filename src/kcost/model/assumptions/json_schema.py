@@ -13,7 +13,7 @@ from .schema import Assumptions
 
 __all__ = ["SCHEMA_FILE", "schema_text"]
 
-SCHEMA_FILE = Path(__file__).resolve().parents[3] / "data" / "pricing.schema.json"
+SCHEMA_FILE = Path(__file__).resolve().parents[4] / "data" / "pricing.schema.json"
 
 
 def schema_text() -> str:

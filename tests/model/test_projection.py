@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 import kcost
 from kcost import MainInputs, Override
-from kcost.engine import DAYS_PER_MONTH, MAX_WEEKS, cumulative_cost, monthly_cost_after_induction
-from kcost.priced_plan import patient_charge, pick_bound, price_plan
-from kcost.schedule import sessions_through
+from kcost.model.projection import DAYS_PER_MONTH, MAX_WEEKS, cumulative_cost, monthly_cost_after_induction
+from kcost.model.priced_plan import patient_charge, pick_bound, price_plan
+from kcost.model.schedule import sessions_through
 
 PROPERTY = settings(max_examples=50, deadline=None)
 ASSUMPTIONS = kcost.load_assumptions()  # for the property tests (a fixture's repr would flood their reports)

@@ -1,4 +1,4 @@
-"""Validating the assumptions (kcost.assumptions.validate and .schema): one test per class of bad input.
+"""Validating the assumptions (kcost.model.assumptions.validate and .schema): one test per class of bad input.
 
 Every bad file is the shipped data/pricing.yaml with one edit; each problem must
 name the YAML path and the line of the edit, found in the edited text itself.
@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from kcost import AssumptionsError, load_assumptions, parse_assumptions
-from kcost.assumptions import Problem
-from kcost.assumptions.problems import format_path
-from kcost.assumptions.validate import validate_data
+from kcost.model.assumptions import Problem
+from kcost.model.assumptions.problems import format_path
+from kcost.model.assumptions.validate import validate_data
 
-SHIPPED = Path(__file__).resolve().parents[2] / "data" / "pricing.yaml"
+SHIPPED = Path(__file__).resolve().parents[3] / "data" / "pricing.yaml"
 TEXT = SHIPPED.read_text(encoding="utf-8")
 
 IV_PRICE = "        price:\n          base: 550\n          low: 300\n          high: 1500\n"

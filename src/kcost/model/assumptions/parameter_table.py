@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .schema import Assumptions
-from .walk import iter_quantities
+from .paths import iter_quantities
 
 __all__ = ["parameter_frame"]
 

@@ -5,7 +5,7 @@ Cumulative cost through day d (what the patient pays, or the full price):
     C(d) = one_off + (d + 1)·daily + Σ_streams [ N_s(d)·per_session_s + min(N_s(d), 1)·(first_s − per_session_s) ]
 
 where N_s(d) is the number of sessions of stream s on or before day d (see
-:mod:`kcost.schedule`). Example: IV ketamine at $550 an infusion, a $250
+:mod:`kcost.model.schedule`). Example: IV ketamine at $550 an infusion, a $250
 consultation, 6 infusions at 2 a week: C(20) = 250 + 6 × 550 = $3,550.
 
 Everything is computed in closed form over arrays of shape ``(draws, days)``;
@@ -243,7 +243,7 @@ def prepare(
 ) -> tuple[Assumptions, list[str]]:
     """Check the horizon and plan ids, and apply main inputs and overrides (validated like the file).
 
-    Shared by :func:`project` and :func:`kcost.uncertainty.simulate`, so both read inputs the same way.
+    Shared by :func:`project` and :func:`kcost.model.uncertainty.simulate`, so both read inputs the same way.
     """
     if isinstance(weeks, bool) or not isinstance(weeks, (int, np.integer)) or not 1 <= weeks <= MAX_WEEKS:
         raise ValueError(f"weeks must be a whole number from 1 to {MAX_WEEKS}, not {weeks!r}")
@@ -269,7 +269,7 @@ def project(
 
     ``inputs`` are the main controls (session price, …) applied to the plans
     that declare them; ``overrides`` set any value by path. Both are validated
-    like the file itself and raise :class:`~kcost.assumptions.AssumptionsError`.
+    like the file itself and raise :class:`~kcost.model.assumptions.AssumptionsError`.
 
     >>> from kcost import load_assumptions, project
     >>> p = project(load_assumptions(), ["ketamine-iv", "ssri-generic"], weeks=12)

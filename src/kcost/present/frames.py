@@ -1,6 +1,6 @@
 """Tables built from a projection: the data behind every chart and table the app shows.
 
-Pure functions from :class:`~kcost.engine.Projection` to :class:`pandas.DataFrame`;
+Pure functions from :class:`~kcost.model.projection.Projection` to :class:`pandas.DataFrame`;
 charts take these frames, and the app shows the same frames as tables, so a
 chart and its text alternative always carry the same numbers.
 """
@@ -10,10 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .engine import PlanProjection, Projection
-from .schedule import session_calendar
-from .summary import horizon_phrase
-from .text import days_phrase, money
+from ..model.projection import PlanProjection, Projection
+from ..model.schedule import session_calendar
+from .sentences import horizon_phrase
+from .formats import days_phrase, money
 
 __all__ = ["calendar_frame", "cost_frame", "crossover_frame", "onset_frame", "summary_frame"]
 

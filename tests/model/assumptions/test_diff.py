@@ -1,8 +1,8 @@
 """Differences between two sets of assumptions."""
 
 from kcost import load_assumptions
-from kcost.assumptions import Override, with_overrides
-from kcost.assumptions.diff import differences
+from kcost.model.assumptions import Override, with_overrides
+from kcost.model.assumptions.diff import differences
 
 
 def test_no_differences_with_itself():

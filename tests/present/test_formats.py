@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from kcost.text import days_phrase
+from kcost.present.formats import days_phrase
 
 
 @pytest.mark.parametrize(

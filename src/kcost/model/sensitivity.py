@@ -14,7 +14,7 @@ from typing import Literal
 import numpy as np
 
 from .assumptions import Assumptions, Quantity, iter_quantities
-from .engine import MAX_WEEKS, cumulative_cost
+from .projection import MAX_WEEKS, cumulative_cost
 from .priced_plan import PricedPlan, price_plan
 
 __all__ = ["OUTCOMES", "Swing", "one_way"]

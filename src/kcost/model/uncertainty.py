@@ -22,7 +22,7 @@ from typing import Iterable
 import numpy as np
 
 from .assumptions import Assumptions, MainInputs, Override, Quantity
-from .engine import cumulative_matrix, prepare
+from .projection import cumulative_matrix, prepare
 from .priced_plan import Pick, PricedPlan, price_plan
 from .schedule import Phase, Schedule
 

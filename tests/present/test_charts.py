@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from kcost import load_assumptions, project
-from kcost.charts import (
+from kcost.present.charts import (
     PALETTE,
     as_altair,
     cost_chart,
@@ -24,7 +24,7 @@ from kcost.charts import (
     tornado_chart,
     tornado_spec,
 )
-from kcost.frames import cost_frame, crossover_frame, onset_frame
+from kcost.present.frames import cost_frame, crossover_frame, onset_frame
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 from kcost import load_assumptions
-from kcost.assumptions import default_assumptions_path, iter_quantities
+from kcost.model.assumptions import default_assumptions_path, iter_quantities
 
-SHIPPED = Path(__file__).resolve().parents[1] / "data" / "pricing.yaml"
+SHIPPED = Path(__file__).resolve().parents[2] / "data" / "pricing.yaml"
 TEXT = SHIPPED.read_text(encoding="utf-8")
 
 PLANS = ["ketamine-iv", "ketamine-im", "ketamine-at-home", "esketamine", "ssri-generic", "ssri-cbt"]

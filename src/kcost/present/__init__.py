@@ -1,0 +1,1 @@
+"""The presentation side: formats, sentences, fixed content, frames, charts and the handout. Reads the model; never imports Streamlit."""

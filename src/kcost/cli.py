@@ -10,6 +10,7 @@ import argparse
 import csv
 import io
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -24,12 +25,15 @@ from .model.assumptions import (
     parse_set,
 )
 from .model.assumptions.json_schema import schema_text
+from pydantic import ValidationError
+
 from .model.projection import MAX_WEEKS, Projection, project
+from .model.scenario import Insurance, PatientTime, Scenario
 from .model.sensitivity import OUTCOMES, one_way
 from .present.formats import days_phrase, money
 from .model.uncertainty import DEFAULT_DRAWS, MAX_DRAWS, simulate
 
-__all__ = ["main"]
+__all__ = ["add_scenario_arguments", "main", "scenario_from_args"]
 
 
 class UsageError(Exception):
@@ -68,6 +72,177 @@ def _count(text: str) -> int:
         raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
 
 
+def _bounded(low: float, high: float, what: str = "a number"):
+    """An argparse type: a finite number from ``low`` to ``high``."""
+
+    def parse(text: str) -> float:
+        value = _number(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be {what} from {low:g} to {high:g}, not {text}")
+        return value
+
+    return parse
+
+
+def _whole(low: int, high: int):
+    def parse(text: str) -> int:
+        value = _count(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high}, not {value}")
+        return value
+
+    return parse
+
+
+def _fill_days(text: str) -> int:
+    if text.strip() not in ("30", "90"):
+        raise argparse.ArgumentTypeError(f"must be 30 or 90, not {text!r}")
+    return int(text)
+
+
+#: Insurance and time fields, and the flag that sets each (for messages that name the flag).
+_FLAGS = {
+    "deductible": "--deductible",
+    "coinsurance_pct": "--coinsurance",
+    "oop_max": "--oop-max",
+    "copay_visit": "--copay-visit",
+    "copay_session": "--copay-session",
+    "copay_fill": "--copay-fill",
+    "deductible_met": "--deductible-met",
+    "oop_met": "--oop-met",
+    "renews_in_weeks": "--plan-year-renews-in-weeks",
+    "fill_days": "--fill-days",
+    "copay_programme": "--copay-programme",
+    "programme_counts_toward_limits": "--accumulator",
+    "government": "--government",
+    "discount_card": "--discount-card",
+    "superbill_pct": "--superbill-pct",
+    "pre_tax_rate_pct": "--pre-tax-rate",
+    "hourly_value": "--hourly-value",
+    "travel_hours_per_trip": "--travel-hours",
+    "travel_cost_per_trip": "--travel-cost",
+    "include": "--include-time",
+}
+
+
+def add_scenario_arguments(parser: argparse.ArgumentParser, main_inputs: bool = True) -> None:
+    """The flags of one scenario: main inputs and ``--set``, the patient's insurance, and their time.
+
+    Shared by ``project``, ``simulate``, ``sensitivity`` (and any later command); read back with
+    :func:`scenario_from_args`.
+    """
+    if main_inputs:
+        parser.add_argument("--session-price", type=_number, metavar="USD", help="price of one ketamine dosing session")
+        parser.add_argument("--induction-sessions", type=_count, metavar="N", help="sessions in the induction series")
+        parser.add_argument(
+            "--booster-every-weeks", type=_number, metavar="N", help="weeks between boosters or renewals (0: none)"
+        )
+        parser.add_argument("--ssri-daily-cost", type=_number, metavar="USD", help="daily cost of the SSRI/SNRI")
+        parser.add_argument(
+            "--set", action="append", default=[], metavar="DOTTED.PATH=VALUE", help="override any value of the file"
+        )
+    money, pct = _bounded(0, 100_000, "an amount in USD"), _bounded(0, 100, "a percentage")
+    copay = _bounded(0, 10_000, "an amount in USD")
+    ins = parser.add_argument_group("insurance (applies to the plans named with --insured)")
+    ins.add_argument("--insured", nargs="+", action="extend", default=[], metavar="PLAN",
+                     help="plans your insurance covers (the others are paid in cash)")
+    ins.add_argument("--deductible", type=money, metavar="USD", help="deductible per plan year (default 1787)")
+    ins.add_argument("--coinsurance", type=pct, metavar="PCT", help="your share after the deductible, %% (default 20)")
+    ins.add_argument("--oop-max", type=money, metavar="USD", help="out-of-pocket maximum per plan year (default 9200)")
+    ins.add_argument("--copay-visit", type=copay, metavar="USD", help="copay per office visit (default: none)")
+    ins.add_argument("--copay-session", type=copay, metavar="USD", help="copay per session or procedure (default: none)")
+    ins.add_argument("--copay-fill", type=copay, metavar="USD", help="copay per prescription fill (default: none)")
+    ins.add_argument("--deductible-met", type=money, metavar="USD", help="deductible already met this plan year")
+    ins.add_argument("--oop-met", type=money, metavar="USD", help="out-of-pocket already paid this plan year")
+    ins.add_argument("--plan-year-renews-in-weeks", type=_whole(1, 52), metavar="N",
+                     help="weeks until your plan year renews, 1–52 (default 52)")
+    ins.add_argument("--fill-days", type=_fill_days, metavar="30|90", help="days of medicine per fill (default 30)")
+    ins.add_argument("--copay-programme", action=argparse.BooleanOptionalAction, default=None,
+                     help="use the manufacturer's copay programme where one applies (default: yes)")
+    ins.add_argument("--accumulator", action="store_true", default=None,
+                     help="programme payments do not count toward your deductible and out-of-pocket maximum")
+    ins.add_argument("--government", action="store_true", default=None,
+                     help="Medicare or Medicaid: no manufacturer copay programme")
+    ins.add_argument("--discount-card", action="store_true", default=None,
+                     help="buy prescription fills at the cash price outside insurance")
+    ins.add_argument("--superbill-pct", type=pct, metavar="PCT",
+                     help="share of uncovered sessions your insurer refunds on a superbill")
+    ins.add_argument("--pre-tax-rate", type=_bounded(0, 60, "a percentage"), metavar="PCT",
+                     help="pay from an HSA/FSA at this marginal tax rate; adds an after-tax figure")
+    time = parser.add_argument_group("your time (kept apart from money)")
+    time.add_argument("--include-time", action="store_true", default=None, help="value your time and travel in dollars")
+    time.add_argument("--hourly-value", type=_bounded(0, 1_000, "an amount in USD"), metavar="USD",
+                      help="value of one hour of your time (default: the file's wage figure)")
+    time.add_argument("--travel-hours", type=_bounded(0, 24, "a number of hours"), metavar="H",
+                      help="hours of one round trip to a visit")
+    time.add_argument("--travel-cost", type=copay, metavar="USD", help="cost of one round trip to a visit")
+
+
+def scenario_from_args(
+    args: argparse.Namespace, plans: list[str] | None, weeks: int, known_plans: Sequence[str]
+) -> Scenario:
+    """The :class:`Scenario` the flags of :func:`add_scenario_arguments` describe; a bad value raises UsageError."""
+    unknown = [p for p in args.insured if p not in known_plans]
+    if unknown:
+        raise UsageError(f"argument --insured: unknown plan {unknown[0]!r}; known plans: {', '.join(known_plans)}")
+    given = {
+        "deductible": args.deductible,
+        "coinsurance_pct": args.coinsurance,
+        "oop_max": args.oop_max,
+        "copay_visit": args.copay_visit,
+        "copay_session": args.copay_session,
+        "copay_fill": args.copay_fill,
+        "deductible_met": args.deductible_met,
+        "oop_met": args.oop_met,
+        "renews_in_weeks": args.plan_year_renews_in_weeks,
+        "fill_days": args.fill_days,
+        "copay_programme": args.copay_programme,
+        "programme_counts_toward_limits": None if args.accumulator is None else not args.accumulator,
+        "government": args.government,
+        "discount_card": args.discount_card,
+        "superbill_pct": args.superbill_pct,
+        "pre_tax_rate_pct": args.pre_tax_rate,
+    }
+    timing = {
+        "include": args.include_time,
+        "hourly_value": args.hourly_value,
+        "travel_hours_per_trip": args.travel_hours,
+        "travel_cost_per_trip": args.travel_cost,
+    }
+    try:
+        insurance = Insurance(**{k: v for k, v in given.items() if v is not None})
+        time = PatientTime(**{k: v for k, v in timing.items() if v is not None})
+    except ValidationError as exc:
+        raise UsageError(_insurance_message(exc)) from None
+    main = MainInputs(
+        session_price=getattr(args, "session_price", None),
+        induction_sessions=getattr(args, "induction_sessions", None),
+        booster_every_weeks=getattr(args, "booster_every_weeks", None),
+        ssri_daily_cost=getattr(args, "ssri_daily_cost", None),
+    )
+    overrides = tuple(parse_set(text) for text in getattr(args, "set", []))
+    return Scenario(
+        plans=None if plans is None else tuple(plans),
+        weeks=weeks,
+        inputs=main,
+        overrides=overrides,
+        insured=frozenset(args.insured),
+        insurance=insurance,
+        time=time,
+    )
+
+
+def _insurance_message(exc: ValidationError) -> str:
+    """One line naming the flag(s) behind the first problem pydantic found."""
+    error = exc.errors(include_url=False)[0]
+    field = str(error["loc"][0]) if error["loc"] else ""
+    text = str(error["msg"]).removeprefix("Value error, ")
+    if field:
+        return f"argument {_FLAGS.get(field, field)}: {text}"
+    names = "|".join(sorted(_FLAGS, key=len, reverse=True))
+    return re.sub(rf"\b({names})\b", lambda m: _FLAGS[m.group(1)], text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="kcost",
@@ -88,15 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     proj.add_argument("--config", type=Path, help="assumptions file (default: the shipped one)")
     proj.add_argument("--plan", action="append", metavar="ID", help="a plan id; repeat for more (default: all)")
     proj.add_argument("--weeks", type=_weeks, default=52, help=f"horizon in weeks, 1–{MAX_WEEKS} (default 52)")
-    proj.add_argument("--session-price", type=_number, metavar="USD", help="price of one ketamine dosing session")
-    proj.add_argument("--induction-sessions", type=_count, metavar="N", help="sessions in the induction series")
-    proj.add_argument(
-        "--booster-every-weeks", type=_number, metavar="N", help="weeks between boosters or renewals (0: none)"
-    )
-    proj.add_argument("--ssri-daily-cost", type=_number, metavar="USD", help="daily cost of the SSRI/SNRI")
-    proj.add_argument(
-        "--set", action="append", default=[], metavar="DOTTED.PATH=VALUE", help="override any value of the file"
-    )
+    add_scenario_arguments(proj)
     proj.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     sub.add_parser("schema", help="print the JSON Schema of the assumptions file")
@@ -108,6 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     sens.add_argument("--against", metavar="ID", help="the second plan, for --outcome difference")
     sens.add_argument("--weeks", type=_weeks, default=52, help=f"horizon in weeks, 1–{MAX_WEEKS} (default 52)")
     sens.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    add_scenario_arguments(sens)
 
     sim = sub.add_parser("simulate", help="probabilistic projection over draws of every ranged number")
     sim.add_argument("--config", type=Path, help="assumptions file (default: the shipped one)")
@@ -120,6 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="also give the chance of being cheaper by week W (repeatable)",
     )
     sim.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    add_scenario_arguments(sim)
     return parser
 
 
@@ -186,7 +355,8 @@ def _sensitivity(args: argparse.Namespace, out: io.StringIO) -> int:
     if args.outcome == "difference" and not args.against:
         raise UsageError("--outcome difference needs --against ID")
     _known_plans(assumptions, [args.plan] + ([args.against] if args.against else []))
-    base, swings = one_way(assumptions, args.plan, args.weeks, args.outcome, args.against)
+    scenario = scenario_from_args(args, None, args.weeks, list(assumptions.plans))
+    base, swings = one_way(assumptions, args.plan, args.weeks, args.outcome, args.against, scenario=scenario)
     rows = [
         {
             "parameter": s.path,
@@ -227,7 +397,8 @@ def _simulate(args: argparse.Namespace, out: io.StringIO) -> int:
     bad = [w for w in args.at_week if w > args.weeks]
     if bad:
         raise UsageError(f"--at-week {bad[0]} lies beyond the horizon of {args.weeks} weeks")
-    sim = simulate(assumptions, plan_ids, args.weeks, args.draws, args.seed)
+    scenario = scenario_from_args(args, plan_ids, args.weeks, list(assumptions.plans))
+    sim = simulate(assumptions, scenario, draws=args.draws, seed=args.seed)
     summary = []
     for p in sim.plans:
         p10, p50, p90 = p.percentiles()[:, -1]
@@ -299,14 +470,7 @@ def _project(args: argparse.Namespace, out: io.StringIO) -> int:
     assumptions = load_assumptions(args.config)
     plan_ids = args.plan or list(assumptions.plans)
     _known_plans(assumptions, plan_ids)
-    inputs = MainInputs(
-        session_price=args.session_price,
-        induction_sessions=args.induction_sessions,
-        booster_every_weeks=args.booster_every_weeks,
-        ssri_daily_cost=args.ssri_daily_cost,
-    )
-    overrides = [parse_set(text) for text in args.set]
-    result = project(assumptions, plan_ids, args.weeks, inputs=inputs, overrides=overrides)
+    result = project(assumptions, scenario_from_args(args, plan_ids, args.weeks, list(assumptions.plans)))
     if args.format == "json":
         json.dump(result.to_dict(), out, indent=2)
         out.write("\n")

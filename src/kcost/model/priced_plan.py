@@ -1,10 +1,13 @@
 """From a plan in the assumptions to the numbers the engine works with.
 
-A :class:`PricedPlan` holds, for each draw, what every charge costs the
-patient and in full, and the schedule of each session stream. Which value of
-each quantity is used (base, low, high, or a random draw) is decided by a
-``pick`` function, so deterministic projections, sensitivity swings and Monte
-Carlo runs all go through the same code.
+A :class:`PricedPlan` holds, for each draw, the full price of every charge
+component with the terms it is billed under (its kind, whether insurance
+usually covers it, a copay programme), and the schedule of each session
+stream. Which value of each quantity is used (base, low, high, or a random
+draw) is decided by a ``pick`` function, so deterministic projections,
+sensitivity swings and Monte Carlo runs all go through the same code. What the
+patient pays is decided later, by :mod:`kcost.model.payment`, from the charge
+ledger of :mod:`kcost.model.ledger`.
 """
 
 from __future__ import annotations
@@ -14,10 +17,10 @@ from typing import Callable, Literal
 
 import numpy as np
 
-from .assumptions.schema import Assumptions, OnsetAfterSessions, Payment, Quantity
+from .assumptions.schema import Assumptions, ChargeTerms, OnsetAfterSessions, Quantity
 from .schedule import Schedule
 
-__all__ = ["Pick", "PricedPlan", "PricedStream", "patient_charge", "pick_bound", "price_plan"]
+__all__ = ["Pick", "PricedCharge", "PricedPlan", "PricedProgramme", "PricedStream", "pick_bound", "price_plan"]
 
 Pick = Callable[[tuple[str, ...], Quantity], np.ndarray]
 
@@ -28,46 +31,88 @@ def pick_bound(which: Literal["low", "base", "high"] = "base") -> Pick:
     return lambda path, q: np.array([q.bounds[index]])
 
 
-def patient_charge(full: np.ndarray, insured: bool, share_pct: np.ndarray, copay: np.ndarray) -> np.ndarray:
-    """What the patient pays for one charge of ``full`` dollars.
+@dataclass(frozen=True)
+class PricedProgramme:
+    """A manufacturer copay programme: the patient's ``copay`` a treatment and the ``yearly_cap`` it pays at most."""
 
-    Cash: the whole charge. Insured: ``min(full, share × full + copay)`` — the
-    patient's share plus the copay, never more than the charge itself.
-    Example: a $150 visit, 20 % share, $30 copay → min(150, 30 + 30) = $60.
+    programme_id: str
+    copay: np.ndarray
+    yearly_cap: np.ndarray
+    commercial_only: bool
+
+
+@dataclass(frozen=True)
+class PricedCharge:
+    """One cost component: what it costs per occurrence (``first`` for a stream's first session) and its terms.
+
+    ``hours`` is the patient's time per occurrence; ``travel`` whether the
+    occurrence needs a round trip; ``companion`` whether someone must drive the
+    patient home.
     """
-    if not insured:
-        return full
-    return np.minimum(full, share_pct / 100.0 * full + copay)
+
+    key: str
+    kind: Literal["visit", "session", "fill", "drug"]
+    covered: bool
+    amount: np.ndarray
+    first: np.ndarray
+    programme: PricedProgramme | None = None
+    benefit: str | None = None
+    hours: np.ndarray | None = None
+    travel: bool = False
+    companion: bool = False
 
 
 @dataclass(frozen=True)
 class PricedStream:
-    """One session stream: its schedule and the charge per session (first session apart)."""
+    """One session stream: its schedule and its charge components (the price first, then add-ons)."""
 
     name: str
     label: str
     schedule: Schedule
-    full_per_session: np.ndarray
-    full_first_session: np.ndarray
-    patient_per_session: np.ndarray
-    patient_first_session: np.ndarray
+    charges: tuple[PricedCharge, ...]
     phase_labels: dict[str, str]
+
+    @property
+    def full_per_session(self) -> np.ndarray:
+        """Full price of one session after the first: the price plus every add-on."""
+        return sum((c.amount for c in self.charges), np.zeros(1))
+
+    @property
+    def full_first_session(self) -> np.ndarray:
+        return sum((c.first for c in self.charges), np.zeros(1))
 
 
 @dataclass(frozen=True)
 class PricedPlan:
-    """A plan's charges as arrays over draws (shape ``(draws,)``)."""
+    """A plan's charges as arrays over draws (shape ``(draws,)``).
+
+    ``daily`` is the daily medicine (bought in fills), ``None`` when the plan
+    has none; ``superbill_pct`` the share of uncovered visits and sessions an
+    insured patient claims back.
+    """
 
     plan_id: str
     label: str
     kind: str
-    full_one_off: np.ndarray
-    patient_one_off: np.ndarray
-    full_daily: np.ndarray
-    patient_daily: np.ndarray
+    one_off: tuple[PricedCharge, ...]
+    daily: PricedCharge | None
     streams: tuple[PricedStream, ...]
+    superbill_pct: np.ndarray
     onset_days: tuple[np.ndarray, np.ndarray, np.ndarray]
     full_effect_days: tuple[np.ndarray, np.ndarray, np.ndarray] | None
+
+    @property
+    def full_one_off(self) -> np.ndarray:
+        return sum((c.amount for c in self.one_off), np.zeros(1))
+
+    @property
+    def full_daily(self) -> np.ndarray:
+        """Full price of one day of the medicine (0 without one)."""
+        return np.zeros(1) if self.daily is None else self.daily.amount
+
+    def charges(self) -> list[PricedCharge]:
+        """Every component, in ledger column order: one-offs, the medicine, then each stream's."""
+        return [*self.one_off, *([self.daily] if self.daily else []), *(c for s in self.streams for c in s.charges)]
 
 
 def price_plan(assumptions: Assumptions, plan_id: str, pick: Pick | None = None) -> PricedPlan:
@@ -77,41 +122,62 @@ def price_plan(assumptions: Assumptions, plan_id: str, pick: Pick | None = None)
     pick = pick or pick_bound("base")
     plan = assumptions.plans[plan_id]
     root = ("plans", plan_id)
+    billing = plan.billing
 
     def value(path: tuple[str, ...], q: Quantity) -> np.ndarray:
         return np.asarray(pick(path, q), float)
 
-    pay: Payment = plan.payment
-    insured = pay.mode == "insured"
-    share = value((*root, "payment", "patient_share"), pay.patient_share)
-    copay = value((*root, "payment", "copay"), pay.copay)
+    def charge(key: str, amount: np.ndarray, first: np.ndarray | None = None) -> PricedCharge:
+        terms: ChargeTerms = billing.charges[key]
+        programme = None
+        if terms.programme is not None:
+            prog = assumptions.programmes[terms.programme]
+            proot = ("programmes", terms.programme)
+            programme = PricedProgramme(
+                terms.programme,
+                value((*proot, "copay"), prog.copay),
+                value((*proot, "yearly_cap"), prog.yearly_cap),
+                prog.commercial_only,
+            )
+        hours = None
+        if terms.hours is not None:
+            hours = value((*root, "billing", "charges", key, "hours"), terms.hours)
+        return PricedCharge(
+            key=key,
+            kind=terms.kind,
+            covered=billing.covered if terms.covered is None else terms.covered,
+            amount=amount,
+            first=amount if first is None else first,
+            programme=programme,
+            benefit=terms.benefit,
+            hours=hours,
+            travel=terms.travel,
+            companion=terms.companion,
+        )
 
-    full_one_off = np.zeros(1)
-    patient_one_off = np.zeros(1)
-    for name, q in plan.one_off.items():
-        charge = value((*root, "one_off", name), q)
-        full_one_off = full_one_off + charge
-        patient_one_off = patient_one_off + patient_charge(charge, insured, share, copay)
+    one_off = tuple(charge(f"one_off.{n}", value((*root, "one_off", n), q)) for n, q in plan.one_off.items())
 
-    full_daily = np.zeros(1)
+    daily_cost = np.zeros(1)
+    daily_keys = [f"daily.{n}" for n in plan.daily]
     for name, q in plan.daily.items():
-        full_daily = full_daily + value((*root, "daily", name), q)
+        daily_cost = daily_cost + value((*root, "daily", name), q)
     if plan.drug is not None:
         drug = assumptions.drugs[plan.drug]
-        full_daily = full_daily + value(("drugs", plan.drug, "daily_cost"), drug.daily_cost)
-    # No per-day copay: pharmacy copays are per fill, which kcost does not model yet.
-    patient_daily = full_daily * share / 100.0 if insured else full_daily
+        daily_cost = daily_cost + value(("drugs", plan.drug, "daily_cost"), drug.daily_cost)
+        daily_keys.append("drug")
+    # Daily items and the drug are bought together in one fill, under the first one's terms.
+    daily = charge(daily_keys[0], daily_cost) if daily_keys else None
 
-    streams = []
+    streams: list[PricedStream] = []
     for name, stream in plan.sessions.items():
         sroot = (*root, "sessions", name)
         price = value((*sroot, "price"), stream.price)
         first = price if stream.first_session_price is None else value(
             (*sroot, "first_session_price"), stream.first_session_price
         )
-        extras = np.zeros(1)
+        charges = [charge(f"sessions.{name}.price", price, first)]
         for add_name, q in stream.add_ons.items():
-            extras = extras + value((*sroot, "add_ons", add_name), q)
+            charges.append(charge(f"sessions.{name}.add_ons.{add_name}", value((*sroot, "add_ons", add_name), q)))
         phases = [
             (
                 phase_name,
@@ -130,17 +196,12 @@ def price_plan(assumptions: Assumptions, plan_id: str, pick: Pick | None = None)
         if stream.starts_after is not None:
             after = next(s.schedule for s in streams if s.name == stream.starts_after).phases_end_day()
         schedule = Schedule.build(phases, maintenance, start, stream.maintenance_label, start_day=after)
-        full = price + extras
-        full_first = first + extras
         streams.append(
             PricedStream(
                 name=name,
                 label=stream.label,
                 schedule=schedule,
-                full_per_session=full,
-                full_first_session=full_first,
-                patient_per_session=patient_charge(full, insured, share, copay),
-                patient_first_session=patient_charge(full_first, insured, share, copay),
+                charges=tuple(charges),
                 phase_labels={
                     **{n: ph.label or n.replace("_", " ") for n, ph in stream.phases.items()},
                     stream.maintenance_label: stream.maintenance_label,
@@ -169,11 +230,10 @@ def price_plan(assumptions: Assumptions, plan_id: str, pick: Pick | None = None)
         plan_id=plan_id,
         label=plan.label,
         kind=plan.kind,
-        full_one_off=full_one_off,
-        patient_one_off=patient_one_off,
-        full_daily=full_daily,
-        patient_daily=patient_daily,
+        one_off=one_off,
+        daily=daily,
         streams=tuple(streams),
+        superbill_pct=value((*root, "billing", "superbill_pct"), billing.superbill_pct),
         onset_days=onset_days,
         full_effect_days=full_effect,
     )

@@ -1,15 +1,20 @@
 """The cost engine: cumulative cost by day for each plan, and the figures derived from it.
 
-Cumulative cost through day d (what the patient pays, or the full price):
+Each plan's charges go into one ledger (:mod:`kcost.model.ledger`), one
+payment pass splits every charge between the patient, the insurer and a copay
+programme (:mod:`kcost.model.payment`), and the amounts are summed into daily
+running totals. Cash plans pay the full price; insured plans follow the
+scenario's :class:`~kcost.model.scenario.Insurance`.
 
-    C(d) = one_off + (d + 1)·daily + Σ_streams [ N_s(d)·per_session_s + min(N_s(d), 1)·(first_s − per_session_s) ]
+The full price through day d has a closed form, which the tests hold the
+ledger to:
 
-where N_s(d) is the number of sessions of stream s on or before day d (see
-:mod:`kcost.model.schedule`). Example: IV ketamine at $550 an infusion, a $250
-consultation, 6 infusions at 2 a week: C(20) = 250 + 6 × 550 = $3,550.
+    C(d) = one_off + ⌈(d + 1) ÷ f⌉·f·daily + Σ_streams [ N_s(d)·per_session_s + min(N_s(d), 1)·(first_s − per_session_s) ]
 
-Everything is computed in closed form over arrays of shape ``(draws, days)``;
-there is no loop over days or draws.
+where f is the fill length in days (the medicine is bought in fills on days
+0, f, 2f, …) and N_s(d) the number of sessions of stream s on or before day d
+(see :mod:`kcost.model.schedule`). Example: IV ketamine at $550 an infusion, a
+$250 consultation, 6 infusions at 2 a week: C(20) = 250 + 6 × 550 = $3,550.
 """
 
 from __future__ import annotations
@@ -22,8 +27,12 @@ import pandas as pd
 
 from .assumptions import Assumptions, MainInputs, Override, main_input_overrides, with_overrides
 from .crossover import Crossover, crossovers
+from .ledger import Ledger, build_ledger, cumulative_by_day
+from .patient_time import time_terms, time_use
+from .payment import Payments, pay, plan_year_of_day
 from .priced_plan import Pick, PricedPlan, price_plan
-from .schedule import session_days, sessions_through
+from .scenario import MAX_WEEKS, Insurance, Scenario
+from .schedule import sessions_through
 
 __all__ = [
     "DAYS_PER_MONTH",
@@ -33,79 +42,60 @@ __all__ = [
     "cumulative_cost",
     "cumulative_matrix",
     "monthly_cost_after_induction",
+    "prepare",
     "project",
+    "scenario_of",
 ]
 
-MAX_WEEKS = 260
 #: An average calendar month, 365.25 ÷ 12 days.
 DAYS_PER_MONTH = 365.25 / 12
 
-Payer = Literal["patient", "full"]
+Payer = Literal["patient", "insurer", "assistance", "full"]
 
 
-def cumulative_cost(priced: PricedPlan, days: np.ndarray, payer: Payer = "patient") -> np.ndarray:
-    """Cumulative cost through each of ``days``, shape ``(draws, len(days))`` (equation in the module docstring)."""
+def cumulative_cost(priced: PricedPlan, days: np.ndarray, fill_days: int = 30) -> np.ndarray:
+    """Full price through each of ``days``, shape ``(draws, len(days))``, in closed form (module docstring)."""
     d = np.asarray(days, float)[None, :]
-    patient = payer == "patient"
-    one_off = priced.patient_one_off if patient else priced.full_one_off
-    daily = priced.patient_daily if patient else priced.full_daily
-    total = one_off[:, None] + (d + 1.0) * daily[:, None]
+    fills = np.ceil((d + 1.0) / fill_days) * fill_days
+    total = priced.full_one_off[:, None] + fills * priced.full_daily[:, None]
     for stream in priced.streams:
-        per = stream.patient_per_session if patient else stream.full_per_session
-        first = stream.patient_first_session if patient else stream.full_first_session
+        per, first = stream.full_per_session, stream.full_first_session
         n = sum(sessions_through(stream.schedule, days).values())
         total = total + n * per[:, None] + np.minimum(n, 1.0) * (first - per)[:, None]
     return total
 
 
 def cumulative_matrix(
-    priced: PricedPlan, n_days: int, payer: Payer = "patient", dtype: type = np.float64
+    priced: PricedPlan,
+    n_days: int,
+    payer: Payer = "full",
+    insured: bool = False,
+    insurance: Insurance | None = None,
 ) -> np.ndarray:
-    """Cumulative cost through every day 0..n_days−1 for every draw, shape ``(draws, n_days)``.
+    """Running total of what ``payer`` pays through every day 0..n_days−1, shape ``(draws, n_days)``.
 
-    Builds each day's charges (the daily cost every day, one-off charges on
-    day 0, each session's charge on its day) and takes one running sum, so the
-    work is one pass over the ``draws × days`` array plus a scatter of the
-    (few) session charges. It gives the same numbers as :func:`cumulative_cost`
-    (the tests hold the two to each other) and is what projections and
-    simulations use.
+    Ledger, payment pass, then one running sum over a draws × days grid.
+    ``payer="patient"`` of a cash plan is the full price.
     """
-    patient = payer == "patient"
-    daily = priced.patient_daily if patient else priced.full_daily
-    one_off = priced.patient_one_off if patient else priced.full_one_off
-    n = max(
-        [daily.shape[0], one_off.shape[0]]
-        + [s.schedule.start_day.shape[0] for s in priced.streams]
-        + [s.patient_per_session.shape[0] for s in priced.streams]
-    )
-    charges = np.empty((n, n_days), dtype=dtype)
-    charges[:] = np.broadcast_to(daily, (n,))[:, None]
-    charges[:, 0] += np.broadcast_to(one_off, (n,))
-    for stream in priced.streams:
-        per = np.broadcast_to(stream.patient_per_session if patient else stream.full_per_session, (n,))
-        first = np.broadcast_to(stream.patient_first_session if patient else stream.full_first_session, (n,))
-        days, valid, is_first = session_days(stream.schedule, n_days)
-        if days.shape[0] != n:
-            days, valid, is_first = (np.broadcast_to(a, (n, a.shape[1])) for a in (days, valid, is_first))
-        rows, cols = np.nonzero(valid)
-        amount = np.where(is_first[rows, cols], first[rows], per[rows])
-        np.add.at(charges, (rows, days[rows, cols]), amount)
-    np.cumsum(charges, axis=1, out=charges)
-    return charges
+    insurance = insurance or Insurance()
+    ledger = build_ledger(priced, n_days, insurance.fill_days)
+    if payer == "full":
+        return cumulative_by_day(ledger, ledger.amount, n_days)
+    payments = pay(ledger, insured, insurance, priced.superbill_pct)
+    return cumulative_by_day(ledger, getattr(payments, payer), n_days)
 
 
-def monthly_cost_after_induction(priced: PricedPlan, payer: Payer = "patient") -> np.ndarray:
-    """Average monthly cost once every initial phase is over (the steady state).
+def monthly_cost_after_induction(priced: PricedPlan) -> np.ndarray:
+    """Average monthly full price once every initial phase is over (the steady state).
 
     ``30.4375 × (daily + Σ_streams per_session ÷ (7 × maintenance_weeks))``;
     streams without maintenance add nothing. Example: IV boosters at $550
     every 4 weeks → 30.4375 × 550 ÷ 28 = $597.88 a month.
     """
-    patient = payer == "patient"
-    rate = (priced.patient_daily if patient else priced.full_daily).copy()
+    rate = priced.full_daily.copy()
     for stream in priced.streams:
         weeks = stream.schedule.maintenance_weeks
-        per = stream.patient_per_session if patient else stream.full_per_session
+        per = stream.full_per_session
         rate = rate + np.where(weeks > 0, per / np.where(weeks > 0, 7.0 * weeks, 1.0), 0.0)
     return DAYS_PER_MONTH * rate
 
@@ -136,6 +126,18 @@ class PlanProjection:
     full_effect_days: tuple[float, float, float] | None = None
     cost_until_full_effect: float | None = None
     priced: PricedPlan | None = field(default=None, repr=False, compare=False)
+    # --- payment (issue 8): who pays, per plan year, and the patient's time ---
+    cumulative_insurer: np.ndarray | None = field(default=None, repr=False)
+    cumulative_assistance: np.ndarray | None = field(default=None, repr=False)
+    patient_by_plan_year: tuple[float, ...] = ()
+    superbill_total: float = 0.0
+    hours_total: float = 0.0
+    companion_hours_total: float = 0.0
+    trips: int = 0
+    time_and_travel_cost: float | None = None
+    patient_after_tax: float | None = None
+    payments: Payments | None = field(default=None, repr=False, compare=False)
+    # --- end payment ---
 
     @property
     def total_cost(self) -> float:
@@ -145,6 +147,20 @@ class PlanProjection:
     @property
     def total_full_price(self) -> float:
         return float(self.cumulative_full[-1])
+
+    @property
+    def insurer_total(self) -> float:
+        """What the insurer pays over the horizon (superbill refunds included)."""
+        return 0.0 if self.cumulative_insurer is None else float(self.cumulative_insurer[-1])
+
+    @property
+    def assistance_total(self) -> float:
+        """What a manufacturer copay programme pays over the horizon."""
+        return 0.0 if self.cumulative_assistance is None else float(self.cumulative_assistance[-1])
+
+    @property
+    def cumulative_insurer_by_week(self) -> np.ndarray:
+        return np.zeros(self.horizon_weeks) if self.cumulative_insurer is None else self.cumulative_insurer[6::7]
 
     @property
     def total_sessions(self) -> int:
@@ -182,7 +198,7 @@ class Projection:
         return next(p for p in self.plans if p.plan_id == plan_id)
 
     def weekly_frame(self) -> pd.DataFrame:
-        """One row per plan and week: ``plan_id, label, week, cumulative_cost, cumulative_full_price``."""
+        """One row per plan and week: ``plan_id, label, week, cumulative_cost, cumulative_full_price, cumulative_insurer``."""
         n = self.horizon_weeks
         return pd.DataFrame(
             {
@@ -191,6 +207,7 @@ class Projection:
                 "week": np.tile(np.arange(1, n + 1), len(self.plans)),
                 "cumulative_cost": np.round(_joined([p.cumulative_by_week for p in self.plans]), 2),
                 "cumulative_full_price": np.round(_joined([p.cumulative_full_by_week for p in self.plans]), 2),
+                "cumulative_insurer": np.round(_joined([p.cumulative_insurer_by_week for p in self.plans]), 2),
             }
         )
 
@@ -219,6 +236,21 @@ class Projection:
                     if p.full_effect_days is None
                     else dict(zip(("low", "base", "high"), (_days(x) for x in p.full_effect_days))),
                     "cumulative_cost_by_week": [_money(x) for x in p.cumulative_by_week],
+                    # --- payment (issue 8) ---
+                    "insurer_total": _money(p.insurer_total),
+                    "assistance_total": _money(p.assistance_total),
+                    "superbill_total": _money(p.superbill_total),
+                    "patient_by_plan_year": [_money(x) for x in p.patient_by_plan_year],
+                    "patient_after_tax": None if p.patient_after_tax is None else _money(p.patient_after_tax),
+                    "hours_total": round(p.hours_total, 1),
+                    "companion_hours_total": round(p.companion_hours_total, 1),
+                    "trips": p.trips,
+                    "time_and_travel_cost": None
+                    if p.time_and_travel_cost is None
+                    else _money(p.time_and_travel_cost),
+                    "cumulative_full_price_by_week": [_money(x) for x in p.cumulative_full_by_week],
+                    "cumulative_insurer_by_week": [_money(x) for x in p.cumulative_insurer_by_week],
+                    # --- end payment ---
                 }
                 for p in self.plans
             ],
@@ -234,91 +266,144 @@ def _days(x: float) -> float | None:
     return None if not np.isfinite(x) else round(float(x), 2)
 
 
-def prepare(
-    assumptions: Assumptions,
-    plans: Iterable[str] | None,
-    weeks: int,
-    inputs: MainInputs | None,
-    overrides: Iterable[Override],
-) -> tuple[Assumptions, list[str]]:
-    """Check the horizon and plan ids, and apply main inputs and overrides (validated like the file).
+def scenario_of(
+    scenario: Scenario | Iterable[str] | None = None,
+    weeks: int = 52,
+    inputs: MainInputs | None = None,
+    overrides: Iterable[Override] = (),
+) -> Scenario:
+    """A :class:`Scenario` as given, or built from the older call form ``(plans, weeks, inputs, overrides)``."""
+    if isinstance(scenario, Scenario):
+        return scenario
+    if isinstance(scenario, str):
+        raise TypeError("plans must be a sequence of plan ids, not one string")
+    return Scenario.of(scenario, weeks, inputs, overrides)
 
-    Shared by :func:`project` and :func:`kcost.model.uncertainty.simulate`, so both read inputs the same way.
+
+def prepare(assumptions: Assumptions, scenario: Scenario) -> tuple[Assumptions, list[str]]:
+    """Check the scenario's plan ids, and apply its main inputs and overrides (validated like the file).
+
+    Shared by :func:`project`, :func:`kcost.model.uncertainty.simulate` and
+    :func:`kcost.model.sensitivity.one_way`, so every entry reads inputs the same way.
     """
-    if isinstance(weeks, bool) or not isinstance(weeks, (int, np.integer)) or not 1 <= weeks <= MAX_WEEKS:
-        raise ValueError(f"weeks must be a whole number from 1 to {MAX_WEEKS}, not {weeks!r}")
-    plan_ids = list(assumptions.plans) if plans is None else list(dict.fromkeys(plans))
-    unknown = [p for p in plan_ids if p not in assumptions.plans]
+    plan_ids = list(assumptions.plans) if scenario.plans is None else list(scenario.plans)
+    unknown = [p for p in [*plan_ids, *sorted(scenario.insured)] if p not in assumptions.plans]
     if unknown:
         raise KeyError(f"unknown plan {unknown[0]!r} (known: {', '.join(assumptions.plans)})")
-    changes = list(overrides)
-    if inputs is not None:
-        changes = main_input_overrides(assumptions, inputs, plan_ids) + changes
+    changes = list(scenario.overrides)
+    if scenario.inputs is not None:
+        changes = main_input_overrides(assumptions, scenario.inputs, plan_ids) + changes
     return with_overrides(assumptions, changes), plan_ids
 
 
 def project(
     assumptions: Assumptions,
-    plans: Iterable[str] | None = None,
+    scenario: Scenario | Iterable[str] | None = None,
     weeks: int = 52,
     inputs: MainInputs | None = None,
     overrides: Iterable[Override] = (),
     pick: Pick | None = None,
 ) -> Projection:
-    """Project ``plans`` (default: all) over ``weeks`` weeks.
+    """Project the scenario's plans (default: all) over its horizon.
 
-    ``inputs`` are the main controls (session price, …) applied to the plans
-    that declare them; ``overrides`` set any value by path. Both are validated
-    like the file itself and raise :class:`~kcost.model.assumptions.AssumptionsError`.
+    ``scenario`` is a :class:`~kcost.model.scenario.Scenario`; the older form
+    ``project(a, ["ketamine-iv"], weeks=26, inputs=..., overrides=...)``
+    builds one from the plan ids and the other arguments. Main inputs and
+    overrides are validated like the file itself and raise
+    :class:`~kcost.model.assumptions.AssumptionsError`.
 
     >>> from kcost import load_assumptions, project
     >>> p = project(load_assumptions(), ["ketamine-iv", "ssri-generic"], weeks=12)
     >>> round(p.plan("ketamine-iv").first_4_weeks_cost)  # $250 consultation + 6 × $550
     3550
     """
-    assumptions, plan_ids = prepare(assumptions, plans, weeks, inputs, overrides)
-    days = np.arange(7 * int(weeks))
-    projected = [_project_plan(price_plan(assumptions, pid, pick), assumptions, days) for pid in plan_ids]
+    scenario = scenario_of(scenario, weeks, inputs, overrides)
+    assumptions, plan_ids = prepare(assumptions, scenario)
+    projected = [_project_plan(price_plan(assumptions, pid, pick), assumptions, scenario) for pid in plan_ids]
     series = {p.plan_id: p.cumulative_patient for p in projected}
-    return Projection(int(weeks), projected, crossovers(series, {p.plan_id: p.label for p in projected}))
+    return Projection(scenario.weeks, projected, crossovers(series, {p.plan_id: p.label for p in projected}))
 
 
-def _project_plan(priced: PricedPlan, assumptions: Assumptions, days: np.ndarray) -> PlanProjection:
-    horizon = len(days)
-    patient = cumulative_matrix(priced, horizon, "patient")[0]
-    full = cumulative_matrix(priced, horizon, "full")[0]
-    sessions = {
-        s.name: {name: int(counts[0, -1]) for name, counts in sessions_through(s.schedule, days[-1:]).items()}
-        for s in priced.streams
-    }
+def _project_plan(priced: PricedPlan, assumptions: Assumptions, scenario: Scenario) -> PlanProjection:
+    horizon = 7 * scenario.weeks
+    insurance = scenario.insurance
+    insured = priced.plan_id in scenario.insured
     onset = tuple(float(x[0]) for x in priced.onset_days)
     full_effect = None if priced.full_effect_days is None else tuple(float(x[0]) for x in priced.full_effect_days)
-    plan = assumptions.plans[priced.plan_id]
+    # Figures such as the first year's cost or the cost until onset may lie past the horizon: the ledger runs
+    # far enough to reach them (payments are causal, so the horizon's days are unchanged), at most MAX_WEEKS.
+    wanted = [horizon, 364] + [int(np.floor(d)) + 1 for d in (onset[1], full_effect[1] if full_effect else 0.0) if np.isfinite(d)]
+    extent = min(max(wanted), 7 * MAX_WEEKS)
+    ledger = build_ledger(priced, extent, insurance.fill_days, with_time=True)
+    payments = pay(ledger, insured, insurance, priced.superbill_pct)
+    patient_all = cumulative_by_day(ledger, payments.patient, extent)[0]
+
+    def through(day: float) -> float | None:
+        if not np.isfinite(day) or day >= extent:
+            return None
+        return float(patient_all[int(np.floor(day))])
+
+    inside = ledger.day < horizon
+    years = int(plan_year_of_day(np.array(horizon - 1), insurance.renews_in_weeks)) + 1
+    by_year = Payments(ledger, np.where(inside, payments.patient, 0.0), payments.insurer, payments.assistance,
+                       payments.superbill, payments.plan_year).patient_by_plan_year(years)[0]
+    terms = time_terms(assumptions, scenario.time)
+    use = time_use(ledger, terms, horizon - 1)
+    superbill = float(np.where(inside, payments.superbill, 0.0).sum())
+    total = float(patient_all[horizon - 1])
+    rate = insurance.pre_tax_rate_pct
+    monthly = float(monthly_cost_after_induction(priced)[0])
+    if insured:
+        monthly = _average_monthly_after_induction(priced, patient_all, monthly)
+    sessions = {
+        s.name: {name: int(counts[0, -1]) for name, counts in sessions_through(s.schedule, np.array([horizon - 1])).items()}
+        for s in priced.streams
+    }
     return PlanProjection(
         plan_id=priced.plan_id,
         label=priced.label,
         kind=priced.kind,
-        horizon_weeks=horizon // 7,
-        insured=plan.payment.mode == "insured",
-        cumulative_patient=patient,
-        cumulative_full=full,
+        horizon_weeks=scenario.weeks,
+        insured=insured,
+        cumulative_patient=patient_all[:horizon],
+        cumulative_full=cumulative_by_day(ledger, ledger.amount, horizon)[0],
         sessions=sessions,
-        first_4_weeks_cost=_cost_at(priced, 27),
-        first_year_cost=_cost_at(priced, 363),
-        monthly_cost_after_induction=float(monthly_cost_after_induction(priced)[0]),
+        first_4_weeks_cost=float(patient_all[27]),
+        first_year_cost=float(patient_all[363]),
+        monthly_cost_after_induction=monthly,
         onset_days=onset,  # type: ignore[arg-type]
-        cost_until_onset=_cost_at(priced, onset[1]),
+        cost_until_onset=through(onset[1]),
         full_effect_days=full_effect,  # type: ignore[arg-type]
-        cost_until_full_effect=None if full_effect is None else _cost_at(priced, full_effect[1]),
+        cost_until_full_effect=None if full_effect is None else through(full_effect[1]),
         priced=priced,
+        cumulative_insurer=cumulative_by_day(ledger, payments.insurer, horizon)[0],
+        cumulative_assistance=cumulative_by_day(ledger, payments.assistance, horizon)[0],
+        patient_by_plan_year=tuple(float(x) for x in by_year),
+        superbill_total=superbill,
+        hours_total=float(use.hours_total[0]),
+        companion_hours_total=float(use.companion_trips[0] * terms.travel_hours_per_trip),
+        trips=int(use.trips[0]),
+        time_and_travel_cost=float(use.cost[0]) if scenario.time.include else None,
+        # HSA/FSA money is pre-tax: each dollar paid costs (1 − rate) dollars of after-tax income.
+        patient_after_tax=None if rate is None else total * (1.0 - rate / 100.0),
+        payments=payments,
     )
 
 
-def _cost_at(priced: PricedPlan, day: float) -> float | None:
-    """Cumulative patient cost through ``day`` (which may lie beyond the horizon); None if never reached."""
-    if not np.isfinite(day):
-        return None
-    return float(cumulative_cost(priced, np.array([np.floor(day)]), "patient")[0, 0])
+def _average_monthly_after_induction(priced: PricedPlan, patient: np.ndarray, fallback: float) -> float:
+    """What an insured patient pays a month on average from the end of the initial phases to the ledger's end.
+
+    Deductibles and out-of-pocket caps make the monthly cost uneven, so this
+    is an average over the plan years the ledger covers; with less than four
+    weeks after the initial phases, the full-price rate stands in.
+    """
+    ends = [int(np.max(s.schedule.phases_end_day())) for s in priced.streams if s.schedule.phases]
+    end = max(ends, default=0)
+    span = len(patient) - end
+    if span < 28:
+        return fallback
+    before = patient[end - 1] if end > 0 else 0.0
+    return float((patient[-1] - before) / (span / DAYS_PER_MONTH))
 
 
 def _joined(arrays: list[np.ndarray]) -> np.ndarray:

@@ -11,11 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import dataclasses
+
 import numpy as np
 
 from .assumptions import Assumptions, Quantity, iter_quantities
-from .projection import MAX_WEEKS, cumulative_cost
+from .ledger import build_ledger
+from .payment import pay
+from .projection import prepare
 from .priced_plan import PricedPlan, price_plan
+from .scenario import MAX_WEEKS, Scenario
 
 __all__ = ["OUTCOMES", "Swing", "one_way"]
 
@@ -39,29 +44,42 @@ class Swing:
         return abs(self.outcome_at_high - self.outcome_at_low)
 
 
-def _relevant(assumptions: Assumptions, plan_ids: list[str]) -> list[tuple[tuple[str, ...], Quantity]]:
+def _relevant(assumptions: Assumptions, plan_ids: list[str], insured: frozenset[str]) -> list[tuple[tuple[str, ...], Quantity]]:
     drugs = {assumptions.plans[p].drug for p in plan_ids}
+    programmes = {
+        terms.programme
+        for p in plan_ids
+        if p in insured
+        for terms in assumptions.plans[p].billing.charges.values()
+        if terms.programme is not None
+    }
     out = []
     for path, q in iter_quantities(assumptions):
-        mine = (path[0] == "plans" and path[1] in plan_ids) or (path[0] == "drugs" and path[1] in drugs)
-        # Insurance terms cannot move a plan paid in cash; response rates do not enter cost.
-        cash = path[0] == "plans" and path[2] == "payment" and assumptions.plans[path[1]].payment.mode == "cash"
-        if mine and q.ranged and not cash and path[-1] != "response_rate":
+        mine = (
+            (path[0] == "plans" and path[1] in plan_ids)
+            or (path[0] == "drugs" and path[1] in drugs)
+            or (path[0] == "programmes" and path[1] in programmes)
+        )
+        # Billing terms cannot move a plan paid in cash; hours and response rates do not enter cost.
+        billing = path[0] == "plans" and path[2] == "billing"
+        cash = billing and path[1] not in insured
+        if mine and q.ranged and not cash and path[-1] not in ("response_rate", "hours"):
             out.append((path, q))
     return out
 
 
-def _outcome(priced: PricedPlan, weeks: int, outcome: str) -> np.ndarray:
+def _outcome(priced: PricedPlan, scenario: Scenario, outcome: str) -> np.ndarray:
+    """What the patient pays over the horizon, or until each draw's expected onset."""
+    horizon = 7 * scenario.weeks
+    through = np.full(1, horizon - 1.0)
+    extent = horizon
     if outcome == "until-onset":
         onset = priced.onset_days[1]
-        day = np.floor(np.where(np.isfinite(onset), onset, 0.0))
-        # One day per scenario: evaluate the closed form at each scenario's own onset day.
-        n = day.shape[0]
-        values = cumulative_cost(priced, np.unique(day))
-        index = np.searchsorted(np.unique(day), day)
-        rows = np.arange(values.shape[0]) if values.shape[0] == n else np.zeros(n, int)
-        return values[rows, index]
-    return cumulative_cost(priced, np.array([7 * weeks - 1]))[:, 0]
+        through = np.floor(np.where(np.isfinite(onset), onset, 0.0))
+        extent = int(min(max(horizon, int(through.max()) + 1), 7 * MAX_WEEKS))
+    ledger = build_ledger(priced, extent, scenario.insurance.fill_days)
+    payments = pay(ledger, priced.plan_id in scenario.insured, scenario.insurance, priced.superbill_pct)
+    return np.where(ledger.day <= through[:, None], payments.patient, 0.0).sum(axis=1)
 
 
 def one_way(
@@ -70,8 +88,13 @@ def one_way(
     weeks: int = 52,
     outcome: Outcome = "total",
     against: str | None = None,
+    scenario: Scenario | None = None,
 ) -> tuple[float, list[Swing]]:
     """Base outcome and one swing per ranged parameter, largest effect first.
+
+    ``scenario`` brings main inputs, overrides, the insured plans and the
+    insurance (its own ``weeks`` then sets the horizon and ``weeks`` is not
+    used); without one, every plan is paid in cash over ``weeks``.
 
     Outcomes: ``total`` (what the patient pays over ``weeks``), ``until-onset``
     (what the patient pays until expected relief), ``difference`` (total of
@@ -81,15 +104,12 @@ def one_way(
     """
     if outcome not in OUTCOMES:
         raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}")
-    if not 1 <= weeks <= MAX_WEEKS:
-        raise ValueError(f"weeks must be from 1 to {MAX_WEEKS}")
     plan_ids = [plan_id] + ([against] if outcome == "difference" and against else [])
     if outcome == "difference" and not against:
         raise ValueError("the difference outcome needs a second plan (against)")
-    for pid in plan_ids:
-        if pid not in assumptions.plans:
-            raise KeyError(f"unknown plan {pid!r}")
-    params = _relevant(assumptions, plan_ids)
+    scenario = Scenario(weeks=weeks) if scenario is None else scenario
+    assumptions, plan_ids = prepare(assumptions, dataclasses.replace(scenario, plans=tuple(plan_ids)))
+    params = _relevant(assumptions, plan_ids, scenario.insured)
     k = len(params)
     scenarios = max(2 * k, 1)
     index = {path: i for i, (path, _) in enumerate(params)}
@@ -107,9 +127,9 @@ def one_way(
         return np.array([q.bounds[1]])
 
     def evaluate(chooser) -> np.ndarray:
-        first = _outcome(price_plan(assumptions, plan_id, chooser), weeks, outcome)
+        first = _outcome(price_plan(assumptions, plan_id, chooser), scenario, outcome)
         if outcome == "difference":
-            first = first - _outcome(price_plan(assumptions, against, chooser), weeks, "total")
+            first = first - _outcome(price_plan(assumptions, against, chooser), scenario, "total")
         return first
 
     base = float(evaluate(base_pick)[0])

@@ -22,8 +22,11 @@ from typing import Iterable
 import numpy as np
 
 from .assumptions import Assumptions, MainInputs, Override, Quantity
-from .projection import cumulative_matrix, prepare
+from .ledger import build_ledger, cumulative_by_week
+from .payment import pay
+from .projection import cumulative_matrix, prepare, scenario_of
 from .priced_plan import Pick, PricedPlan, price_plan
+from .scenario import Scenario
 from .schedule import Phase, Schedule
 
 __all__ = ["PlanSimulation", "Simulation", "sample_quantity", "sampling_pick", "simulate", "simulate_daily"]
@@ -147,7 +150,7 @@ class Simulation:
 
 def simulate(
     assumptions: Assumptions,
-    plans: Iterable[str] | None = None,
+    scenario: Scenario | Iterable[str] | None = None,
     weeks: int = 52,
     draws: int = DEFAULT_DRAWS,
     seed: int = 0,
@@ -155,34 +158,42 @@ def simulate(
     overrides: Iterable[Override] = (),
     block: int = 2_000,
 ) -> Simulation:
-    """Project ``plans`` over ``weeks`` for ``draws`` draws of every ranged parameter.
+    """Project the scenario's plans for ``draws`` draws of every ranged parameter; what the patient pays.
 
-    Work is vectorised over draws × days (``cumulative_matrix``), done in blocks
-    of ``block`` draws to bound memory; there is no loop per draw or per day.
+    ``scenario`` is a :class:`~kcost.model.scenario.Scenario` or, in the older
+    form, the plan ids (with ``weeks``, ``inputs`` and ``overrides``). Each
+    block of ``block`` draws goes through the charge ledger and the payment
+    pass and is summed straight into weekly points: no draws × days array is
+    built, and there is no loop per draw or per day.
     """
-    if not 1 <= int(draws) <= MAX_DRAWS:
+    if isinstance(draws, bool) or not 1 <= int(draws) <= MAX_DRAWS:
         raise ValueError(f"draws must be from 1 to {MAX_DRAWS:,}")
-    assumptions, plan_ids = prepare(assumptions, plans, weeks, inputs, overrides)
+    scenario = scenario_of(scenario, weeks, inputs, overrides)
+    assumptions, plan_ids = prepare(assumptions, scenario)
 
-    n_days = 7 * int(weeks)
-    week_ends = np.concatenate([[0], np.arange(6, n_days, 7)])
+    n_weeks = scenario.weeks
+    n_days = 7 * n_weeks
+    insurance = scenario.insurance
     pick = sampling_pick(int(draws), int(seed))
     results = []
     for pid in plan_ids:
         priced = price_plan(assumptions, pid, pick)
-        weekly = np.empty((int(draws), len(week_ends)))
+        weekly = np.empty((int(draws), n_weeks + 1))
         for lo in range(0, int(draws), block):
             hi = min(lo + block, int(draws))
-            weekly[lo:hi] = cumulative_matrix(_slice(priced, lo, hi), n_days)[:, week_ends]
+            part = _slice(priced, lo, hi)
+            ledger = build_ledger(part, n_days, insurance.fill_days)
+            payments = pay(ledger, pid in scenario.insured, insurance, part.superbill_pct)
+            weekly[lo:hi] = cumulative_by_week(ledger, payments.patient, n_weeks)
         rate = assumptions.plans[pid].response_rate
         results.append(PlanSimulation(pid, assumptions.plans[pid].label, weekly, None if rate is None else rate.bounds))
-    return Simulation(int(weeks), int(draws), int(seed), results)
+    return Simulation(n_weeks, int(draws), int(seed), results)
 
 
 def simulate_daily(
     assumptions: Assumptions, plans: Iterable[str], n_days: int, draws: int, seed: int = 0
 ) -> dict[str, np.ndarray]:
-    """Cumulative cost through every day for every draw, one ``(draws, n_days)`` array per plan.
+    """Full price through every day for every draw, one ``(draws, n_days)`` array per plan.
 
     The unblocked form of :func:`simulate`, for analysts who want every day of
     every draw (and for the benchmark): memory is one float64 array per plan.
@@ -193,8 +204,14 @@ def simulate_daily(
 
 def _slice(priced: PricedPlan, lo: int, hi: int) -> PricedPlan:
     """The draws lo..hi−1 of a priced plan (arrays of shape (1,) are shared and kept)."""
-    def cut(a: np.ndarray) -> np.ndarray:
-        return a if a.shape[0] == 1 else a[lo:hi]
+    def cut(a: np.ndarray | None) -> np.ndarray | None:
+        return a if a is None or a.shape[0] == 1 else a[lo:hi]
+
+    def cut_charge(c):
+        programme = c.programme and dataclasses.replace(
+            c.programme, copay=cut(c.programme.copay), yearly_cap=cut(c.programme.yearly_cap)
+        )
+        return dataclasses.replace(c, amount=cut(c.amount), first=cut(c.first), hours=cut(c.hours), programme=programme)
 
     streams = []
     for s in priced.streams:
@@ -205,21 +222,11 @@ def _slice(priced: PricedPlan, lo: int, hi: int) -> PricedPlan:
             maintenance_weeks=cut(sched.maintenance_weeks),
             maintenance_name=sched.maintenance_name,
         )
-        streams.append(
-            dataclasses.replace(
-                s,
-                schedule=schedule,
-                full_per_session=cut(s.full_per_session),
-                full_first_session=cut(s.full_first_session),
-                patient_per_session=cut(s.patient_per_session),
-                patient_first_session=cut(s.patient_first_session),
-            )
-        )
+        streams.append(dataclasses.replace(s, schedule=schedule, charges=tuple(cut_charge(c) for c in s.charges)))
     return dataclasses.replace(
         priced,
-        full_one_off=cut(priced.full_one_off),
-        patient_one_off=cut(priced.patient_one_off),
-        full_daily=cut(priced.full_daily),
-        patient_daily=cut(priced.patient_daily),
+        one_off=tuple(cut_charge(c) for c in priced.one_off),
+        daily=None if priced.daily is None else cut_charge(priced.daily),
         streams=tuple(streams),
+        superbill_pct=cut(priced.superbill_pct),
     )

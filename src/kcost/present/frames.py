@@ -110,16 +110,21 @@ def calendar_frame(plan: PlanProjection) -> pd.DataFrame:
     Columns: ``week, sessions, what, cost``.
     """
     priced = plan.priced
-    if priced is None:
+    payments = plan.payments
+    if priced is None or payments is None or payments.ledger.component is None:
         return pd.DataFrame(columns=["week", "sessions", "what", "cost"])
     horizon_days = len(plan.cumulative_patient)
+    ledger = payments.ledger
+    day, component, patient = ledger.day[0], ledger.component[0], payments.patient[0]
+    first_component = len(priced.one_off) + (priced.daily is not None)
     rows = []
     for stream in priced.streams:
-        events = session_calendar(stream.schedule, horizon_days)
-        for i, (day, phase) in enumerate(events):
-            first = i == 0  # events are in day order, so the first is the stream's first session
-            cost = stream.patient_first_session[0] if first else stream.patient_per_session[0]
-            rows.append({"week": day // 7 + 1, "what": f"{stream.label}: {stream.phase_labels.get(phase, phase)}", "cost": cost})
+        mine = np.isin(component, np.arange(first_component, first_component + len(stream.charges)))
+        first_component += len(stream.charges)
+        for session_day, phase in session_calendar(stream.schedule, horizon_days):
+            # What the patient pays for this session: every component of it, after insurance.
+            cost = float(patient[mine & (day == session_day)].sum())
+            rows.append({"week": session_day // 7 + 1, "what": f"{stream.label}: {stream.phase_labels.get(phase, phase)}", "cost": cost})
     if not rows:
         return pd.DataFrame(columns=["week", "sessions", "what", "cost"])
     df = pd.DataFrame(rows)

@@ -21,7 +21,10 @@ __all__ = [
     "Onset",
     "OnsetAfterSessions",
     "OnsetWeeksFromStart",
-    "Payment",
+    "Billing",
+    "ChargeTerms",
+    "PatientTimeDefaults",
+    "Programme",
     "Phase",
     "Plan",
     "Quantity",
@@ -37,6 +40,8 @@ Unit = Literal[
     "USD/session",
     "USD/visit",
     "USD/day",
+    "USD/hour",
+    "USD/trip",
     "sessions",
     "visits",
     "per week",
@@ -200,23 +205,101 @@ class SessionStream(Strict):
         return self
 
 
-class Payment(Strict):
-    """Who pays: ``cash`` (the patient pays everything) or ``insured``.
+ChargeKind = Literal["visit", "session", "fill", "drug"]
 
-    When insured, the patient pays ``patient_share`` of each charge plus a
-    ``copay`` per session or visit, never more than the charge itself.
+
+class ChargeTerms(Strict):
+    """How one charge component is billed, and how much of the patient's time it takes.
+
+    ``kind`` picks the copay that applies: ``visit`` (intake, follow-ups,
+    consultations), ``session`` (infusion, dosing, administration and
+    observation), ``fill`` (a prescription fill: the daily medicine bought
+    every 30 or 90 days) or ``drug`` (a session's drug component, which pays
+    coinsurance). ``covered`` overrides the plan's default; ``programme`` names
+    a manufacturer copay programme (under ``programmes``) that helps with this
+    charge; ``benefit`` says whether a drug falls under the pharmacy or the
+    medical benefit (kcost applies one deductible and out-of-pocket maximum to
+    both, as integrated plans do). ``hours`` is time in the chair per
+    occurrence; ``travel`` whether it needs a round trip; ``companion`` whether
+    someone must drive the patient home afterwards.
     """
 
-    mode: Literal["cash", "insured"] = "cash"
-    patient_share: Quantity
-    copay: Quantity
+    kind: ChargeKind
+    covered: bool | None = None
+    programme: str | None = None
+    benefit: Literal["pharmacy", "medical"] | None = None
+    hours: Quantity | None = None
+    travel: bool = False
+    companion: bool = False
 
     @model_validator(mode="after")
-    def _units(self) -> Payment:
-        if self.patient_share.unit != "%":
-            raise ValueError("patient_share must be in %")
-        if self.copay.unit not in ("USD/session", "USD/visit"):
-            raise ValueError("copay must be in USD/session or USD/visit")
+    def _units(self) -> ChargeTerms:
+        if self.hours is not None and self.hours.unit != "hours":
+            raise ValueError("hours must be in hours")
+        if self.hours is not None and self.hours.bounds[2] > 24:
+            raise ValueError("hours must be at most 24 a visit")
+        if self.programme is not None and self.kind != "drug":
+            raise ValueError("a copay programme applies only to a drug charge (kind: drug)")
+        return self
+
+
+class Billing(Strict):
+    """How a plan's charges are billed: the default coverage and each component's terms.
+
+    ``charges`` maps each cost component of the plan to its terms, keyed by its
+    path inside the plan: ``one_off.NAME``, ``daily.NAME``,
+    ``sessions.STREAM.price`` (also the first session's price),
+    ``sessions.STREAM.add_ons.NAME`` and ``drug``. Every component must be
+    listed. ``superbill_pct`` is the share of each uncovered session or visit
+    that an insured patient claims back with a superbill.
+    """
+
+    covered: bool
+    superbill_pct: Quantity
+    charges: dict[str, ChargeTerms]
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _units(self) -> Billing:
+        if self.superbill_pct.unit != "%":
+            raise ValueError("superbill_pct must be in %")
+        return self
+
+
+class Programme(Strict):
+    """A manufacturer copay programme: the patient pays ``copay`` a treatment, it pays the rest up to a yearly cap.
+
+    ``commercial_only``: not available with government insurance (Medicare,
+    Medicaid). It never pays charges other than the drug it is attached to.
+    """
+
+    label: str
+    copay: Quantity
+    yearly_cap: Quantity
+    commercial_only: bool = True
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _units(self) -> Programme:
+        if self.copay.unit != "USD/session":
+            raise ValueError("copay must be in USD/session")
+        if self.yearly_cap.unit != "USD":
+            raise ValueError("yearly_cap must be in USD")
+        return self
+
+
+class PatientTimeDefaults(Strict):
+    """Defaults for valuing the patient's time: value per hour, travel time and cost per round trip."""
+
+    hourly_value: Quantity
+    travel_hours_per_trip: Quantity
+    travel_cost_per_trip: Quantity
+
+    @model_validator(mode="after")
+    def _units(self) -> PatientTimeDefaults:
+        for name, unit in [("hourly_value", "USD/hour"), ("travel_hours_per_trip", "hours"), ("travel_cost_per_trip", "USD/trip")]:
+            if getattr(self, name).unit != unit:
+                raise ValueError(f"{name} must be in {unit}")
         return self
 
 
@@ -251,10 +334,20 @@ class Plan(Strict):
     daily: dict[str, Quantity] = Field(default_factory=dict)
     drug: str | None = None
     sessions: dict[str, SessionStream] = Field(default_factory=dict)
-    payment: Payment
+    billing: Billing
     onset: Onset
     response_rate: Quantity | None = None
     main_inputs: dict[str, str] = Field(default_factory=dict)
+
+    def charge_components(self) -> list[str]:
+        """The key of every cost component, as ``billing.charges`` names it, in file order."""
+        keys = [f"one_off.{name}" for name in self.one_off] + [f"daily.{name}" for name in self.daily]
+        for name, stream in self.sessions.items():
+            keys.append(f"sessions.{name}.price")
+            keys += [f"sessions.{name}.add_ons.{add}" for add in stream.add_ons]
+        if self.drug is not None:
+            keys.append("drug")
+        return keys
 
     @model_validator(mode="after")
     def _consistent(self) -> Plan:
@@ -298,3 +391,5 @@ class Assumptions(Strict):
     drugs: dict[Annotated[str, Field(pattern=ID_PATTERN)], Drug]
     evidence: dict[Annotated[str, Field(pattern=ID_PATTERN)], Evidence] = Field(default_factory=dict)
     plans: dict[Annotated[str, Field(pattern=ID_PATTERN)], Plan]
+    programmes: dict[Annotated[str, Field(pattern=ID_PATTERN)], Programme] = Field(default_factory=dict)
+    patient_time: PatientTimeDefaults

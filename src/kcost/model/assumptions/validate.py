@@ -244,6 +244,7 @@ def _plan_problems(
                 )
             )
         earlier.append(name)
+    problems.extend(_billing_problems(assumptions, plan_id, plan, document, origins))
     for name, target in plan.main_inputs.items():
         path = main_input_path(assumptions, plan_id, name)
         if path is None or quantity_at(assumptions, path) is None:
@@ -252,4 +253,35 @@ def _plan_problems(
                     (*base, "main_inputs", name), f"{target!r} does not name a number in this plan", document, origins
                 )
             )
+    return problems
+
+
+def _billing_problems(
+    assumptions: Assumptions, plan_id: str, plan: Plan, document: YamlDocument | None, origins: Origins
+) -> list[Problem]:
+    """Every cost component has billing terms, every terms entry names a component, fills are daily medicine."""
+    base = ("plans", plan_id, "billing", "charges")
+    components = plan.charge_components()
+    declared = plan.billing.charges
+    problems = []
+    for key, terms in declared.items():
+        if key not in components:
+            close = difflib.get_close_matches(key, components, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(_make_problem((*base, key), f"no cost component called {key!r} in this plan{hint}", document, origins))
+            continue
+        daily = key == "drug" or key.startswith("daily.")
+        if daily != (terms.kind == "fill"):
+            message = "the daily medicine is bought in fills (kind: fill)" if daily else "only the daily medicine is a fill"
+            problems.append(_make_problem((*base, key, "kind"), message, document, origins))
+        if terms.programme is not None and terms.programme not in assumptions.programmes:
+            known = ", ".join(assumptions.programmes) or "none"
+            problems.append(
+                _make_problem((*base, key, "programme"), f"unknown programme {terms.programme!r} (known: {known})", document, origins)
+            )
+    missing = [key for key in components if key not in declared]
+    if missing:
+        problems.append(
+            _make_problem(base, f"give billing terms for {', '.join(repr(k) for k in missing)}", document, origins)
+        )
     return problems

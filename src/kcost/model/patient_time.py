@@ -1,0 +1,77 @@
+"""The patient's own time and travel, counted apart from money.
+
+Each charge component in ``data/pricing.yaml`` declares the hours a visit or
+session takes in the chair (``hours``), whether it needs a round trip
+(``travel``) and whether someone must drive the patient home
+(``companion``). Over the horizon:
+
+    patient hours   = Σ chair hours + trips × travel_hours_per_trip
+    companion hours = companion trips × travel_hours_per_trip
+    hours_total     = patient hours + companion hours
+    time_and_travel_cost = hours_total × hourly_value + trips × travel_cost_per_trip
+
+The companion is counted for one round trip (collecting the patient and
+bringing them home), a kcost modelling choice. Example: 6 IV infusions of 2 h
+each, 1 h of travel a trip, a companion each time, $23.80 an hour and $10 a
+trip: hours 6 × (2 + 1) + 6 × 1 = 24; value 24 × 23.80 + 6 × 10 = $631.20.
+None of it is ever added to what the patient pays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .assumptions import Assumptions
+from .ledger import Ledger
+from .scenario import PatientTime
+
+__all__ = ["TimeTerms", "TimeUse", "time_terms", "time_use"]
+
+
+@dataclass(frozen=True)
+class TimeTerms:
+    """Value of an hour and the time and cost of one round trip, resolved from the scenario and the file."""
+
+    hourly_value: float
+    travel_hours_per_trip: float
+    travel_cost_per_trip: float
+
+
+@dataclass(frozen=True)
+class TimeUse:
+    """Hours and trips over the horizon, per draw; ``cost`` is the dollar value of both."""
+
+    chair_hours: np.ndarray
+    trips: np.ndarray
+    companion_trips: np.ndarray
+    hours_total: np.ndarray
+    cost: np.ndarray
+
+
+def time_terms(assumptions: Assumptions, time: PatientTime) -> TimeTerms:
+    """The scenario's figures, each falling back to the base value in ``patient_time`` of the file."""
+    defaults = assumptions.patient_time
+    pick = lambda mine, q: float(q.base if mine is None else mine)  # noqa: E731
+    return TimeTerms(
+        pick(time.hourly_value, defaults.hourly_value),
+        pick(time.travel_hours_per_trip, defaults.travel_hours_per_trip),
+        pick(time.travel_cost_per_trip, defaults.travel_cost_per_trip),
+    )
+
+
+def time_use(ledger: Ledger, terms: TimeTerms, through_day: int | None = None) -> TimeUse:
+    """Hours, trips and their value for the charges of ``ledger`` on or before ``through_day`` (default: all).
+
+    ``ledger`` must be built with ``with_time=True``.
+    """
+    if ledger.hours is None or ledger.trip is None or ledger.companion is None:
+        raise ValueError("the ledger was built without time (with_time=False)")
+    inside = ledger.day <= (ledger.horizon_days - 1 if through_day is None else through_day)
+    chair = np.where(inside, ledger.hours, 0.0).sum(axis=1)
+    trips = (ledger.trip & inside).sum(axis=1).astype(float)
+    companion = (ledger.companion & inside).sum(axis=1).astype(float)
+    hours = chair + (trips + companion) * terms.travel_hours_per_trip
+    cost = hours * terms.hourly_value + trips * terms.travel_cost_per_trip
+    return TimeUse(chair, trips, companion, hours, cost)

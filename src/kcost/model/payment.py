@@ -1,0 +1,192 @@
+"""One payment pass: who pays each charge of the ledger — the patient, the insurer, or a copay programme.
+
+For every charge of a :class:`~kcost.model.ledger.Ledger`, in day order, the
+pass splits the full amount ``a`` into ``patient + insurer + assistance = a``
+(exactly, by construction).
+
+**Cash plan** (not in the scenario's ``insured``): the patient pays ``a``.
+
+**Insured plan**, charge not covered (off-label ketamine, or a fill bought
+with a discount card): the patient pays ``a``; a superbill may bring back
+``superbill_pct`` of each uncovered visit or session from the insurer
+(never a fill). Nothing counts toward the deductible or the out-of-pocket
+maximum.
+
+**Insured plan**, covered charge, in plan year ``y``:
+
+1. a kind with a copay that skips the deductible (by default visits and
+   fills) costs ``raw = min(a, copay)``;
+2. any other charge first pays toward what is left of the deductible,
+   ``d = min(a, deductible left)``, then either its copay or the coinsurance
+   on the rest: ``raw = d + min(a − d, copay)`` or ``raw = d + c·(a − d)``;
+3. the out-of-pocket maximum caps it: ``share = min(raw, oop left)``; the
+   insurer pays ``a − share``;
+4. a copay programme attached to the charge (the esketamine drug) pays
+   ``min(max(share − programme copay, 0), cap left)`` of the share, so the
+   patient pays the programme copay a treatment until the programme's yearly
+   cap is spent. It is off with government insurance or when the scenario
+   turns it off, and never pays another charge (such as the observation fee);
+5. the share counts toward the deductible and the out-of-pocket maximum; with
+   ``programme_counts_toward_limits = False`` (an accumulator plan) only what
+   the patient paid themselves counts.
+
+**Plan years.** The first plan year ends ``renews_in_weeks`` weeks after day
+0, each later one lasts 52 weeks (364 days). At each renewal the deductible,
+the out-of-pocket maximum and the programme's cap start afresh;
+``deductible_met`` and ``oop_met`` apply to the first plan year only. The
+programme's cap is counted per plan year too (the programme's own year is the
+calendar year; kcost aligns it with the plan year).
+
+Worked example: $1,000 infusions, $1,500 deductible, 20 % coinsurance, $4,000
+out-of-pocket maximum. Infusion 1: d = 1,000, raw = 1,000. Infusion 2: d = 500,
+raw = 500 + 0.2 × 500 = 600. Each later infusion: 200, until the patient has
+paid 4,000 (after infusion 14: 1,600 + 12 × 200 = 4,000); then 0 until renewal.
+
+Vectorised over draws: one loop over the ledger's columns (charge events),
+never over days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .ledger import KINDS, Ledger
+from .scenario import Insurance
+
+__all__ = ["DAYS_PER_PLAN_YEAR", "Payments", "pay", "plan_year_of_day"]
+
+DAYS_PER_PLAN_YEAR = 364
+
+
+@dataclass(frozen=True)
+class Payments:
+    """Who pays each charge of a ledger, shape ``(draws, E)``; ``plan_year`` counts from 0."""
+
+    ledger: Ledger
+    patient: np.ndarray
+    insurer: np.ndarray
+    assistance: np.ndarray
+    superbill: np.ndarray
+    plan_year: np.ndarray
+
+    def totals(self) -> dict[str, np.ndarray]:
+        """Totals per draw: ``patient``, ``insurer``, ``assistance``, ``superbill`` and ``full``."""
+        return {
+            "patient": self.patient.sum(axis=1),
+            "insurer": self.insurer.sum(axis=1),
+            "assistance": self.assistance.sum(axis=1),
+            "superbill": self.superbill.sum(axis=1),
+            "full": self.ledger.amount.sum(axis=1),
+        }
+
+    def patient_by_plan_year(self, years: int) -> np.ndarray:
+        """What the patient pays in each plan year 0..years−1, shape ``(draws, years)``."""
+        draws = self.patient.shape[0]
+        index = np.arange(draws)[:, None] * years + np.minimum(self.plan_year, years - 1)
+        return np.bincount(index.ravel(), self.patient.ravel(), minlength=draws * years).reshape(draws, years)
+
+
+def plan_year_of_day(day: np.ndarray, renews_in_weeks: int) -> np.ndarray:
+    """Plan year (0, 1, …) of each day: day < 7·renews → 0, then one more every 364 days.
+
+    Example: renewing in 10 weeks → days 0–69 are year 0, 70–433 year 1, 434–797 year 2.
+    """
+    renew = 7 * int(renews_in_weeks)
+    day = np.asarray(day)
+    return np.where(day < renew, 0, 1 + (day - renew) // DAYS_PER_PLAN_YEAR)
+
+
+def pay(
+    ledger: Ledger,
+    insured: bool,
+    insurance: Insurance | None = None,
+    superbill_pct: np.ndarray | float = 0.0,
+) -> Payments:
+    """Split every charge of ``ledger`` into patient, insurer and programme amounts (rules in the module docstring)."""
+    insurance = insurance or Insurance()
+    amount = ledger.amount
+    year = plan_year_of_day(ledger.day, insurance.renews_in_weeks)
+    zeros = np.zeros_like(amount)
+    if not insured or amount.shape[1] == 0:
+        return Payments(ledger, amount.copy(), zeros, zeros.copy(), zeros.copy(), year)
+
+    fill = ledger.kind == KINDS.index("fill")
+    covered = ledger.covered & ~(fill & insurance.discount_card)
+    uncovered = np.where(covered, 0.0, amount)
+    superbill_share = np.asarray(superbill_pct if insurance.superbill_pct is None else insurance.superbill_pct, float)
+    superbill = np.where(fill, 0.0, uncovered * (np.reshape(superbill_share, (-1, 1)) / 100.0))
+
+    share, assistance = _covered_shares(ledger, np.where(covered, amount, 0.0), year, insurance)
+    patient = uncovered - superbill + share - assistance
+    insurer = amount - uncovered - share + superbill
+    return Payments(ledger, patient, insurer, assistance, superbill, year)
+
+
+def _covered_shares(
+    ledger: Ledger, amount: np.ndarray, year: np.ndarray, insurance: Insurance
+) -> tuple[np.ndarray, np.ndarray]:
+    """The patient's share of each covered charge (before the programme) and the programme's part of it."""
+    draws, width = amount.shape
+    copays = [insurance.copay(k) for k in KINDS]
+    has_copay_by_kind = np.array([c is not None for c in copays])
+    copay_by_kind = np.array([0.0 if c is None else float(c) for c in copays])
+    skips_by_kind = np.array([c is not None and k in insurance.copays_skip_deductible for k, c in zip(KINDS, copays)])
+
+    # Columns first, so each charge event is one contiguous row of draws.
+    a_t = np.ascontiguousarray(amount.T)
+    year_t = np.ascontiguousarray(year.T)
+    kind_t = ledger.kind.T
+    has_copay_t = has_copay_by_kind[kind_t]
+    copay_t = copay_by_kind[kind_t]
+    skips_t = skips_by_kind[kind_t]
+    coins = insurance.coinsurance_pct / 100.0
+    deductible, oop_max = float(insurance.deductible), float(insurance.oop_max)
+
+    programme_on = insurance.copay_programme
+    programmes = [
+        p for p in ledger.programmes if programme_on and not (insurance.government and p.commercial_only)
+    ]
+    active = {ledger.programmes.index(p): p for p in programmes}
+    prog_t = np.ascontiguousarray(ledger.programme.T) if active else None
+    cap_left = {i: np.broadcast_to(p.yearly_cap, (draws,)).astype(float) for i, p in active.items()}
+    prog_copay = {i: np.broadcast_to(p.copay, (draws,)) for i, p in active.items()}
+    counts_all = insurance.programme_counts_toward_limits
+
+    share_t = np.empty_like(a_t)
+    assist_t = np.zeros_like(a_t)
+    ded_left = np.full(draws, deductible - float(insurance.deductible_met))
+    oop_left = np.full(draws, oop_max - float(insurance.oop_met))
+    current = np.zeros(draws, dtype=year.dtype)
+    for e in range(width):
+        a = a_t[e]
+        y = year_t[e]
+        renewed = y != current
+        if renewed.any():
+            ded_left = np.where(renewed, deductible, ded_left)
+            oop_left = np.where(renewed, oop_max, oop_left)
+            for i, p in active.items():
+                cap_left[i] = np.where(renewed, np.broadcast_to(p.yearly_cap, (draws,)), cap_left[i])
+            current = y
+        d = np.where(skips_t[e], 0.0, np.minimum(a, ded_left))
+        rest = a - d
+        raw = d + np.where(has_copay_t[e], np.minimum(rest, copay_t[e]), coins * rest)
+        share = np.minimum(raw, oop_left)
+        counted = share
+        if active:
+            help_total = np.zeros(draws)
+            for i in active:
+                mine = prog_t[e] == i
+                if not mine.any():
+                    continue
+                helped = np.where(mine, np.minimum(np.maximum(share - prog_copay[i], 0.0), cap_left[i]), 0.0)
+                cap_left[i] = cap_left[i] - helped
+                help_total = help_total + helped
+            assist_t[e] = help_total
+            if not counts_all:
+                counted = share - help_total
+        ded_left = ded_left - np.minimum(d, counted)
+        oop_left = oop_left - counted
+        share_t[e] = share
+    return share_t.T, assist_t.T

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 import kcost
 from kcost import MainInputs, Override
 from kcost.model.projection import DAYS_PER_MONTH, MAX_WEEKS, cumulative_cost, monthly_cost_after_induction
-from kcost.model.priced_plan import patient_charge, pick_bound, price_plan
+from kcost.model.priced_plan import pick_bound, price_plan
+from kcost.model.scenario import Insurance, Scenario
 from kcost.model.schedule import sessions_through
 
 PROPERTY = settings(max_examples=50, deadline=None)
@@ -152,15 +153,15 @@ class TestSsriGeneric:
     then reviews every 12 weeks from 70: 154, 238, 322 (70 + 84k ≤ 363 → k ≤ 3)."""
 
     def test_total_52_weeks(self, year):
-        # 350 + 6 × 150 + 364 × 0.034 = 350 + 900 + 12.376
-        assert year.plan("ssri-generic").total_cost == pytest.approx(1262.376)
+        # 350 + 6 × 150 + 13 fills of 30 days (days 0, 30, …, 360) × 30 × 0.034 = 350 + 900 + 13 × 1.02
+        assert year.plan("ssri-generic").total_cost == pytest.approx(1263.26)
 
     def test_sessions_by_phase(self, year):
         assert year.plan("ssri-generic").sessions == {"follow_ups": {"early_reviews": 3, "review": 3}}
 
     def test_first_4_weeks(self, year):
-        # 350 + 150 (day 14) + 28 × 0.034 = 500 + 0.952
-        assert year.plan("ssri-generic").first_4_weeks_cost == pytest.approx(500.952)
+        # 350 + 150 (day 14) + one 30-day fill on day 0 (30 × 0.034 = 1.02)
+        assert year.plan("ssri-generic").first_4_weeks_cost == pytest.approx(501.02)
 
     def test_monthly_after_induction(self, year):
         # 30.4375 × (0.034 + 150 ÷ 84) = 30.4375 × 1.8197142857 = 55.387554
@@ -173,20 +174,20 @@ class TestSsriGeneric:
         assert p.full_effect_days == pytest.approx((42.0, 56.0, 84.0))
 
     def test_cost_until_onset(self, year):
-        # through day 14: 350 + 150 + 15 × 0.034 = 500.51
-        assert year.plan("ssri-generic").cost_until_onset == pytest.approx(500.51)
+        # through day 14: 350 + 150 + the day-0 fill 1.02
+        assert year.plan("ssri-generic").cost_until_onset == pytest.approx(501.02)
 
     def test_cost_until_full_effect(self, year):
-        # through day 56: 350 + 2 × 150 (14, 42) + 57 × 0.034 = 650 + 1.938
-        assert year.plan("ssri-generic").cost_until_full_effect == pytest.approx(651.938)
+        # through day 56: 350 + 2 × 150 (14, 42) + fills on days 0 and 30 (2 × 1.02)
+        assert year.plan("ssri-generic").cost_until_full_effect == pytest.approx(652.04)
 
 
 class TestSsriWithCbt:
     """As ssri-generic, plus 16 weekly CBT sessions at $130 on days 0..105, no maintenance."""
 
     def test_total_52_weeks(self, year):
-        # 350 + 900 + 16 × 130 + 364 × 0.034 = 350 + 900 + 2080 + 12.376
-        assert year.plan("ssri-cbt").total_cost == pytest.approx(3342.376)
+        # 350 + 900 + 16 × 130 + 13 fills × 1.02 = 350 + 900 + 2080 + 13.26
+        assert year.plan("ssri-cbt").total_cost == pytest.approx(3343.26)
 
     def test_sessions_by_phase(self, year):
         assert year.plan("ssri-cbt").sessions == {
@@ -195,16 +196,16 @@ class TestSsriWithCbt:
         }
 
     def test_first_4_weeks(self, year):
-        # 350 + 150 + CBT on 0, 7, 14, 21 (4 × 130) + 28 × 0.034 = 350 + 150 + 520 + 0.952
-        assert year.plan("ssri-cbt").first_4_weeks_cost == pytest.approx(1020.952)
+        # 350 + 150 + CBT on 0, 7, 14, 21 (4 × 130) + the day-0 fill = 350 + 150 + 520 + 1.02
+        assert year.plan("ssri-cbt").first_4_weeks_cost == pytest.approx(1021.02)
 
     def test_monthly_after_induction_ignores_the_finished_course(self, year):
         # 30.4375 × (0.034 + 150 ÷ 84): CBT has no maintenance
         assert year.plan("ssri-cbt").monthly_cost_after_induction == pytest.approx(55.387554, abs=1e-5)
 
     def test_cost_until_onset(self, year):
-        # day 14: 350 + 150 + CBT 0, 7, 14 (3 × 130) + 15 × 0.034 = 890.51
-        assert year.plan("ssri-cbt").cost_until_onset == pytest.approx(890.51)
+        # day 14: 350 + 150 + CBT 0, 7, 14 (3 × 130) + the day-0 fill 1.02 = 891.02
+        assert year.plan("ssri-cbt").cost_until_onset == pytest.approx(891.02)
 
 
 class TestCumulativeByWeekAndMonth:
@@ -228,15 +229,18 @@ class TestCumulativeByWeekAndMonth:
 
     def test_ssri_by_week_adds_the_daily_drug_cost(self, year):
         weekly = year.plan("ssri-generic").cumulative_by_week
-        # week 1 (day 6): 350 + 7 × 0.034; week 2 (day 13): 350 + 14 × 0.034; week 3 (day 20): + visit on 14
-        assert weekly[:3].tolist() == pytest.approx([350.238, 350.476, 500.714])
+        # the medicine comes in 30-day fills: 30 × 0.034 = 1.02 on day 0, the next on day 30
+        # week 1 (day 6): 350 + 1.02; week 2 (day 13): the same; week 3 (day 20): + visit on 14
+        assert weekly[:3].tolist() == pytest.approx([351.02, 351.02, 501.02])
 
     def test_daily_series_covers_the_horizon(self, year):
         assert len(year.plan("ketamine-iv").cumulative_patient) == 364  # 52 × 7 days
 
     def test_weekly_frame_has_one_row_per_plan_and_week(self, assumptions):
         frame = kcost.project(assumptions, ["ketamine-iv", "ssri-generic"], 3).weekly_frame()
-        assert list(frame.columns) == ["plan_id", "label", "week", "cumulative_cost", "cumulative_full_price"]
+        assert list(frame.columns) == [
+            "plan_id", "label", "week", "cumulative_cost", "cumulative_full_price", "cumulative_insurer"
+        ]
         assert len(frame) == 6  # 2 plans × 3 weeks
         iv = frame[frame.plan_id == "ketamine-iv"]
         assert iv.week.tolist() == [1, 2, 3]
@@ -310,8 +314,8 @@ class TestMainInputs:
         "ketamine-im": 4550,
         "ketamine-at-home": 5597,
         "esketamine": 61040,
-        "ssri-generic": 1262.376,
-        "ssri-cbt": 3342.376,
+        "ssri-generic": 1263.26,  # 350 + 900 + 13 fills × 30 × 0.034
+        "ssri-cbt": 3343.26,  # + 16 × 130
     }
 
     def _totals(self, assumptions, inputs):
@@ -377,8 +381,8 @@ class TestMainInputs:
 
     def test_ssri_daily_cost(self, assumptions):
         expected = dict(self.BASE_TOTALS)
-        expected["ssri-generic"] = 1614  # 350 + 900 + 364 × 1.00
-        expected["ssri-cbt"] = 3694  # 350 + 900 + 2080 + 364 × 1.00
+        expected["ssri-generic"] = 1640  # 350 + 900 + 13 fills × 30 × 1.00
+        expected["ssri-cbt"] = 3720  # 350 + 900 + 2080 + 13 × 30
         assert self._totals(assumptions, MainInputs(ssri_daily_cost=1.0)) == pytest.approx(expected)
 
     def test_session_price_outside_the_published_range_is_accepted(self, assumptions):
@@ -399,77 +403,16 @@ class TestMainInputs:
         assert assumptions.plans["ketamine-iv"].sessions["infusions"].price.base == 550
 
 
-class TestInsuredPayment:
-    """Insured: each charge costs the patient min(charge, share × charge + copay); daily costs × share."""
-
-    INSURED = Override(("plans", "ketamine-iv", "payment", "mode"), "insured")
-
-    def _iv(self, assumptions, *extra):
-        return one(assumptions, "ketamine-iv", overrides=[self.INSURED, *extra])
-
-    def test_default_share_20_percent_no_copay(self, assumptions):
-        p = self._iv(assumptions)
-        assert p.insured
-        # consultation 0.2 × 250 = 50; infusion 0.2 × 550 = 110; 50 + 18 × 110
-        assert p.total_cost == pytest.approx(2030)
-        assert p.total_full_price == pytest.approx(10150)
-        assert p.first_4_weeks_cost == pytest.approx(710)  # 50 + 6 × 110
-        assert p.monthly_cost_after_induction == pytest.approx(119.575893, abs=1e-5)  # 30.4375 × 110 ÷ 28
-
-    def test_copay_is_added_to_every_charge(self, assumptions):
-        p = self._iv(assumptions, Override(("plans", "ketamine-iv", "payment", "copay"), 30))
-        # consultation min(250, 50 + 30) = 80; infusion min(550, 110 + 30) = 140; 80 + 18 × 140
-        assert p.total_cost == pytest.approx(2600)
-
-    def test_never_more_than_the_charge(self, assumptions):
-        p = self._iv(
-            assumptions,
-            Override(("plans", "ketamine-iv", "payment", "patient_share"), 50),
-            Override(("plans", "ketamine-iv", "payment", "copay"), 200),
-        )
-        # consultation min(250, 125 + 200 = 325) = 250; infusion min(550, 275 + 200 = 475) = 475; 250 + 18 × 475
-        assert p.total_cost == pytest.approx(8800)
-
-    def test_full_share_with_copay_is_capped_at_cash(self, assumptions):
-        p = self._iv(
-            assumptions,
-            Override(("plans", "ketamine-iv", "payment", "patient_share"), 100),
-            Override(("plans", "ketamine-iv", "payment", "copay"), 75),
-        )
-        assert p.total_cost == pytest.approx(10150)  # min(charge, charge + 75) = charge
-
-    def test_esketamine_insured_with_manufacturer_copay(self, assumptions):
-        p = one(assumptions, "esketamine", overrides=[Override(("plans", "esketamine", "payment", "mode"), "insured")])
-        # charge 590 + 500 = 1090 → 0.2 × 1090 + 10 = 228; 56 sessions
-        assert p.total_cost == pytest.approx(12768)
-        assert p.first_4_weeks_cost == pytest.approx(1824)  # 8 × 228
-
-    def test_ssri_insured_pays_a_share_of_the_daily_drug(self, assumptions):
-        p = one(assumptions, "ssri-generic", overrides=[Override(("plans", "ssri-generic", "payment", "mode"), "insured")])
-        # intake 0.2 × 350 = 70; visits 6 × 0.2 × 150 = 180; drug 364 × 0.034 × 0.2 = 2.4752
-        assert p.total_cost == pytest.approx(252.4752)
-
-    def test_patient_charge_example(self):
-        # a $150 visit, 20 % share, $30 copay → min(150, 30 + 30) = 60
-        got = patient_charge(np.array([150.0]), True, np.array([20.0]), np.array([30.0]))
-        assert got.tolist() == [60.0]
-        assert patient_charge(np.array([150.0]), False, np.array([20.0]), np.array([30.0])).tolist() == [150.0]
-
-    def test_other_plans_stay_cash(self, assumptions):
-        projection = kcost.project(assumptions, ["ketamine-iv", "ketamine-im"], 52, overrides=[self.INSURED])
-        assert projection.plan("ketamine-im").total_cost == pytest.approx(4550)
-
-
 class TestCrossoversBetweenPlans:
     def test_at_home_overtakes_ssri_in_week_2(self, assumptions):
         projection = kcost.project(assumptions, ["ketamine-at-home", "ssri-generic"], 52)
-        # day 6: 193 < 350 + 7 × 0.034; day 7: 2 × 193 = 386 > 350 + 8 × 0.034 = 350.272; never crosses back
+        # day 6: 193 < 350 + 1.02 (intake and the first fill); day 7: 2 × 193 = 386 > 351.02; never crosses back
         assert [c.to_dict() for c in projection.crossovers] == [
             {"day": 7, "week": 2, "overtaking_plan": "ketamine-at-home", "overtaken_plan": "ssri-generic"}
         ]
 
     def test_costlier_from_day_0_is_no_crossover(self, assumptions):
-        # IV day 0: 800 > 350.034 and stays ahead
+        # IV day 0: 800 > 351.02 and stays ahead
         assert kcost.project(assumptions, ["ketamine-iv", "ssri-generic"], 52).crossovers == []
 
 
@@ -556,18 +499,21 @@ class TestEngineProperties:
     @PROPERTY
     @given(
         plan=st.sampled_from(ALL_PLANS),
-        share=st.floats(0, 100),
-        copay=st.floats(0, 300),
+        deductible=st.floats(0, 5_000),
+        coinsurance=st.floats(0, 100),
+        copay=st.none() | st.floats(0, 300),
         inputs=inputs_strategy,
     )
-    def test_insured_cost_never_exceeds_cash_cost(self, plan, share, copay, inputs):
-        pay = ("plans", plan, "payment")
-        insured = [Override((*pay, "mode"), "insured"), Override((*pay, "patient_share"), share), Override((*pay, "copay"), copay)]
+    def test_insured_cost_never_exceeds_cash_cost(self, plan, deductible, coinsurance, copay, inputs):
+        insurance = Insurance(
+            deductible=deductible, coinsurance_pct=coinsurance, oop_max=max(deductible, 9_200),
+            copay_visit=copay, copay_session=copay, copay_fill=copay,
+        )
         cash = one(ASSUMPTIONS, plan, 52, inputs=inputs)
-        ins = one(ASSUMPTIONS, plan, 52, inputs=inputs, overrides=insured)
+        scenario = Scenario(plans=(plan,), inputs=inputs, insured=frozenset({plan}), insurance=insurance)
+        ins = kcost.project(ASSUMPTIONS, scenario).plan(plan)
         assert np.all(ins.cumulative_patient <= cash.cumulative_patient + 1e-9)
         np.testing.assert_allclose(ins.cumulative_full, cash.cumulative_full)
-        assert ins.monthly_cost_after_induction <= cash.monthly_cost_after_induction + 1e-9
 
     @PROPERTY
     @given(
@@ -600,15 +546,17 @@ class TestProjectionAgreesWithTheFormula:
         inputs=inputs_strategy_from(0),
         weeks=st.integers(1, 260),
         bound=st.sampled_from(["low", "base", "high"]),
-        insured=st.booleans(),
+        fill_days=st.sampled_from([30, 90]),
     )
-    @example(plan="ketamine-im", inputs=MainInputs(induction_sessions=0), weeks=52, bound="base", insured=False)
-    def test_daily_series_is_the_closed_form_cumulative_cost(self, plan, inputs, weeks, bound, insured):
-        overrides = [Override(("plans", plan, "payment", "mode"), "insured")] if insured else []
-        p = kcost.project(ASSUMPTIONS, [plan], weeks, inputs=inputs, overrides=overrides, pick=pick_bound(bound)).plan(plan)
+    @example(plan="ketamine-im", inputs=MainInputs(induction_sessions=0), weeks=52, bound="base", fill_days=30)
+    def test_daily_series_is_the_closed_form_cumulative_cost(self, plan, inputs, weeks, bound, fill_days):
+        # Paid in cash, the patient pays the full price: the ledger's running total is the closed form.
+        scenario = Scenario(plans=(plan,), weeks=weeks, inputs=inputs, insurance=Insurance(fill_days=fill_days))
+        p = kcost.project(ASSUMPTIONS, scenario, pick=pick_bound(bound)).plan(plan)
         days = np.arange(7 * weeks)
-        np.testing.assert_allclose(p.cumulative_patient, cumulative_cost(p.priced, days, "patient")[0], rtol=1e-12, atol=1e-9)
-        np.testing.assert_allclose(p.cumulative_full, cumulative_cost(p.priced, days, "full")[0], rtol=1e-12, atol=1e-9)
+        closed = cumulative_cost(p.priced, days, fill_days)[0]
+        np.testing.assert_allclose(p.cumulative_full, closed, rtol=1e-12, atol=1e-9)
+        np.testing.assert_allclose(p.cumulative_patient, closed, rtol=1e-12, atol=1e-9)
 
 
 def sum_sessions_by_day(p) -> np.ndarray:
@@ -626,7 +574,7 @@ class TestLowLevelFunctions:
     def test_monthly_cost_after_induction_of_full_price(self, assumptions):
         priced = price_plan(assumptions, "esketamine")
         # full price per session 1090 every week: 30.4375 × 1090 ÷ 7
-        assert monthly_cost_after_induction(priced, "full")[0] == pytest.approx(4739.553571, abs=1e-5)
+        assert monthly_cost_after_induction(priced)[0] == pytest.approx(4739.553571, abs=1e-5)
 
     def test_pick_high_takes_every_high_value(self, assumptions):
         priced = price_plan(assumptions, "ketamine-iv", pick_bound("high"))

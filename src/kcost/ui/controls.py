@@ -165,7 +165,7 @@ def controls_for(assumptions: Assumptions, plan_id: str) -> tuple[list[Control],
             )
         )
 
-    # Details: every charge the plan has, then who pays.
+    # Details: every charge the plan has (insurance is one profile for the whole scenario, set elsewhere).
     root = ("plans", plan_id)
     for name, q in plan.one_off.items():
         details.append(_money_control(assumptions, plan_id, (*root, "one_off", name), q, name.replace("_", " ") + ", once"))
@@ -186,53 +186,7 @@ def controls_for(assumptions: Assumptions, plan_id: str) -> tuple[list[Control],
             )
         if plan.kind == "esketamine" and stream.maintenance_every_weeks is not None:
             details.append(_esketamine_interval(assumptions, plan_id, sroot, stream.maintenance_every_weeks))
-    pay = plan.payment
-    details.append(
-        Control(
-            key=f"{plan_id}.payment",
-            label="Who pays",
-            default=pay.mode,
-            render=lambda c: st.radio(
-                plain(c.label),
-                ["cash", "insured"],
-                index=["cash", "insured"].index(c.default),
-                horizontal=True,
-                key=c.key,
-                help=c.help,
-                bind="query-params",
-            ),
-            to_overrides=_set((*root, "payment", "mode"), "who pays"),
-            valid=lambda text: text in ("cash", "insured"),
-            help="Insured: you pay your share of each charge plus a copay per session or visit, never more than the charge.",
-        )
-    )
-    details.append(
-        Control(
-            key=f"{plan_id}.share",
-            label="Your share when insured (%)",
-            default=float(pay.patient_share.base),
-            render=_number_field(100.0, disabled=lambda: _paying_cash(plan_id, pay.mode)),
-            to_overrides=_set((*root, "payment", "patient_share"), "share when insured"),
-            valid=_float_ok(0, 100),
-            help=_source_help(assumptions, pay.patient_share, unit_money=False),
-        )
-    )
-    details.append(
-        _money_control(
-            assumptions,
-            plan_id,
-            (*root, "payment", "copay"),
-            pay.copay,
-            "copay per session or visit",
-            disabled=lambda: _paying_cash(plan_id, pay.mode),
-        )
-    )
     return main, details
-
-
-def _paying_cash(plan_id: str, default_mode: str) -> bool:
-    """Whether the plan's "who pays" control (drawn just before) says cash: share and copay then do not apply."""
-    return st.session_state.get(f"{plan_id}.payment", default_mode) == "cash"
 
 
 def _number_field(top: float, disabled: Callable[[], bool] = lambda: False) -> Callable[[Control], Any]:

@@ -48,7 +48,7 @@ class TestTheFileItself:
 
     def test_loads_with_the_plain_safe_loader(self, raw):
         assert isinstance(raw, dict)
-        assert set(raw) == {"version", "currency", "plans", "drugs", "evidence", "sources"}
+        assert set(raw) == {"version", "currency", "plans", "programmes", "patient_time", "drugs", "evidence", "sources"}
 
     def test_has_no_tags_anchors_or_aliases(self):
         for event in yaml.parse(TEXT, Loader=yaml.SafeLoader):
@@ -122,6 +122,7 @@ class TestHonestLabels:
             "drugs.fluoxetine.daily_cost",
             "drugs.citalopram.daily_cost",
             "drugs.paroxetine.daily_cost",
+            "patient_time.hourly_value",
         }
         for path, q in quantities:
             if q.strength == "unverified":
@@ -129,7 +130,7 @@ class TestHonestLabels:
 
     def test_a_figure_citing_an_unverified_source_is_marked_unverified(self, assumptions, quantities):
         weak_sources = {sid for sid, s in assumptions.sources.items() if s.strength == "unverified"}
-        assert weak_sources == {"cbt-course-length-blog", "kcost-unverified-placeholder"}
+        assert weak_sources == {"cbt-course-length-blog", "kcost-unverified-placeholder", "bls-oews-wages"}
         for path, q in quantities:
             if set(q.sources) & weak_sources:
                 assert q.strength == "unverified", path

@@ -6,6 +6,7 @@ import pytest
 
 from kcost import load_assumptions
 from kcost.model.assumptions import Override, with_overrides
+from kcost.model.scenario import Scenario
 from kcost.model.sensitivity import one_way
 
 
@@ -40,16 +41,21 @@ class TestOneWay:
         assert "plans.esketamine.sessions.treatments.add_ons.administration_and_observation" not in paths
         assert all(s.low_value < s.high_value for s in swings)
 
-    def test_insurance_terms_do_not_move_a_cash_plan(self, assumptions):
+    def test_billing_terms_do_not_move_a_cash_plan(self, assumptions):
         _, swings = one_way(assumptions, "ketamine-iv", 52, "total")
-        assert not any(".payment." in s.path for s in swings)
+        assert not any(".billing." in s.path for s in swings)
 
-    def test_patient_share_moves_an_insured_plan_linearly(self, assumptions):
-        insured = with_overrides(assumptions, [Override(("plans", "ketamine-iv", "payment", "mode"), "insured")])
-        _, swings = one_way(insured, "ketamine-iv", 52, "total")
-        share = by_path(swings)["plans.ketamine-iv.payment.patient_share"]
-        # No copay: the patient pays share x full price; full price 10,150 at 0 % and at 100 %.
-        assert (share.outcome_at_low, share.outcome_at_high) == (0, 10150)
+    def test_superbill_share_moves_an_insured_plan_linearly(self, assumptions):
+        scenario = Scenario(weeks=52, insured=frozenset({"ketamine-iv"}))
+        _, swings = one_way(assumptions, "ketamine-iv", scenario=scenario)
+        share = by_path(swings)["plans.ketamine-iv.billing.superbill_pct"]
+        # Off-label IV is not covered: the patient pays everything, less the superbill refund on each
+        # infusion (the consultation is a visit and is refunded too): 10,150 at 0 %, 0 at 100 %.
+        assert (share.outcome_at_low, share.outcome_at_high) == (10150, 0)
+
+    def test_programme_cap_moves_insured_esketamine_only_when_insured(self, assumptions):
+        _, cash = one_way(assumptions, "esketamine", 52, "total")
+        assert not any(s.path.startswith("programmes.") for s in cash)
 
     def test_until_onset_moves_with_sessions_needed(self, assumptions):
         base, swings = one_way(assumptions, "ketamine-iv", 52, "until-onset")
@@ -62,7 +68,7 @@ class TestOneWay:
         visits = by_path(swings)["plans.ssri-generic.sessions.follow_ups.price"]
         # Six SSRI visits in 52 weeks: raising their price by $170 narrows the gap by $1,020.
         assert visits.outcome_at_low - visits.outcome_at_high == pytest.approx(6 * 170)
-        assert base == pytest.approx(10150 - (350 + 6 * 150 + 364 * 0.034))
+        assert base == pytest.approx(10150 - (350 + 6 * 150 + 13 * 30 * 0.034))  # 13 fills of 30 days
 
     def test_bad_requests(self, assumptions):
         with pytest.raises(ValueError):

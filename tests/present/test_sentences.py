@@ -2,9 +2,9 @@
 
 Totals checked by hand from data/pricing.yaml (see also tests/test_cli.py):
 over 52 weeks ketamine-iv = $250 + 18 infusions × $550 = $10,150 and
-ssri-generic = $350 + 6 visits × $150 + 364 days × $0.034 = $1,262.38. Over 78
-weeks ssri-generic = $350 + 8 visits (weeks 2, 6, 10, 22, …, 70) × $150 + 546
-days × $0.034 = $1,568.56, and esketamine = (8 + 4 + 70 weekly sessions from
+ssri-generic = $350 + 6 visits × $150 + 13 fills × 30 days × $0.034 = $1,263.26.
+Over 78 weeks ssri-generic = $350 + 8 visits (weeks 2, 6, 10, 22, …, 70) × $150 +
+19 fills (days 0, 30, …, 540) × $1.02 = $1,569.38, and esketamine = (8 + 4 + 70 weekly sessions from
 day 56 to day 539) × ($590 + $500) = $89,380. Typical onsets: IV, at-home and
 esketamine 4 h after the first session (4/24 day); KAP 14 days 4 h (after two
 weeks of preparation); both SSRI plans 14 days, full effect at 56 days.
@@ -55,7 +55,7 @@ def test_horizon_phrase_says_what_the_horizon_slider_says():
 def test_default_comparison_in_full():
     p = project(load_assumptions(), ["ketamine-iv", "ssri-generic"], 52)
     assert comparison_sentences(p) == [
-        "Over 1 year, the estimates run from about $1,262 for Generic SSRI or SNRI "
+        "Over 1 year, the estimates run from about $1,263 for Generic SSRI or SNRI "
         "to about $10,150 for Ketamine IV infusions (clinic).",
         "Where relief comes, it may begin soonest, around 4 hours, with Ketamine IV infusions (clinic). "
         "With Generic SSRI or SNRI, first improvement is expected around 2 weeks and the full effect around 8 weeks. "
@@ -104,7 +104,7 @@ def test_when_every_plan_shares_the_onset_none_is_called_soonest():
 
 def test_a_single_plan():
     cost, onset = comparison_sentences(project(load_assumptions(), ["ssri-generic"], 52))
-    assert cost == "Over 1 year, Generic SSRI or SNRI would cost about $1,262."
+    assert cost == "Over 1 year, Generic SSRI or SNRI would cost about $1,263."
     assert onset.startswith(
         "Where relief comes, it may begin around 2 weeks with Generic SSRI or SNRI. "
         "The full effect is expected around 8 weeks."

@@ -214,8 +214,8 @@ class TestOverridesAreValidatedLikeTheFile:
         assert a.plans["ketamine-iv"].sessions["infusions"].price.bounds == (300, 2000, 2000)
 
     def test_parse_with_overrides(self):
-        a = parse_assumptions(TEXT, [Override(("plans", "ketamine-iv", "payment", "mode"), "insured")])
-        assert a.plans["ketamine-iv"].payment.mode == "insured"
+        a = parse_assumptions(TEXT, [Override(("plans", "ketamine-iv", "billing", "covered"), True)])
+        assert a.plans["ketamine-iv"].billing.covered is True
 
     def test_bad_override_names_its_origin_not_a_line(self):
         assert errors(lambda: load_assumptions(overrides=[Override(PRICE, -5, "--session-price")])) == [
@@ -228,8 +228,9 @@ class TestOverridesAreValidatedLikeTheFile:
         ]
 
     def test_wrong_word_by_override(self):
-        (problem,) = errors(lambda: load_assumptions(overrides=[Override(("plans", "ketamine-iv", "payment", "mode"), "free")]))
-        assert problem.startswith("plans.ketamine-iv.payment.mode: must be one of")
+        path = ("plans", "ketamine-iv", "billing", "charges", "sessions.infusions.price", "kind")
+        (problem,) = errors(lambda: load_assumptions(overrides=[Override(path, "free")]))
+        assert problem.startswith("plans.ketamine-iv.billing.charges.sessions.infusions.price.kind: must be one of")
         assert problem.endswith("not 'free' (from --set)")
 
     def test_file_problems_keep_their_lines_next_to_override_problems(self):

@@ -181,12 +181,46 @@ class TestRange:
         line = line_of(bad, "    response_rate:")  # the first plan's response rate is ketamine-iv's
         assert problems_of(bad) == [f"plans.ketamine-iv.response_rate: a percentage must be between 0 and 100 (line {line})"]
 
-    def test_patient_share_over_100_percent(self):
-        old = 'patient_share: {base: 20, low: 0, high: 100, unit: "%", sources: [kcost-modelling-choice], strength: assumption, note: "Enter your own plan\'s coinsurance; off-label'
-        bad = edit(old, old.replace("base: 20, low: 0, high: 100", "base: 120, low: 0, high: 120"))
+    def test_superbill_share_over_100_percent(self):
+        old = "      superbill_pct: {base: 0, low: 0, high: 100,"
+        bad = TEXT.replace(old, "      superbill_pct: {base: 120, low: 0, high: 120,", 1)
         line = line_of(bad, "base: 120")
         assert problems_of(bad) == [
-            f"plans.ketamine-iv.payment.patient_share: a percentage must be between 0 and 100 (line {line})"
+            f"plans.ketamine-iv.billing.superbill_pct: a percentage must be between 0 and 100 (line {line})"
+        ]
+
+    def test_every_charge_needs_billing_terms(self):
+        bad = edit("        sessions.infusions.add_ons.integration_therapy: {kind: visit}\n", "")
+        line = line_of(bad, "      charges:\n        one_off.consultation")
+        assert problems_of(bad) == [
+            "plans.ketamine-iv.billing.charges: give billing terms for "
+            f"'sessions.infusions.add_ons.integration_therapy' (line {line})"
+        ]
+
+    def test_billing_terms_name_a_real_charge(self):
+        bad = edit("        sessions.infusions.add_ons.integration_therapy: {kind: visit}\n",
+                   "        sessions.infusions.add_ons.integration_therapy: {kind: visit}\n"
+                   "        sessions.infusions.add_ons.integration: {kind: visit}\n")
+        line = line_of(bad, "sessions.infusions.add_ons.integration: ")
+        assert problems_of(bad) == [
+            "plans.ketamine-iv.billing.charges.sessions.infusions.add_ons.integration: no cost component called "
+            "'sessions.infusions.add_ons.integration' in this plan; did you mean "
+            f"'sessions.infusions.add_ons.integration_therapy'? (line {line})"
+        ]
+
+    def test_the_daily_medicine_is_a_fill(self):
+        bad = TEXT.replace("        drug: {kind: fill}\n", "        drug: {kind: visit}\n", 1)  # ssri-generic's
+        line = line_of(bad, "drug: {kind: visit}")
+        assert problems_of(bad) == [
+            f"plans.ssri-generic.billing.charges.drug.kind: the daily medicine is bought in fills (kind: fill) (line {line})"
+        ]
+
+    def test_programme_must_exist(self):
+        bad = edit("programme: spravato-withme}", "programme: spravato}")
+        line = line_of(bad, "programme: spravato}")
+        assert problems_of(bad) == [
+            "plans.esketamine.billing.charges.sessions.treatments.price.programme: unknown programme 'spravato' "
+            f"(known: spravato-withme) (line {line})"
         ]
 
     def test_zero_sessions_a_week(self):
@@ -311,14 +345,14 @@ class TestSeveralProblems:
     def test_every_problem_is_listed_once_with_its_own_line(self):
         bad = edit(IV_PRICE, IV_PRICE.replace("base: 550", "base: -550"))
         bad = edit("maintenance_label: booster", "maintenence_label: booster", bad)
-        bad = edit("      patient_share: {base: 20, low: 0, high: 100, unit: \"%\", sources: [kcost-modelling-choice], strength: assumption, note: \"Enter your own plan's coinsurance; KAP", "      patient_share: {base: 20, low: 0, high: 100, unit: \"%\", sources: [kcost-modelling-choice], strength: assumption, note: \"Enter your own plan's coinsurance; KAP".replace("base: 20", "base: twenty"), bad)
+        bad = edit("      note: KAP is usually paid in cash.\n      superbill_pct: {base: 0,", "      note: KAP is usually paid in cash.\n      superbill_pct: {base: twenty,", bad)
         problems = problems_of(bad)
         assert sorted(problems) == sorted(
             [
                 f"{IV_PRICE_PATH}.base: must be ≥ 0 (line {line_of(bad, 'base: -550')})",
                 "plans.ketamine-iv.sessions.infusions.maintenence_label: unknown key 'maintenence_label'; "
                 f"did you mean 'maintenance_label'? (line {line_of(bad, 'maintenence_label')})",
-                f"plans.ketamine-im.payment.patient_share.base: must be a number, not 'twenty' (line {line_of(bad, 'base: twenty')})",
+                f"plans.ketamine-im.billing.superbill_pct.base: must be a number, not 'twenty' (line {line_of(bad, 'base: twenty')})",
             ]
         )
 

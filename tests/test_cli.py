@@ -2,7 +2,7 @@
 
 Money figures are worked by hand in tests/test_engine.py; the ones used here:
 ketamine-iv over 52 weeks = $250 + 18 infusions × $550 = $10,150 (6 induction + 12 boosters every 4 weeks
-from day 17); ssri-generic = $350 + 6 visits × $150 + 364 days × $0.034 = $1,262.38.
+from day 17); ssri-generic = $350 + 6 visits × $150 + 13 fills × 30 days × $0.034 = $1,263.26.
 """
 
 from __future__ import annotations
@@ -274,13 +274,13 @@ class TestProjectJson:
 
     def test_ssri_rounds_to_cents(self, capsys):
         ssri = run_json(capsys, "--plan", "ssri-generic")["plans"][0]
-        assert ssri["total_cost"] == 1262.38  # 350 + 900 + 12.376
-        assert ssri["cost_until_onset"] == 500.51  # 350 + 150 + 15 × 0.034
+        assert ssri["total_cost"] == 1263.26  # 350 + 900 + 13 × 1.02
+        assert ssri["cost_until_onset"] == 501.02  # 350 + 150 + the day-0 fill of 30 × 0.034
         assert ssri["onset_days"] == {"low": 7.0, "base": 14.0, "high": 28.0}
 
     def test_crossovers(self, capsys):
         data = run_json(capsys, "--plan", "ketamine-at-home", "--plan", "ssri-generic")
-        # day 7: 2 × 193 = 386 > 350 + 8 × 0.034
+        # day 7: 2 × 193 = 386 > 350 + 1.02
         assert data["crossovers"] == [
             {"day": 7, "week": 2, "overtaking_plan": "ketamine-at-home", "overtaken_plan": "ssri-generic"}
         ]
@@ -291,16 +291,18 @@ class TestProjectCsv:
         code, out, err = run(capsys, "project", "--format", "csv", "--weeks", "3", "--plan", "ketamine-iv", "--plan", "ssri-generic")
         assert (code, err) == (0, "")
         rows = list(csv.DictReader(io.StringIO(out)))
-        assert list(rows[0]) == ["plan_id", "label", "week", "cumulative_cost", "cumulative_full_price"]
+        assert list(rows[0]) == [
+            "plan_id", "label", "week", "cumulative_cost", "cumulative_full_price", "cumulative_insurer"
+        ]
         assert len(rows) == 6  # 2 plans × 3 weeks
         got = [(r["plan_id"], r["label"], int(r["week"]), float(r["cumulative_cost"])) for r in rows]
         assert got == [
             ("ketamine-iv", LABELS["ketamine-iv"], 1, 1350.0),  # 250 + 2 × 550
             ("ketamine-iv", LABELS["ketamine-iv"], 2, 2450.0),
             ("ketamine-iv", LABELS["ketamine-iv"], 3, 3550.0),
-            ("ssri-generic", LABELS["ssri-generic"], 1, 350.24),  # 350 + 7 × 0.034 = 350.238
-            ("ssri-generic", LABELS["ssri-generic"], 2, 350.48),  # 350 + 14 × 0.034 = 350.476
-            ("ssri-generic", LABELS["ssri-generic"], 3, 500.71),  # + visit on day 14: 500 + 21 × 0.034 = 500.714
+            ("ssri-generic", LABELS["ssri-generic"], 1, 351.02),  # 350 + a 30-day fill on day 0 (30 × 0.034)
+            ("ssri-generic", LABELS["ssri-generic"], 2, 351.02),  # the next fill is on day 30
+            ("ssri-generic", LABELS["ssri-generic"], 3, 501.02),  # + visit on day 14
         ]
 
     def test_all_plans_52_weeks(self, capsys):
@@ -339,7 +341,7 @@ class TestProjectFlags:
         assert got["ketamine-im"] == 5450  # 450 + 2 × 175 + 6 × (600 + 175)
         assert got["ketamine-at-home"] == 17400  # 29 × 600
         assert got["esketamine"] == 61040  # unchanged: 56 × (590 + 500)
-        assert got["ssri-generic"] == 1262.38  # unchanged
+        assert got["ssri-generic"] == 1263.26  # unchanged
 
     def test_induction_sessions(self, capsys):
         # 8 at 2 a week: last on day 24; boosters 24 + 28k ≤ 363 → 12; 250 + 20 × 550
@@ -357,8 +359,8 @@ class TestProjectFlags:
     def test_ssri_daily_cost(self, capsys):
         got = totals(capsys, "--plan", "ssri-generic", "--plan", "ssri-cbt", "--plan", "ketamine-iv", "--ssri-daily-cost", "1")
         assert got == {
-            "ssri-generic": 1614,  # 350 + 900 + 364 × 1
-            "ssri-cbt": 3694,  # 350 + 900 + 16 × 130 + 364 × 1
+            "ssri-generic": 1640,  # 350 + 900 + 13 fills × 30 × 1
+            "ssri-cbt": 3720,  # 350 + 900 + 16 × 130 + 13 × 30
             "ketamine-iv": 10150,  # unchanged
         }
 
@@ -373,18 +375,23 @@ class TestProjectFlags:
         got = totals(capsys, "--plan", "ketamine-iv", "--set", "plans.ketamine-iv.one_off.consultation=0")
         assert got == {"ketamine-iv": 9900}  # 18 × 550
 
-    def test_set_insured(self, capsys):
-        got = totals(capsys, "--plan", "ketamine-iv", "--set", "plans.ketamine-iv.payment.mode=insured")
-        assert got == {"ketamine-iv": 2030}  # 0.2 × 250 + 18 × 0.2 × 550
+    def test_set_covered(self, capsys):
+        # IV marked covered and insured with the default terms: deductible 1,787 then 20 %.
+        # 250 + 550 + 550 = 1,350 of the deductible, then 437 of the next infusion and 20 % of its 113
+        # (22.60), then 15 × 110: 1,787 + 22.60 + 1,650 = 3,459.60
+        got = totals(capsys, "--plan", "ketamine-iv", "--set", "plans.ketamine-iv.billing.covered=true",
+                     "--insured", "ketamine-iv")
+        assert got == {"ketamine-iv": 3459.6}
 
     def test_set_twice(self, capsys):
         got = totals(
             capsys,
             "--plan", "ketamine-iv",
-            "--set", "plans.ketamine-iv.payment.mode=insured",
-            "--set", "plans.ketamine-iv.payment.copay=30",
+            "--set", "plans.ketamine-iv.billing.covered=true",
+            "--set", "plans.ketamine-iv.billing.covered=false",
+            "--insured", "ketamine-iv",
         )
-        assert got == {"ketamine-iv": 2600}  # min(250, 50 + 30) + 18 × min(550, 110 + 30) = 80 + 18 × 140
+        assert got == {"ketamine-iv": 10150}  # the last one wins: not covered, cash
 
     def test_set_wins_over_a_main_input(self, capsys):
         got = totals(
@@ -465,10 +472,9 @@ class TestBadFlags:
         assert err == "plans.ketamine-iv.labl: unknown key 'labl'; did you mean 'label'? (from --set)\n"
 
     def test_set_bad_value(self, capsys):
-        code, _, err = run(capsys, "project", "--set", "plans.ketamine-iv.payment.mode=free")
+        code, _, err = run(capsys, "project", "--set", "plans.ketamine-iv.billing.covered=free")
         assert code == 2
-        assert err.startswith("plans.ketamine-iv.payment.mode: must be one of")
-        assert err.endswith("not 'free' (from --set)\n")
+        assert err == "plans.ketamine-iv.billing.covered: must be true or false (from --set)\n"
 
     def test_unknown_format(self, capsys):
         code, _, err = run(capsys, "project", "--format", "xml")

@@ -263,7 +263,9 @@ def test_downloads_hold_the_figures_and_inputs_on_screen(app_server, new_page):
         page.get_by_role("button", name="Weekly costs (CSV)").click()
     assert csv_download.value.suggested_filename == "kcost-weekly-costs.csv"
     rows = list(csv.DictReader(io.StringIO(Path(csv_download.value.path()).read_text())))
-    assert list(rows[0]) == ["plan_id", "label", "week", "cumulative_cost", "cumulative_full_price"]
+    assert list(rows[0]) == [
+        "plan_id", "label", "week", "cumulative_cost", "cumulative_full_price", "cumulative_insurer"
+    ]
     assert {r["plan_id"] for r in rows} == {"ketamine-iv", "ssri-generic"}
     assert len(rows) == 2 * 52
     iv_week_4 = next(r for r in rows if r["plan_id"] == "ketamine-iv" and r["week"] == "4")

@@ -108,8 +108,8 @@ class TestMainInputs:
         at = start()
         at.number_input(key="ssri_daily").set_value(1.0).run()
         ssri = figures(at)[1]
-        # intake 350 + 6 visits x 150 (weeks 2, 6, 10, 22, 34, 46) + 364 days x $1.
-        assert ssri["First year"] == money(350 + 6 * 150 + 364 * 1.0)
+        # intake 350 + 6 visits x 150 (weeks 2, 6, 10, 22, 34, 46) + 13 fills of 30 days x $1.
+        assert ssri["First year"] == money(350 + 6 * 150 + 13 * 30 * 1.0)
 
     def test_choosing_a_drug_prefills_its_daily_cost(self):
         at = start()
@@ -137,19 +137,11 @@ class TestMainInputs:
 
 
 class TestPlanDetails:
-    def test_insured_payment_uses_the_patient_share(self):
+    def test_no_per_plan_payment_controls(self):
+        # Insurance is one profile for the whole scenario (issue 8), not a share and copay per plan.
         at = start()
-        at.radio(key="ketamine-iv.payment").set_value("insured").run()
-        iv = figures(at)[0]
-        # 20 % of every charge, no copay: 0.2 x 3,550.
-        assert iv["First 4 weeks"] == "$710"
-
-    def test_share_and_copay_are_greyed_out_while_paying_cash(self):
-        at = start()
-        fields = ("ketamine-iv.share", "ketamine-iv.payment.copay")
-        assert all(at.number_input(key=k).disabled for k in fields)
-        at.radio(key="ketamine-iv.payment").set_value("insured").run()
-        assert not any(at.number_input(key=k).disabled for k in fields)
+        keys = {w.key for w in at.number_input} | {w.key for w in at.radio}
+        assert not {"ketamine-iv.payment", "ketamine-iv.share", "ketamine-iv.payment.copay"} & keys
 
     def test_one_plan_alone_invites_a_second(self):
         at = start({"plans": "Ketamine IV infusions (clinic)"})

@@ -541,3 +541,73 @@ class TestAsASubprocess:
         result = subprocess_run([str(script), "project", "--weeks", "x"], tmp_path)
         assert result.returncode == 2
         assert "Traceback" not in result.stderr
+
+
+class TestInsuranceFlags:
+    """The scenario flags (issue 8), on project, simulate and sensitivity."""
+
+    IV_1000 = ("--plan", "ketamine-iv", "--weeks", "104", "--session-price", "1000", "--booster-every-weeks", "1",
+               "--set", "plans.ketamine-iv.one_off.consultation=0", "--set", "plans.ketamine-iv.billing.covered=true",
+               "--insured", "ketamine-iv", "--deductible", "1500", "--coinsurance", "20", "--oop-max", "4000")
+
+    def test_deductible_coinsurance_and_out_of_pocket_maximum(self, capsys):
+        # As tests/model/test_payment.py: 4,000 in each plan year, insurer 107,000 − 8,000.
+        iv = run_json(capsys, *self.IV_1000)["plans"][0]
+        assert (iv["payment"], iv["total_cost"], iv["insurer_total"]) == ("insured", 8000.0, 99000.0)
+        assert iv["patient_by_plan_year"] == [4000.0, 4000.0]
+
+    def test_met_amounts_and_an_early_renewal(self, capsys):
+        iv = run_json(capsys, *self.IV_1000, "--deductible-met", "1000", "--plan-year-renews-in-weeks", "10")["plans"][0]
+        assert iv["patient_by_plan_year"] == [3000.0, 4000.0, 4000.0]
+
+    def test_fill_copay_and_90_day_fills(self, capsys):
+        # $1 a day: 30-day fills cost $30, above the $5 copay; intake and visits go to the deductible (1,250 < 1,787).
+        args = ("--plan", "ssri-generic", "--ssri-daily-cost", "1", "--insured", "ssri-generic", "--copay-fill", "5")
+        assert run_json(capsys, *args)["plans"][0]["total_cost"] == 1250 + 13 * 5
+        assert run_json(capsys, *args, "--fill-days", "90")["plans"][0]["total_cost"] == 1250 + 5 * 5
+
+    def test_programme_switch(self, capsys):
+        args = ("--plan", "esketamine", "--insured", "esketamine", "--deductible", "0", "--coinsurance", "50", "--oop-max", "100000")
+        with_it = run_json(capsys, *args)["plans"][0]
+        without = run_json(capsys, *args, "--no-copay-programme")["plans"][0]
+        assert (with_it["total_cost"], with_it["assistance_total"]) == (23370.0, 7150.0)  # see test_payment.py
+        assert (without["total_cost"], without["assistance_total"]) == (30520.0, 0.0)
+        assert run_json(capsys, *args, "--government")["plans"][0]["total_cost"] == 30520.0
+
+    def test_time_flags(self, capsys):
+        args = ("--plan", "ketamine-iv", "--booster-every-weeks", "0")
+        assert run_json(capsys, *args)["plans"][0]["time_and_travel_cost"] is None
+        iv = run_json(capsys, *args, "--include-time", "--hourly-value", "40", "--travel-hours", "0.5", "--travel-cost", "0")["plans"][0]
+        assert (iv["hours_total"], iv["time_and_travel_cost"]) == (19.5, 780.0)  # see test_patient_time.py
+
+    def test_simulate_and_sensitivity_take_the_same_flags(self, capsys):
+        code, out, err = run(capsys, "simulate", "--plan", "esketamine", "--draws", "20", "--format", "json",
+                             "--insured", "esketamine", "--oop-max", "3000", "--deductible", "0")
+        assert (code, err) == (0, "")
+        # Never more than the 3,000 maximum in the one plan year of 52 weeks.
+        assert json.loads(out)["plans"][0]["total_p90"] <= 3000
+        code, out, err = run(capsys, "sensitivity", "--plan", "ketamine-iv", "--format", "json",
+                             "--insured", "ketamine-iv", "--superbill-pct", "50")
+        assert (code, err) == (0, "")
+        assert json.loads(out)["base"] == 5075.0  # half of 10,150 refunded
+
+    @pytest.mark.parametrize(
+        ("flags", "message"),
+        [
+            (("--deductible", "-1"), "argument --deductible: must be an amount in USD from 0 to 100000, not -1"),
+            (("--coinsurance", "101"), "argument --coinsurance: must be a percentage from 0 to 100, not 101"),
+            (("--oop-max", "lots"), "argument --oop-max: must be a number, not 'lots'"),
+            (("--copay-visit", "nan"), "argument --copay-visit: must be a finite number, not 'nan'"),
+            (("--plan-year-renews-in-weeks", "53"), "argument --plan-year-renews-in-weeks: must be a whole number from 1 to 52, not 53"),
+            (("--fill-days", "60"), "argument --fill-days: must be 30 or 90, not '60'"),
+            (("--hourly-value", "-5"), "argument --hourly-value: must be an amount in USD from 0 to 1000, not -5"),
+            (("--insured", "ketamine"), "argument --insured: unknown plan 'ketamine'"),
+            (("--deductible", "5000", "--oop-max", "4000"), "--oop-max (4000) must be at least the --deductible (5000)"),
+            (("--deductible-met", "2000"), "--deductible-met (2000) must not exceed the --deductible (1787)"),
+        ],
+    )
+    def test_bad_values_exit_2_naming_the_flag(self, capsys, flags, message):
+        for command in (("project",), ("simulate", "--draws", "5"), ("sensitivity", "--plan", "ketamine-iv")):
+            code, out, err = run(capsys, *command, *flags)
+            assert code == 2 and out == ""
+            assert err.startswith(f"kcost: {message}"), err

@@ -25,6 +25,7 @@ test: $(STAMP)
 # Benchmarks (not timed tests): each compares against a baseline in the same run and prints the ratio.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/simulation_speed.py
+	$(BIN)/python benchmarks/payment_speed.py
 	$(BIN)/python benchmarks/app_speed.py
 
 clean:

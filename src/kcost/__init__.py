@@ -18,12 +18,16 @@ from .model.assumptions import (
 )
 from .model.crossover import Crossover
 from .model.projection import PlanProjection, Projection, project
+from .model.scenario import Insurance, PatientTime, Scenario
 from .model.schedule import Schedule
 
 __all__ = [
     "Assumptions",
     "AssumptionsError",
     "Crossover",
+    "Insurance",
+    "PatientTime",
+    "Scenario",
     "MainInputs",
     "Override",
     "PlanProjection",

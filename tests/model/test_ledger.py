@@ -45,11 +45,18 @@ class TestWhatTheLedgerHolds:
         ledger = build_ledger(price_plan(ASSUMPTIONS, "ssri-cbt", sampling_pick(50, 1)), 700)
         assert np.all(np.diff(ledger.day, axis=1) >= 0)
 
-    def test_unused_columns_are_empty_and_last(self):
-        # Draws with fewer sessions keep 0-dollar columns on day `horizon`, after every real charge.
-        ledger = build_ledger(price_plan(ASSUMPTIONS, "ketamine-iv", sampling_pick(50, 1)), 100)
-        spare = ledger.day == 100
-        assert np.all(ledger.amount[spare] == 0)
+    def test_one_stream_needs_no_sort_and_keeps_one_kind_per_column(self):
+        # IV: consultation, then each infusion's price and its add-on side by side; draws with a shorter
+        # induction keep 0-dollar columns on the day of the charge before them, so day order holds.
+        ledger = build_ledger(price_plan(ASSUMPTIONS, "ketamine-iv", sampling_pick(50, 1)), 400)
+        assert ledger.by_column
+        assert [KINDS[k] for k in ledger.kind[0][:5]] == ["visit", "session", "visit", "session", "visit"]
+        assert np.all(np.diff(ledger.day, axis=1) >= 0)
+
+    def test_fills_and_two_streams_are_sorted_per_draw(self):
+        ledger = build_ledger(price_plan(ASSUMPTIONS, "ssri-cbt", sampling_pick(50, 1)), 400)
+        assert not ledger.by_column
+        assert np.all(np.diff(ledger.day, axis=1) >= 0)
 
 
 class TestRunningTotals:

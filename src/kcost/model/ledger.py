@@ -6,7 +6,7 @@ whether insurance covers it and which copay programme (if any) helps with it.
 Arrays have shape ``(draws, E)``; within each draw the columns are sorted by
 day, so :mod:`kcost.model.payment` can apply a plan year's rules charge by
 charge. Columns a draw does not use (a shorter induction, a session beyond
-the horizon) hold an amount of 0 on day ``horizon_days`` and sort last.
+the horizon) hold an amount of 0 on the day of the charge before them.
 
 Where the charges come from:
 
@@ -47,6 +47,9 @@ class Ledger:
     ``trip`` and ``companion`` carry the patient's time per charge, and
     ``component`` the index of the charge's component in
     :meth:`PricedPlan.charges` (built only when asked for, ``with_time``).
+    When the ledger needed no sort, ``kind``, ``covered``, ``programme`` and
+    ``component`` are one value per column, broadcast over draws (see
+    :attr:`by_column`).
     """
 
     plan_id: str
@@ -66,6 +69,11 @@ class Ledger:
     def draws(self) -> int:
         return self.day.shape[0]
 
+    @property
+    def by_column(self) -> bool:
+        """True when each column holds one kind of charge (same terms) in every draw."""
+        return self.kind.ndim == 2 and self.kind.shape[0] > 0 and self.kind.strides[0] == 0
+
     def total(self) -> np.ndarray:
         """Full price of every charge inside the horizon, per draw."""
         return self.amount.sum(axis=1)
@@ -78,14 +86,18 @@ def _fill_days(horizon_days: int, fill_days: int) -> np.ndarray:
 def build_ledger(priced: PricedPlan, horizon_days: int, fill_days: int = 30, with_time: bool = False) -> Ledger:
     """The ledger of ``priced`` over days 0..horizon_days−1 (see the module docstring for the rules).
 
-    Built column block by column block (one block per component), vectorised
-    over draws; there is no loop over days.
+    Built block by block (one-off charges, the fills, then each stream with its
+    components interleaved session by session), vectorised over draws; there
+    is no loop over days. When that order is already by day in every draw (one
+    stream and no fills, the usual ketamine or esketamine plan), no sort is
+    needed and each column holds one kind of charge in every draw, which
+    :func:`kcost.model.payment.pay` turns into a faster pass.
     """
     draws = _draws(priced)
     programmes: list[PricedProgramme] = []
     blocks: list[tuple] = []
 
-    def add(charge: PricedCharge, days: np.ndarray, valid: np.ndarray, amount: np.ndarray) -> None:
+    def block(charge: PricedCharge, days: np.ndarray, valid: np.ndarray, amount: np.ndarray, index: int) -> tuple:
         days = np.broadcast_to(days, (draws, days.shape[-1]))
         valid = np.broadcast_to(valid, days.shape)
         amount = np.where(valid, np.broadcast_to(amount, days.shape), 0.0)
@@ -95,43 +107,53 @@ def build_ledger(priced: PricedPlan, horizon_days: int, fill_days: int = 30, wit
             if prog is None:
                 programmes.append(charge.programme)
                 prog = len(programmes) - 1
-        hours = trip = companion = None
+        width = days.shape[1]
+        terms = [np.full(width, KINDS.index(charge.kind), np.int8), np.full(width, charge.covered),
+                 np.full(width, prog, np.int8), np.full(width, index, np.int16)]
+        time = []
         if with_time:
             per = np.zeros(1) if charge.hours is None else charge.hours
-            hours = np.where(valid, np.broadcast_to(per[:, None], days.shape), 0.0)
-            trip = valid & charge.travel
-            companion = valid & charge.companion
-        blocks.append((np.where(valid, days, horizon_days), amount, KINDS.index(charge.kind), charge.covered, prog,
-                       hours, trip, companion))
+            time = [np.where(valid, np.broadcast_to(per[:, None], days.shape), 0.0), valid & charge.travel,
+                    valid & charge.companion]
+        return (days, valid, amount, *terms, *time)
 
+    index = 0
     for charge in priced.one_off:
-        add(charge, np.zeros((1, 1), np.intp), np.ones((1, 1), bool), charge.amount[:, None])
+        blocks.append(block(charge, np.zeros((1, 1), np.intp), np.ones((1, 1), bool), charge.amount[:, None], index))
+        index += 1
     if priced.daily is not None:
         fills = _fill_days(horizon_days, fill_days)[None, :]
-        add(priced.daily, fills, np.ones_like(fills, bool), (priced.daily.amount * fill_days)[:, None])
+        blocks.append(block(priced.daily, fills, np.ones_like(fills, bool), (priced.daily.amount * fill_days)[:, None], index))
+        index += 1
     for stream in priced.streams:
         days, valid, first = session_days(stream.schedule, horizon_days)
+        parts = []
         for charge in stream.charges:
             # One trip per session: the data marks travel on one component of the session only.
-            add(charge, days, valid, np.where(first, charge.first[:, None], charge.amount[:, None]))
+            parts.append(block(charge, days, valid, np.where(first, charge.first[:, None], charge.amount[:, None]), index))
+            index += 1
+        # Session by session: the components of a session sit side by side, so a one-stream plan is in day order.
+        blocks.append(tuple(_interleave([p[k] for p in parts]) for k in range(len(parts[0]))))
 
     if not blocks:
         empty = np.zeros((draws, 0))
         return Ledger(priced.plan_id, horizon_days, empty.astype(np.int32), empty, empty.astype(np.int8),
-                      empty.astype(bool), empty.astype(np.int8), (), *((empty,) * 4 if with_time else (None,) * 4))
-    widths = [b[0].shape[1] for b in blocks]
-    day = np.concatenate([b[0] for b in blocks], axis=1).astype(np.int32)
-    amount = np.concatenate([b[1] for b in blocks], axis=1)
-    kind = np.repeat(np.array([b[2] for b in blocks], np.int8), widths)
-    covered = np.repeat(np.array([b[3] for b in blocks], bool), widths)
-    prog = np.repeat(np.array([b[4] for b in blocks], np.int8), widths)
-    # A stable sort keeps same-day charges in component order (one-offs, the fill, then each session's parts).
+                      empty.astype(bool), empty.astype(np.int8), (), *((empty,) * 3 if with_time else (None,) * 3),
+                      np.zeros((draws, 0), np.int16) if with_time else None)
+    joined = [np.concatenate([b[k] for b in blocks], axis=-1) for k in range(len(blocks[0]))]
+    days, valid, amount, kind, covered, prog, component = joined[:7]
+    # An unused column (a session a draw does not have) takes the day of the charge before it, so it never breaks
+    # the day order; it carries nothing.
+    before = np.maximum.accumulate(np.where(valid, days, -1), axis=1)
+    day = np.where(valid, days, np.maximum(before, 0)).astype(np.int32)
+    extra = joined[7:] if with_time else [None, None, None]
+    if np.all(day[:, 1:] >= day[:, :-1]):
+        column = lambda a: np.broadcast_to(a, day.shape)  # noqa: E731 - one value per column, shared by every draw
+        return Ledger(priced.plan_id, horizon_days, day, amount, column(kind), column(covered), column(prog),
+                      tuple(programmes), *extra, column(component) if with_time else None)
+    # A stable sort keeps same-day charges in block order (one-offs, the fill, then each session's parts).
     order = np.argsort(day, axis=1, kind="stable")
     take = lambda a: np.take_along_axis(a, order, axis=1)  # noqa: E731
-    extra = (None, None, None, None)
-    if with_time:
-        extra = tuple(take(np.concatenate([b[k] for b in blocks], axis=1)) for k in (5, 6, 7))
-        extra += (np.repeat(np.arange(len(blocks), dtype=np.int16), widths)[order],)
     return Ledger(
         plan_id=priced.plan_id,
         horizon_days=horizon_days,
@@ -141,11 +163,17 @@ def build_ledger(priced: PricedPlan, horizon_days: int, fill_days: int = 30, wit
         covered=covered[order],
         programme=prog[order],
         programmes=tuple(programmes),
-        hours=extra[0],
-        trip=extra[1],
-        companion=extra[2],
-        component=extra[3],
+        hours=None if extra[0] is None else take(extra[0]),
+        trip=None if extra[1] is None else take(extra[1]),
+        companion=None if extra[2] is None else take(extra[2]),
+        component=component[order] if with_time else None,
     )
+
+
+def _interleave(arrays: list[np.ndarray]) -> np.ndarray:
+    """Columns of equal-width arrays taken in turn: a0[:, 0], a1[:, 0], …, a0[:, 1], a1[:, 1], …"""
+    stacked = np.stack(arrays, axis=-1)
+    return stacked.reshape(*stacked.shape[:-2], -1)
 
 
 def _draws(priced: PricedPlan) -> int:

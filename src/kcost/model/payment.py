@@ -42,8 +42,10 @@ out-of-pocket maximum. Infusion 1: d = 1,000, raw = 1,000. Infusion 2: d = 500,
 raw = 500 + 0.2 × 500 = 600. Each later infusion: 200, until the patient has
 paid 4,000 (after infusion 14: 1,600 + 12 × 200 = 4,000); then 0 until renewal.
 
-Vectorised over draws: one loop over the ledger's columns (charge events),
-never over days.
+Vectorised over draws: one walk over the ledger's columns (charge events),
+never over days. Each step works on one contiguous row of draws, which stays
+in the processor's cache; when every column holds one kind of charge (a
+ledger that needed no sort) the kind's rule is picked once per column.
 """
 
 from __future__ import annotations
@@ -124,42 +126,59 @@ def pay(
     return Payments(ledger, patient, insurer, assistance, superbill, year)
 
 
+def _active_programmes(ledger: Ledger, insurance: Insurance) -> dict:
+    """The ledger's programmes that may pay: on in the scenario, and not barred by government insurance."""
+    if not insurance.copay_programme:
+        return {}
+    return {
+        i: p for i, p in enumerate(ledger.programmes) if not (insurance.government and p.commercial_only)
+    }
+
+
+def _copay_tables(insurance: Insurance) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per charge kind: whether it has a copay, the copay, and whether the copay skips the deductible."""
+    copays = [insurance.copay(k) for k in KINDS]
+    has_copay = np.array([c is not None for c in copays])
+    copay = np.array([0.0 if c is None else float(c) for c in copays])
+    skips = np.array([c is not None and k in insurance.copays_skip_deductible for k, c in zip(KINDS, copays)])
+    return has_copay, copay, skips
+
+
 def _covered_shares(
     ledger: Ledger, amount: np.ndarray, year: np.ndarray, insurance: Insurance
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The patient's share of each covered charge (before the programme) and the programme's part of it."""
-    draws, width = amount.shape
-    copays = [insurance.copay(k) for k in KINDS]
-    has_copay_by_kind = np.array([c is not None for c in copays])
-    copay_by_kind = np.array([0.0 if c is None else float(c) for c in copays])
-    skips_by_kind = np.array([c is not None and k in insurance.copays_skip_deductible for k, c in zip(KINDS, copays)])
+    """The patient's share of each covered charge (before the programme) and the programme's part of it.
 
-    # Columns first, so each charge event is one contiguous row of draws.
-    a_t = np.ascontiguousarray(amount.T)
-    year_t = np.ascontiguousarray(year.T)
-    kind_t = ledger.kind.T
-    has_copay_t = has_copay_by_kind[kind_t]
-    copay_t = copay_by_kind[kind_t]
-    skips_t = skips_by_kind[kind_t]
+    Steps 1–5 of the module docstring, charge event by charge event.
+    """
+    draws, width = amount.shape
+    has_copay_by_kind, copay_by_kind, skips_by_kind = _copay_tables(insurance)
     coins = insurance.coinsurance_pct / 100.0
     deductible, oop_max = float(insurance.deductible), float(insurance.oop_max)
-
-    programme_on = insurance.copay_programme
-    programmes = [
-        p for p in ledger.programmes if programme_on and not (insurance.government and p.commercial_only)
-    ]
-    active = {ledger.programmes.index(p): p for p in programmes}
-    prog_t = np.ascontiguousarray(ledger.programme.T) if active else None
+    active = _active_programmes(ledger, insurance)
     cap_left = {i: np.broadcast_to(p.yearly_cap, (draws,)).astype(float) for i, p in active.items()}
     prog_copay = {i: np.broadcast_to(p.copay, (draws,)) for i, p in active.items()}
     counts_all = insurance.programme_counts_toward_limits
 
-    share_t = np.empty_like(a_t)
+    # Columns first, so each charge event is one contiguous row of draws.
+    a_t = np.ascontiguousarray(amount.T)
+    year_t = np.ascontiguousarray(year.T)
+    by_column = ledger.by_column
+    if by_column:
+        kinds, covered, progs = ledger.kind[0], ledger.covered[0], ledger.programme[0]
+    else:
+        kind_t = ledger.kind.T
+        has_copay_t, copay_t, skips_t = has_copay_by_kind[kind_t], copay_by_kind[kind_t], skips_by_kind[kind_t]
+        prog_t = np.ascontiguousarray(ledger.programme.T)
+
+    share_t = np.zeros_like(a_t)
     assist_t = np.zeros_like(a_t)
     ded_left = np.full(draws, deductible - float(insurance.deductible_met))
     oop_left = np.full(draws, oop_max - float(insurance.oop_met))
     current = np.zeros(draws, dtype=year.dtype)
     for e in range(width):
+        if by_column and not covered[e]:
+            continue  # the whole column is outside insurance: no share, nothing counts
         a = a_t[e]
         y = year_t[e]
         renewed = y != current
@@ -169,24 +188,36 @@ def _covered_shares(
             for i, p in active.items():
                 cap_left[i] = np.where(renewed, np.broadcast_to(p.yearly_cap, (draws,)), cap_left[i])
             current = y
-        d = np.where(skips_t[e], 0.0, np.minimum(a, ded_left))
-        rest = a - d
-        raw = d + np.where(has_copay_t[e], np.minimum(rest, copay_t[e]), coins * rest)
+        if by_column:
+            k = kinds[e]
+            if skips_by_kind[k]:
+                d = None  # a copay that skips the deductible
+                raw = np.minimum(a, copay_by_kind[k])
+            else:
+                d = np.minimum(a, ded_left)
+                rest = a - d
+                raw = d + (np.minimum(rest, copay_by_kind[k]) if has_copay_by_kind[k] else coins * rest)
+        else:
+            d = np.where(skips_t[e], 0.0, np.minimum(a, ded_left))
+            rest = a - d
+            raw = d + np.where(has_copay_t[e], np.minimum(rest, copay_t[e]), coins * rest)
         share = np.minimum(raw, oop_left)
         counted = share
-        if active:
-            help_total = np.zeros(draws)
-            for i in active:
-                mine = prog_t[e] == i
-                if not mine.any():
-                    continue
-                helped = np.where(mine, np.minimum(np.maximum(share - prog_copay[i], 0.0), cap_left[i]), 0.0)
+        helpers = ([progs[e]] if progs[e] in active else []) if by_column else [i for i in active if (prog_t[e] == i).any()]
+        if helpers:
+            helped_total = np.zeros(draws)
+            for i in helpers:
+                wanted = np.maximum(share - prog_copay[i], 0.0)
+                if not by_column:
+                    wanted = np.where(prog_t[e] == i, wanted, 0.0)
+                helped = np.minimum(wanted, cap_left[i])
                 cap_left[i] = cap_left[i] - helped
-                help_total = help_total + helped
-            assist_t[e] = help_total
+                helped_total = helped_total + helped
+            assist_t[e] = helped_total
             if not counts_all:
-                counted = share - help_total
-        ded_left = ded_left - np.minimum(d, counted)
+                counted = share - helped_total
+        if d is not None:
+            ded_left = ded_left - np.minimum(d, counted)
         oop_left = oop_left - counted
         share_t[e] = share
     return share_t.T, assist_t.T

@@ -22,6 +22,7 @@ import pandas as pd
 
 from .assumptions import Assumptions, MainInputs, Override, main_input_overrides, with_overrides
 from .crossover import Crossover, crossovers
+from .outcome import Outcome, outcome_fields, with_outcome
 from .priced_plan import Pick, PricedPlan, price_plan
 from .schedule import session_days, sessions_through
 
@@ -136,6 +137,8 @@ class PlanProjection:
     full_effect_days: tuple[float, float, float] | None = None
     cost_until_full_effect: float | None = None
     priced: PricedPlan | None = field(default=None, repr=False, compare=False)
+    #: Whether it helps and what trying costs (see :mod:`kcost.model.outcome`).
+    outcome: Outcome | None = None
 
     @property
     def total_cost(self) -> float:
@@ -218,6 +221,7 @@ class Projection:
                     "full_effect_days": None
                     if p.full_effect_days is None
                     else dict(zip(("low", "base", "high"), (_days(x) for x in p.full_effect_days))),
+                    **outcome_fields(p.outcome),
                     "cumulative_cost_by_week": [_money(x) for x in p.cumulative_by_week],
                 }
                 for p in self.plans
@@ -279,6 +283,7 @@ def project(
     assumptions, plan_ids = prepare(assumptions, plans, weeks, inputs, overrides)
     days = np.arange(7 * int(weeks))
     projected = [_project_plan(price_plan(assumptions, pid, pick), assumptions, days) for pid in plan_ids]
+    projected = [with_outcome(p, assumptions, pick) for p in projected]
     series = {p.plan_id: p.cumulative_patient for p in projected}
     return Projection(int(weeks), projected, crossovers(series, {p.plan_id: p.label for p in projected}))
 

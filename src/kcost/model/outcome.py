@@ -77,6 +77,8 @@ class Outcome:
     cost_if_it_helps: float
     expected_cost: tuple[float, float, float] | None
     relief: Relief | None
+    #: The decision point in words, from the data: "after the induction series", "after 8 weeks".
+    decision_phrase: str | None = None
 
 
 def _value(pick: Pick, path: tuple[str, ...], q: Quantity) -> np.ndarray:
@@ -151,6 +153,7 @@ def plan_outcome(
         r = plan.relief_lasts
         relief = Relief(r.after, None if r.days is None else r.days.bounds, tuple(r.sources))
     return Outcome(
+        decision_phrase=_decision_phrase(plan),
         response_rate=rate,
         placebo_response=None if plan.placebo_response is None else plan.placebo_response.bounds,
         decision_day=day,
@@ -160,6 +163,18 @@ def plan_outcome(
         expected_cost=expected,  # type: ignore[arg-type]
         relief=relief,
     )
+
+
+def _decision_phrase(plan: Plan) -> str | None:
+    decision = plan.decision_point
+    if isinstance(decision, DecisionAfterWeeks):
+        return f"after {decision.weeks.base:g} weeks"
+    if isinstance(decision, DecisionAfterSessions):
+        return f"after {decision.sessions.base:g} sessions"
+    if isinstance(decision, DecisionAfterPhase):
+        phase = plan.sessions[decision.stream].phases[decision.phase]
+        return f"after the {(phase.label or decision.phase.replace('_', ' ')).lower()}"
+    return None
 
 
 def with_outcome(projected: PlanProjection, assumptions: Assumptions, pick: Pick | None = None) -> PlanProjection:

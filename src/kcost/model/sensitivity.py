@@ -39,14 +39,18 @@ class Swing:
         return abs(self.outcome_at_high - self.outcome_at_low)
 
 
+#: Keys whose numbers describe outcomes or other prices, never what the projection charges.
+_NOT_COST = {"response_rate", "placebo_response", "decision_point", "relief_lasts", "counter_price"}
+
+
 def _relevant(assumptions: Assumptions, plan_ids: list[str]) -> list[tuple[tuple[str, ...], Quantity]]:
     drugs = {assumptions.plans[p].drug for p in plan_ids}
     out = []
     for path, q in iter_quantities(assumptions):
         mine = (path[0] == "plans" and path[1] in plan_ids) or (path[0] == "drugs" and path[1] in drugs)
-        # Insurance terms cannot move a plan paid in cash; response rates do not enter cost.
+        # Insurance terms cannot move a plan paid in cash; outcome figures do not enter cost.
         cash = path[0] == "plans" and path[2] == "payment" and assumptions.plans[path[1]].payment.mode == "cash"
-        if mine and q.ranged and not cash and path[-1] != "response_rate":
+        if mine and q.ranged and not cash and not set(path) & _NOT_COST:
             out.append((path, q))
     return out
 

@@ -22,6 +22,7 @@ from typing import Iterable
 import numpy as np
 
 from .assumptions import Assumptions, MainInputs, Override, Quantity
+from .outcome import decision_days, expected_cost
 from .projection import cumulative_matrix, prepare
 from .priced_plan import Pick, PricedPlan, price_plan
 from .schedule import Phase, Schedule
@@ -73,6 +74,9 @@ class PlanSimulation:
     label: str
     weekly: np.ndarray
     response_rate: tuple[float, float, float] | None
+    #: Expected cost per draw, ``p·if_it_helps + (1 − p)·trying`` with the response rate drawn too
+    #: (see :mod:`kcost.model.outcome`); None without a response rate or decision point.
+    expected: np.ndarray | None = None
 
     @property
     def totals(self) -> np.ndarray:
@@ -81,6 +85,10 @@ class PlanSimulation:
     def percentiles(self, qs: Iterable[float] = (10, 50, 90)) -> np.ndarray:
         """Percentiles over draws for each week, shape ``(len(qs), W + 1)``."""
         return np.percentile(self.weekly, list(qs), axis=0)
+
+    def expected_percentiles(self, qs: Iterable[float] = (10, 50, 90)) -> np.ndarray | None:
+        """Percentiles over draws of the expected cost at the horizon, or None (see :attr:`expected`)."""
+        return None if self.expected is None else np.percentile(self.expected, list(qs))
 
     def cost_per_responder(self) -> tuple[float, float, float] | None:
         """Cost per person who responds: ``(M / r_high, M / r_base, M / r_low)``, or None.
@@ -171,11 +179,18 @@ def simulate(
     for pid in plan_ids:
         priced = price_plan(assumptions, pid, pick)
         weekly = np.empty((int(draws), len(week_ends)))
+        outcome = _outcome_draws(assumptions, pid, priced, pick, int(draws))
+        expected = None if outcome is None else np.empty(int(draws))
         for lo in range(0, int(draws), block):
             hi = min(lo + block, int(draws))
-            weekly[lo:hi] = cumulative_matrix(_slice(priced, lo, hi), n_days)[:, week_ends]
+            daily = cumulative_matrix(_slice(priced, lo, hi), n_days)
+            weekly[lo:hi] = daily[:, week_ends]
+            if outcome is not None:
+                expected[lo:hi] = expected_cost(daily, outcome[0][lo:hi], outcome[1][lo:hi])[2]
         rate = assumptions.plans[pid].response_rate
-        results.append(PlanSimulation(pid, assumptions.plans[pid].label, weekly, None if rate is None else rate.bounds))
+        results.append(
+            PlanSimulation(pid, assumptions.plans[pid].label, weekly, None if rate is None else rate.bounds, expected)
+        )
     return Simulation(int(weeks), int(draws), int(seed), results)
 
 
@@ -189,6 +204,18 @@ def simulate_daily(
     """
     pick = sampling_pick(int(draws), int(seed))
     return {pid: cumulative_matrix(price_plan(assumptions, pid, pick), int(n_days)) for pid in plans}
+
+
+def _outcome_draws(
+    assumptions: Assumptions, plan_id: str, priced: PricedPlan, pick: Pick, draws: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each draw's decision day and response rate (%), or None if the plan lacks either."""
+    plan = assumptions.plans[plan_id]
+    days = decision_days(plan_id, plan, priced, pick)
+    if days is None or plan.response_rate is None:
+        return None
+    rate = np.asarray(pick(("plans", plan_id, "response_rate"), plan.response_rate), float)
+    return np.broadcast_to(days, (draws,)), np.broadcast_to(rate, (draws,))
 
 
 def _slice(priced: PricedPlan, lo: int, hi: int) -> PricedPlan:

@@ -118,9 +118,28 @@ def _bad_file_cases():
         f"{price_path}: low (2000) must not exceed high (1500) (line {line_of(bad, '        price:' + chr(10) + '          base: 550')})"
     ]))
 
-    bad = edit("      base: 33\n      low: 33\n      high: 89\n", "      base: 33\n      low: 33\n      high: 189\n")
+    bad = edit("      base: 63\n      low: 18\n      high: 63\n", "      base: 63\n      low: 18\n      high: 163\n")
     cases.append(("rate-over-100", bad, [
-        f"plans.ketamine-iv.response_rate: a percentage must be between 0 and 100 (line {line_of(bad, '    response_rate:')})"
+        "plans.ketamine-at-home.response_rate: a percentage must be between 0 and 100 "
+        f"(line {line_of(bad, '    response_rate:' + chr(10) + '      base: 63')})"
+    ]))
+
+    bad = edit("      base: 63\n      low: 18\n      high: 63\n", "      base: 63\n      low: -18\n      high: 63\n")
+    cases.append(("rate-below-0", bad, [
+        f"plans.ketamine-at-home.response_rate.low: must be ≥ 0 (line {line_of(bad, 'low: -18')})"
+    ]))
+
+    esk_weeks = "weeks: {base: 4, unit: weeks, sources: [spravato-label]"
+    bad = edit(esk_weeks, esk_weeks.replace("base: 4", "base: 300"))
+    cases.append(("decision-beyond-horizon", bad, [
+        "plans.esketamine.decision_point.weeks: the decision point (300 weeks) lies beyond the longest horizon of "
+        f"260 weeks (line {line_of(bad, 'base: 300')})"
+    ]))
+
+    bad = edit("      stream: infusions\n      phase: induction\n", "      stream: infusions\n      phase: inducton\n")
+    cases.append(("decision-unknown-phase", bad, [
+        "plans.ketamine-iv.decision_point.phase: stream 'infusions' has no phase 'inducton' (its phases: induction) "
+        f"(line {line_of(bad, 'phase: inducton')})"
     ]))
 
     bad = edit("sources: [thervo-ketamine-cost, healingmaps-ketamine-cost]", "sources: []")

@@ -264,7 +264,7 @@ class TestLines:
         assert doc.lines[("plans", "ketamine-iv", "sessions", "infusions", "price", "base")] == line_of(
             TEXT, "base: 550"
         )
-        assert doc.lines[("sources", "kcost-unverified-placeholder")] == line_of(TEXT, "  kcost-unverified-placeholder:")
+        assert doc.lines[("sources", "kcost-modelling-choice")] == line_of(TEXT, "  kcost-modelling-choice:")
 
 
 class TestPlainData:

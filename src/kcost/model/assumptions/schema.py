@@ -271,18 +271,19 @@ class DecisionAfterWeeks(Strict):
     model: Literal["after_weeks"]
     weeks: Quantity
 
-    @model_validator(mode="after")
-    def _weeks(self) -> DecisionAfterWeeks:
-        if self.weeks.unit != "weeks":
-            raise ValueError("weeks must be in weeks")
-        low, _, high = self.weeks.bounds
+    @field_validator("weeks")
+    @classmethod
+    def _weeks(cls, weeks: Quantity) -> Quantity:
+        if weeks.unit != "weeks":
+            raise ValueError("must be in weeks")
+        low, _, high = weeks.bounds
         if low < 1:
-            raise ValueError("weeks must be at least 1")
+            raise ValueError("the decision point must be at least 1 week in")
         if high > MAX_HORIZON_WEEKS:
             raise ValueError(
                 f"the decision point ({high:g} weeks) lies beyond the longest horizon of {MAX_HORIZON_WEEKS} weeks"
             )
-        return self
+        return weeks
 
 
 class DecisionAfterSessions(Strict):
@@ -292,13 +293,14 @@ class DecisionAfterSessions(Strict):
     stream: str
     sessions: Quantity
 
-    @model_validator(mode="after")
-    def _sessions(self) -> DecisionAfterSessions:
-        if self.sessions.unit != "sessions":
-            raise ValueError("sessions must be in sessions")
-        if self.sessions.bounds[0] < 1:
-            raise ValueError("sessions must be at least 1")
-        return self
+    @field_validator("sessions")
+    @classmethod
+    def _sessions(cls, sessions: Quantity) -> Quantity:
+        if sessions.unit != "sessions":
+            raise ValueError("must be in sessions")
+        if sessions.bounds[0] < 1:
+            raise ValueError("the decision point must come after at least 1 session")
+        return sessions
 
 
 #: When a person who has not been helped would stop: cost of trying is everything up to that day.

@@ -22,10 +22,10 @@ class TestOneWay:
     def test_price_bar_equals_the_hand_computed_swing(self, assumptions):
         base, swings = one_way(assumptions, "ketamine-iv", 52, "total")
         price = by_path(swings)["plans.ketamine-iv.sessions.infusions.price"]
-        # 18 infusions in 52 weeks plus a $250 consultation; the total is linear in the price.
-        assert base == 250 + 18 * 550
-        assert (price.outcome_at_low, price.outcome_at_high) == (250 + 18 * 300, 250 + 18 * 1500)
-        assert price.width == 18 * 1200
+        # 30 infusions in 52 weeks (6 + 24 boosters) plus a $250 consultation; the total is linear in the price.
+        assert base == 250 + 30 * 550
+        assert (price.outcome_at_low, price.outcome_at_high) == (250 + 30 * 300, 250 + 30 * 1500)
+        assert price.width == 30 * 1200
 
     def test_largest_effect_first(self, assumptions):
         _, swings = one_way(assumptions, "ketamine-iv", 52, "total")
@@ -49,7 +49,7 @@ class TestOneWay:
         _, swings = one_way(insured, "ketamine-iv", 52, "total")
         share = by_path(swings)["plans.ketamine-iv.payment.patient_share"]
         # No copay: the patient pays share x full price; full price 10,150 at 0 % and at 100 %.
-        assert (share.outcome_at_low, share.outcome_at_high) == (0, 10150)
+        assert (share.outcome_at_low, share.outcome_at_high) == (0, 16750)
 
     def test_until_onset_moves_with_sessions_needed(self, assumptions):
         base, swings = one_way(assumptions, "ketamine-iv", 52, "until-onset")
@@ -62,7 +62,7 @@ class TestOneWay:
         visits = by_path(swings)["plans.ssri-generic.sessions.follow_ups.price"]
         # Six SSRI visits in 52 weeks: raising their price by $170 narrows the gap by $1,020.
         assert visits.outcome_at_low - visits.outcome_at_high == pytest.approx(6 * 170)
-        assert base == pytest.approx(10150 - (350 + 6 * 150 + 364 * 0.034))
+        assert base == pytest.approx(16750 - (350 + 6 * 150 + 364 * 0.031))
 
     def test_bad_requests(self, assumptions):
         with pytest.raises(ValueError):

@@ -99,8 +99,8 @@ class TestWrongType:
 
     def test_word_where_true_or_false_belongs(self):
         bad = edit(
-            "      series, then booster infusions. Used off-label for anxiety.\n    approved_for_anxiety: false\n",
-            "      series, then booster infusions. Used off-label for anxiety.\n    approved_for_anxiety: maybe\n",
+            "      first series, then booster doses. Used off-label for anxiety.\n    approved_for_anxiety: false\n",
+            "      first series, then booster doses. Used off-label for anxiety.\n    approved_for_anxiety: maybe\n",
         )
         line = line_of(bad, "approved_for_anxiety: maybe")
         assert problems_of(bad) == [f"plans.ketamine-iv.approved_for_anxiety: must be true or false (line {line})"]

@@ -225,7 +225,7 @@ class TestEmptyAndNotAMapping:
 
 class TestSyntaxErrors:
     def test_tab_indentation(self):
-        bad = edit("    kind: ketamine\n    summary: >-\n      Intravenous", "\tkind: ketamine\n    summary: >-\n      Intravenous")
+        bad = edit("    kind: ketamine\n    summary: >-\n      Ketamine through", "\tkind: ketamine\n    summary: >-\n      Ketamine through")
         line = line_of(bad, "\tkind")
         (problem,) = problems_of(bad)
         assert problem.startswith("(file): not valid YAML:")

@@ -1,8 +1,8 @@
 """The kcost command line: validate, plans, project; exit codes 0 (ok) and 2 (bad input), never a traceback.
 
 Money figures are worked by hand in tests/test_engine.py; the ones used here:
-ketamine-iv over 52 weeks = $250 + 18 infusions × $550 = $10,150 (6 induction + 12 boosters every 4 weeks
-from day 17); ssri-generic = $350 + 6 visits × $150 + 13 fills × 30 days × $0.034 = $1,263.26.
+ketamine-iv over 52 weeks = $250 + 30 infusions × $550 = $16,750 (6 induction + 24 boosters every 2 weeks
+from day 17); ssri-generic = $350 + 6 visits × $150 + 13 fills × 30 days × $0.031 = $1,262.09.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from kcost.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "data" / "pricing.yaml"
 TEXT = SHIPPED.read_text(encoding="utf-8")
-PLANS = ["ketamine-iv", "ketamine-im", "ketamine-at-home", "esketamine", "ssri-generic", "ssri-cbt"]
+PLANS = ["ketamine-iv", "ketamine-im", "ketamine-at-home", "esketamine", "ssri-generic", "ssri-cbt", "cbt-only"]
 LABELS = {
     "ketamine-iv": "Ketamine IV infusions (clinic)",
     "ketamine-im": "Ketamine IM injections with psychotherapy (KAP)",
@@ -30,6 +30,7 @@ LABELS = {
     "esketamine": "Esketamine nasal spray (Spravato)",
     "ssri-generic": "Generic SSRI or SNRI",
     "ssri-cbt": "Generic SSRI or SNRI with CBT",
+    "cbt-only": "CBT (talk therapy) alone",
 }
 IN_PROCESS = "import sys; from kcost.cli import main; sys.exit(main())"
 
@@ -77,14 +78,14 @@ class TestValidate:
         code, out, err = run(capsys, "validate")
         assert code == 0
         assert err == ""
-        assert out == f"{SHIPPED}: valid — 6 plans, 7 drugs, {numbers} numbers, {sources} sources\n"
+        assert out == f"{SHIPPED}: valid — 7 plans, 7 drugs, {numbers} numbers, {sources} sources\n"
 
     def test_named_file(self, capsys, tmp_path):
         path = tmp_path / "mine.yaml"
         path.write_text(TEXT, encoding="utf-8")
         code, out, _ = run(capsys, "validate", str(path))
         assert code == 0
-        assert out.startswith(f"{path}: valid — 6 plans, 7 drugs, ")
+        assert out.startswith(f"{path}: valid — 7 plans, 7 drugs, ")
         assert out.count("\n") == 1
 
     def test_missing_file(self, capsys, tmp_path):
@@ -118,9 +119,28 @@ def _bad_file_cases():
         f"{price_path}: low (2000) must not exceed high (1500) (line {line_of(bad, '        price:' + chr(10) + '          base: 550')})"
     ]))
 
-    bad = edit("      base: 33\n      low: 33\n      high: 89\n", "      base: 33\n      low: 33\n      high: 189\n")
+    bad = edit("      base: 63\n      low: 18\n      high: 63\n", "      base: 63\n      low: 18\n      high: 163\n")
     cases.append(("rate-over-100", bad, [
-        f"plans.ketamine-iv.response_rate: a percentage must be between 0 and 100 (line {line_of(bad, '    response_rate:')})"
+        "plans.ketamine-at-home.response_rate: a percentage must be between 0 and 100 "
+        f"(line {line_of(bad, '    response_rate:' + chr(10) + '      base: 63')})"
+    ]))
+
+    bad = edit("      base: 63\n      low: 18\n      high: 63\n", "      base: 63\n      low: -18\n      high: 63\n")
+    cases.append(("rate-below-0", bad, [
+        f"plans.ketamine-at-home.response_rate.low: must be ≥ 0 (line {line_of(bad, 'low: -18')})"
+    ]))
+
+    esk_weeks = "weeks: {base: 4, unit: weeks, sources: [spravato-label]"
+    bad = edit(esk_weeks, esk_weeks.replace("base: 4", "base: 300"))
+    cases.append(("decision-beyond-horizon", bad, [
+        "plans.esketamine.decision_point.weeks: the decision point (300 weeks) lies beyond the longest horizon of "
+        f"260 weeks (line {line_of(bad, 'base: 300')})"
+    ]))
+
+    bad = edit("      stream: infusions\n      phase: induction\n", "      stream: infusions\n      phase: inducton\n")
+    cases.append(("decision-unknown-phase", bad, [
+        "plans.ketamine-iv.decision_point.phase: stream 'infusions' has no phase 'inducton' (its phases: induction) "
+        f"(line {line_of(bad, 'phase: inducton')})"
     ]))
 
     bad = edit("sources: [thervo-ketamine-cost, healingmaps-ketamine-cost]", "sources: []")
@@ -264,23 +284,27 @@ class TestProjectJson:
 
     def test_ketamine_iv_figures(self, capsys):
         iv = run_json(capsys, "--plan", "ketamine-iv")["plans"][0]
-        assert iv["total_cost"] == 10150.0  # 250 + 18 × 550
-        assert iv["sessions"] == {"infusions": {"induction": 6, "booster": 12}}
+        assert iv["total_cost"] == 16750.0  # 250 + 30 × 550
+        assert iv["sessions"] == {"infusions": {"induction": 6, "booster": 24}}
         assert iv["first_4_weeks_cost"] == 3550.0  # 250 + 6 × 550
-        assert iv["monthly_cost_after_induction"] == 597.88  # 30.4375 × 550 ÷ 28 = 597.879…
+        assert iv["monthly_cost_after_induction"] == 1195.76  # 30.4375 × 550 ÷ 14 = 1195.758…
+        assert iv["cost_of_trying"] == 3550.0  # the induction series: 250 + 6 × 550
+        assert iv["cost_if_it_helps"] == 16750.0
+        assert iv["expected_cost"] == {"low": 7906.0, "base": 7906.0, "high": 7906.0}  # 0.33 × 16 750 + 0.67 × 3 550
+        assert iv["response_rate"] == {"low": 33.0, "base": 33.0, "high": 33.0}
         assert iv["cost_until_onset"] == 800.0  # 250 + 550 on day 0
         assert iv["onset_days"] == {"low": 0.04, "base": 0.17, "high": 8.0}  # 1/24, 4/24, day 7 + 24 h
         assert iv["cumulative_cost_by_week"][:3] == [1350.0, 2450.0, 3550.0]  # 250 + 2, 4, 6 infusions
 
     def test_ssri_rounds_to_cents(self, capsys):
         ssri = run_json(capsys, "--plan", "ssri-generic")["plans"][0]
-        assert ssri["total_cost"] == 1263.26  # 350 + 900 + 13 × 1.02
-        assert ssri["cost_until_onset"] == 501.02  # 350 + 150 + the day-0 fill of 30 × 0.034
+        assert ssri["total_cost"] == 1262.09  # 350 + 900 + 13 × 0.93
+        assert ssri["cost_until_onset"] == 500.93  # 350 + 150 + the day-0 fill of 30 × 0.031
         assert ssri["onset_days"] == {"low": 7.0, "base": 14.0, "high": 28.0}
 
     def test_crossovers(self, capsys):
         data = run_json(capsys, "--plan", "ketamine-at-home", "--plan", "ssri-generic")
-        # day 7: 2 × 193 = 386 > 350 + 1.02
+        # day 7: 2 × 193 = 386 > 350 + 0.93
         assert data["crossovers"] == [
             {"day": 7, "week": 2, "overtaking_plan": "ketamine-at-home", "overtaken_plan": "ssri-generic"}
         ]
@@ -300,16 +324,16 @@ class TestProjectCsv:
             ("ketamine-iv", LABELS["ketamine-iv"], 1, 1350.0),  # 250 + 2 × 550
             ("ketamine-iv", LABELS["ketamine-iv"], 2, 2450.0),
             ("ketamine-iv", LABELS["ketamine-iv"], 3, 3550.0),
-            ("ssri-generic", LABELS["ssri-generic"], 1, 351.02),  # 350 + a 30-day fill on day 0 (30 × 0.034)
-            ("ssri-generic", LABELS["ssri-generic"], 2, 351.02),  # the next fill is on day 30
-            ("ssri-generic", LABELS["ssri-generic"], 3, 501.02),  # + visit on day 14
+            ("ssri-generic", LABELS["ssri-generic"], 1, 350.93),  # 350 + a 30-day fill on day 0 (30 × 0.031)
+            ("ssri-generic", LABELS["ssri-generic"], 2, 350.93),  # the next fill is on day 30
+            ("ssri-generic", LABELS["ssri-generic"], 3, 500.93),  # + visit on day 14
         ]
 
     def test_all_plans_52_weeks(self, capsys):
         code, out, _ = run(capsys, "project", "--format", "csv")
         assert code == 0
         rows = list(csv.DictReader(io.StringIO(out)))
-        assert len(rows) == 6 * 52
+        assert len(rows) == 7 * 52
         assert [r["plan_id"] for r in rows[::52]] == PLANS
 
     def test_label_with_a_comma_is_quoted(self, capsys):
@@ -327,8 +351,12 @@ class TestProjectTable:
         assert lines[0] == "Cumulative cost over 52 weeks (what the patient pays, USD)"
         iv = next(line for line in lines if line.startswith("ketamine-iv "))
         # total, first 4 weeks, per month after, onset 4 h (1 h – day 8), cost to onset, sessions
-        for cell in ["$10,150", "$3,550", "$598", "4 hours (1 hour–8 days)", "$800", "18"]:
+        for cell in ["$16,750", "$3,550", "$1,196", "4 hours (1 hour–8 days)", "$800", "30"]:
             assert cell in iv
+        assert (
+            "  ketamine-iv: about 33 of 100 respond after the induction series; trying $3,550, "
+            "if it helps $16,750, expected $7,906"
+        ) in lines
         assert "ssri-generic: full effect expected around 8 weeks" in out
         assert "  week 2 (day 7): ketamine-at-home overtakes ssri-generic" in lines
         assert lines[-1] == "Not medical advice: a decision aid to discuss with a licensed clinician."
@@ -337,19 +365,19 @@ class TestProjectTable:
 class TestProjectFlags:
     def test_session_price(self, capsys):
         got = totals(capsys, "--session-price", "600")
-        assert got["ketamine-iv"] == 11050  # 250 + 18 × 600
-        assert got["ketamine-im"] == 5450  # 450 + 2 × 175 + 6 × (600 + 175)
+        assert got["ketamine-iv"] == 18250  # 250 + 30 × 600
+        assert got["ketamine-im"] == 22500  # 450 + 2 × 175 + 28 × (600 + 175)
         assert got["ketamine-at-home"] == 17400  # 29 × 600
         assert got["esketamine"] == 61040  # unchanged: 56 × (590 + 500)
-        assert got["ssri-generic"] == 1263.26  # unchanged
+        assert got["ssri-generic"] == 1262.09  # unchanged
 
     def test_induction_sessions(self, capsys):
-        # 8 at 2 a week: last on day 24; boosters 24 + 28k ≤ 363 → 12; 250 + 20 × 550
-        assert totals(capsys, "--plan", "ketamine-iv", "--induction-sessions", "8") == {"ketamine-iv": 11250}
+        # 8 at 2 a week: last on day 24; boosters 24 + 14k ≤ 363 → 24; 250 + 32 × 550
+        assert totals(capsys, "--plan", "ketamine-iv", "--induction-sessions", "8") == {"ketamine-iv": 17850}
 
     def test_booster_every_weeks(self, capsys):
-        # 17 + 14k ≤ 363 → 24 boosters; 250 + 30 × 550
-        assert totals(capsys, "--plan", "ketamine-iv", "--booster-every-weeks", "2") == {"ketamine-iv": 16750}
+        # 17 + 28k ≤ 363 → 12 boosters; 250 + 18 × 550
+        assert totals(capsys, "--plan", "ketamine-iv", "--booster-every-weeks", "4") == {"ketamine-iv": 10150}
 
     def test_no_boosters(self, capsys):
         data = run_json(capsys, "--plan", "ketamine-iv", "--booster-every-weeks", "0")
@@ -360,8 +388,8 @@ class TestProjectFlags:
         got = totals(capsys, "--plan", "ssri-generic", "--plan", "ssri-cbt", "--plan", "ketamine-iv", "--ssri-daily-cost", "1")
         assert got == {
             "ssri-generic": 1640,  # 350 + 900 + 13 fills × 30 × 1
-            "ssri-cbt": 3720,  # 350 + 900 + 16 × 130 + 13 × 30
-            "ketamine-iv": 10150,  # unchanged
+            "ssri-cbt": 3591.6,  # 350 + 900 + 14 × 139.4 + 13 × 30
+            "ketamine-iv": 16750,  # unchanged
         }
 
     def test_zero_induction_sessions(self, capsys):
@@ -373,15 +401,15 @@ class TestProjectFlags:
 
     def test_set_any_value(self, capsys):
         got = totals(capsys, "--plan", "ketamine-iv", "--set", "plans.ketamine-iv.one_off.consultation=0")
-        assert got == {"ketamine-iv": 9900}  # 18 × 550
+        assert got == {"ketamine-iv": 16500}  # 30 × 550
 
     def test_set_covered(self, capsys):
         # IV marked covered and insured with the default terms: deductible 1,787 then 20 %.
         # 250 + 550 + 550 = 1,350 of the deductible, then 437 of the next infusion and 20 % of its 113
-        # (22.60), then 15 × 110: 1,787 + 22.60 + 1,650 = 3,459.60
+        # (22.60), then 27 × 110 (30 infusions in all): 1,787 + 22.60 + 2,970 = 4,779.60
         got = totals(capsys, "--plan", "ketamine-iv", "--set", "plans.ketamine-iv.billing.covered=true",
                      "--insured", "ketamine-iv")
-        assert got == {"ketamine-iv": 3459.6}
+        assert got == {"ketamine-iv": 4779.6}
 
     def test_set_twice(self, capsys):
         got = totals(
@@ -391,13 +419,13 @@ class TestProjectFlags:
             "--set", "plans.ketamine-iv.billing.covered=false",
             "--insured", "ketamine-iv",
         )
-        assert got == {"ketamine-iv": 10150}  # the last one wins: not covered, cash
+        assert got == {"ketamine-iv": 16750}  # the last one wins: not covered, cash
 
     def test_set_wins_over_a_main_input(self, capsys):
         got = totals(
             capsys, "--plan", "ketamine-iv", "--session-price", "600", "--set", "plans.ketamine-iv.sessions.infusions.price=700"
         )
-        assert got == {"ketamine-iv": 12850}  # 250 + 18 × 700
+        assert got == {"ketamine-iv": 21250}  # 250 + 30 × 700
 
     def test_flags_combine(self, capsys):
         got = totals(capsys, "--plan", "ketamine-iv", "--session-price", "600", "--booster-every-weeks", "0")
@@ -410,10 +438,10 @@ class TestProjectFlags:
     def test_weeks(self, capsys):
         data = run_json(capsys, "--plan", "ketamine-iv", "--weeks", "12")
         assert data["horizon_weeks"] == 12
-        assert data["plans"][0]["total_cost"] == 4650  # boosters 45, 73 → 250 + 8 × 550
+        assert data["plans"][0]["total_cost"] == 5750  # boosters 31, 45, 59, 73 → 250 + 10 × 550
         assert len(data["plans"][0]["cumulative_cost_by_week"]) == 12
 
-    @pytest.mark.parametrize(("weeks", "total"), [("1", 1350), ("260", 38750)])
+    @pytest.mark.parametrize(("weeks", "total"), [("1", 1350), ("260", 73950)])
     def test_weeks_at_the_limits(self, capsys, weeks, total):
         # 1 week: days 0, 3 → 250 + 2 × 550; 260 weeks: 17 + 28k ≤ 1819 → 64 boosters → 250 + 70 × 550
         assert totals(capsys, "--plan", "ketamine-iv", "--weeks", weeks) == {"ketamine-iv": total}
@@ -511,7 +539,7 @@ class TestAsASubprocess:
         )
         assert result.returncode == 0, result.stderr
         assert result.stderr == ""
-        assert json.loads(result.stdout)["plans"][0]["total_cost"] == 10150.0  # 250 + 18 × 550
+        assert json.loads(result.stdout)["plans"][0]["total_cost"] == 16750.0  # 250 + 30 × 550
 
     def test_bad_file_exits_2_without_a_traceback(self, tmp_path):
         path = tmp_path / "bad.yaml"
@@ -537,7 +565,7 @@ class TestAsASubprocess:
         assert script.exists(), f"no kcost script next to {sys.executable}: run `pip install -e .`"
         result = subprocess_run([str(script), "validate"], tmp_path)
         assert result.returncode == 0, result.stderr
-        assert result.stdout.startswith(f"{SHIPPED}: valid — 6 plans, 7 drugs, ")
+        assert result.stdout.startswith(f"{SHIPPED}: valid — 7 plans, 7 drugs, ")
         result = subprocess_run([str(script), "project", "--weeks", "x"], tmp_path)
         assert result.returncode == 2
         assert "Traceback" not in result.stderr
@@ -589,7 +617,7 @@ class TestInsuranceFlags:
         code, out, err = run(capsys, "sensitivity", "--plan", "ketamine-iv", "--format", "json",
                              "--insured", "ketamine-iv", "--superbill-pct", "50")
         assert (code, err) == (0, "")
-        assert json.loads(out)["base"] == 5075.0  # half of 10,150 refunded
+        assert json.loads(out)["base"] == 8375.0  # half of 250 + 30 × 550 = 16,750 refunded
 
     @pytest.mark.parametrize(
         ("flags", "message"),

@@ -28,10 +28,10 @@ class TestSensitivity:
     def test_json_lists_the_price_swing_first(self, capsys):
         code, out, _ = run(capsys, "sensitivity", "--plan", "ketamine-iv", "--format", "json")
         body = json.loads(out)
-        assert code == 0 and body["base"] == 10150
+        assert code == 0 and body["base"] == 16750  # 250 + 30 × 550
         top = body["parameters"][0]
         assert top["parameter"] == "plans.ketamine-iv.sessions.infusions.price"
-        assert (top["outcome_at_low"], top["outcome_at_high"], top["swing"]) == (5650, 27250, 21600)
+        assert (top["outcome_at_low"], top["outcome_at_high"], top["swing"]) == (9250, 45250, 36000)  # 250 + 30 × 300, 250 + 30 × 1500
 
     def test_difference_needs_a_second_plan(self, capsys):
         code, _, err = run(capsys, "sensitivity", "--plan", "ketamine-iv", "--outcome", "difference")

@@ -30,7 +30,7 @@ from pydantic import ValidationError
 from .model.projection import MAX_WEEKS, Projection, project
 from .model.scenario import Insurance, PatientTime, Scenario
 from .model.sensitivity import OUTCOMES, one_way
-from .present.formats import days_phrase, money
+from .present.formats import days_phrase, money, per_100
 from .model.uncertainty import DEFAULT_DRAWS, MAX_DRAWS, simulate
 
 __all__ = ["add_scenario_arguments", "main", "scenario_from_args"]
@@ -403,6 +403,7 @@ def _simulate(args: argparse.Namespace, out: io.StringIO) -> int:
     for p in sim.plans:
         p10, p50, p90 = p.percentiles()[:, -1]
         per_responder = p.cost_per_responder()
+        expected = p.expected_percentiles()
         summary.append(
             {
                 "id": p.plan_id,
@@ -413,6 +414,9 @@ def _simulate(args: argparse.Namespace, out: io.StringIO) -> int:
                 "cost_per_responder": None
                 if per_responder is None
                 else dict(zip(("low", "base", "high"), (round(x, 2) for x in per_responder))),
+                "expected_cost": None
+                if expected is None
+                else dict(zip(("p10", "median", "p90"), (round(float(x), 2) for x in expected))),
             }
         )
     pairs = [
@@ -506,6 +510,16 @@ def _table(result: Projection) -> str:
     for p in result.plans:
         if p.full_effect_days is not None:
             lines.append(f"\n{p.plan_id}: full effect expected around {days_phrase(p.full_effect_days[1])}")
+    outcomes = [p for p in result.plans if p.outcome is not None and p.outcome.expected_cost is not None]
+    if outcomes:
+        lines.append("\nIf it helps or not (trying = paid up to the decision point; expected = averaged over everyone):")
+        for p in outcomes:
+            o = p.outcome
+            lines.append(
+                f"  {p.plan_id}: about {per_100(o.response_rate[1])} of 100 respond {o.decision_phrase}; "
+                f"trying {money(o.cost_of_trying)}, if it helps {money(o.cost_if_it_helps)}, "
+                f"expected {money(o.expected_cost[1])}"
+            )
     if result.crossovers:
         lines.append("\nCrossovers (one plan's cumulative cost overtakes another's):")
         for c in result.crossovers:

@@ -21,13 +21,13 @@ class TestHours:
         """Consultation 1 h + 1 trip; 6 infusions of 2 h, each a trip and a companion's trip.
 
         Travel 1 h a round trip (the file's default): hours = 1 + 6 × 2 + (7 trips + 6 companion trips) × 1 = 26.
-        At $23.80 an hour and $10 a trip: 26 × 23.80 + 7 × 10 = 618.80 + 70 = 688.80.
+        At $31.48 an hour (the file's cited wage) and $10 a trip: 26 × 31.48 + 7 × 10 = 818.48 + 70 = 888.48.
         """
         p = plan_time("ketamine-iv", MainInputs(booster_every_weeks=0), include=True)
         assert p.hours_total == pytest.approx(26)
         assert p.companion_hours_total == pytest.approx(6)
         assert p.trips == 7
-        assert p.time_and_travel_cost == pytest.approx(688.80)
+        assert p.time_and_travel_cost == pytest.approx(888.48)
         assert p.total_cost == pytest.approx(3550)  # money unchanged: 250 + 6 × 550
 
     def test_at_home_sessions_need_no_travel(self):
@@ -43,7 +43,7 @@ class TestHours:
     def test_off_by_default_and_never_added_to_money(self):
         p = plan_time("ketamine-iv")
         assert p.time_and_travel_cost is None
-        assert p.total_cost == pytest.approx(10150)
+        assert p.total_cost == pytest.approx(16750)  # 250 + 30 × 550
 
     def test_own_hourly_value_and_travel(self):
         # IV without boosters: chair 13 h; 7 trips + 6 companion trips of 0.5 h = 6.5 h → 19.5 h;

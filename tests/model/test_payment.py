@@ -103,28 +103,27 @@ class TestSertralineFills:
         assert self._fills(copay_fill=10, fill_days=90) == (5, pytest.approx(50))
 
     def test_copay_never_exceeds_the_fill(self):
-        # a 30-day fill costs 30 × 0.034 = 1.02 in full, below the $10 copay
+        # a 30-day fill costs 30 × 0.031 = 0.93 in full, below the $10 copay
         scenario = Scenario(plans=("ssri-generic",), insured=frozenset({"ssri-generic"}), insurance=Insurance(copay_fill=10))
         p = kcost.project(ASSUMPTIONS, scenario).plan("ssri-generic")
         fill = p.payments.ledger.kind == KINDS.index("fill")
-        assert p.payments.patient[fill][0] == pytest.approx(1.02)
+        assert p.payments.patient[fill][0] == pytest.approx(0.93)
 
     def test_fill_copay_skips_the_deductible_but_the_visits_do_not(self):
         # Intake 350 and visits 150 go to the $1,787 deductible: 350 + 6 × 150 = 1,250 < 1,787, all paid.
-        # Fills: 13 × min(1.02, 5) = 13.26.
+        # Fills: 13 × min(0.93, 5) = 12.09 → 1,262.09.
         scenario = Scenario(plans=("ssri-generic",), insured=frozenset({"ssri-generic"}), insurance=Insurance(copay_fill=5))
-        assert kcost.project(ASSUMPTIONS, scenario).plan("ssri-generic").total_cost == pytest.approx(1263.26)
+        assert kcost.project(ASSUMPTIONS, scenario).plan("ssri-generic").total_cost == pytest.approx(1262.09)
 
     def test_discount_card_fills_do_not_count_toward_the_deductible(self):
-        """Deductible 1,300: the cash fills (1.02 each) bought with a discount card stay outside insurance.
+        """Deductible 1,300: the cash fills (0.93 each) bought with a discount card stay outside insurance.
 
         With the card the visits alone (350 + 6 × 150 = 1,250) stay under the deductible: all paid, plus
-        13 fills × 1.02 = 13.26 → 1,263.26. Without the card and no fill copay, the fills go to the
-        deductible too: 1,250 + fills until 1,300 is met (49 × 1.02 ≈ 50, day 330 onward: 20 %) — less."""
+        13 fills × 0.93 = 12.09 → 1,262.09, and the insurer pays nothing."""
         insured = frozenset({"ssri-generic"})
         card = Scenario(plans=("ssri-generic",), insured=insured, insurance=Insurance(deductible=1300, discount_card=True))
         p = kcost.project(ASSUMPTIONS, card).plan("ssri-generic")
-        assert p.total_cost == pytest.approx(1263.26)
+        assert p.total_cost == pytest.approx(1262.09)
         assert p.insurer_total == pytest.approx(0)
 
 
@@ -183,16 +182,16 @@ class TestEsketamineCopayProgramme:
 
 class TestSuperbill:
     def test_superbill_refunds_a_share_of_each_uncovered_session(self):
-        # Off-label IV stays uncovered: 250 + 18 × 550 = 10,150; a 40 % superbill refunds 4,060.
+        # Off-label IV stays uncovered: 250 + 30 × 550 = 16,750; a 40 % superbill refunds 0.4 × 16,750 = 6,700.
         scenario = Scenario(plans=("ketamine-iv",), insured=frozenset({"ketamine-iv"}), insurance=Insurance(superbill_pct=40))
         p = kcost.project(ASSUMPTIONS, scenario).plan("ketamine-iv")
-        assert p.total_cost == pytest.approx(6090)
-        assert p.superbill_total == pytest.approx(4060)
-        assert p.insurer_total == pytest.approx(4060)
+        assert p.total_cost == pytest.approx(10050)
+        assert p.superbill_total == pytest.approx(6700)
+        assert p.insurer_total == pytest.approx(6700)
 
     def test_no_superbill_for_a_plan_paid_in_cash(self):
         scenario = Scenario(plans=("ketamine-iv",), insurance=Insurance(superbill_pct=40))
-        assert kcost.project(ASSUMPTIONS, scenario).plan("ketamine-iv").total_cost == pytest.approx(10150)
+        assert kcost.project(ASSUMPTIONS, scenario).plan("ketamine-iv").total_cost == pytest.approx(16750)
 
 
 class TestPlanYears:

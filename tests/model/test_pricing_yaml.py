@@ -13,7 +13,7 @@ from kcost.model.assumptions import default_assumptions_path, iter_quantities
 SHIPPED = Path(__file__).resolve().parents[2] / "data" / "pricing.yaml"
 TEXT = SHIPPED.read_text(encoding="utf-8")
 
-PLANS = ["ketamine-iv", "ketamine-im", "ketamine-at-home", "esketamine", "ssri-generic", "ssri-cbt"]
+PLANS = ["ketamine-iv", "ketamine-im", "ketamine-at-home", "esketamine", "ssri-generic", "ssri-cbt", "cbt-only"]
 DRUGS = ["sertraline", "escitalopram", "fluoxetine", "citalopram", "paroxetine", "venlafaxine-er", "duloxetine"]
 
 
@@ -48,7 +48,9 @@ class TestTheFileItself:
 
     def test_loads_with_the_plain_safe_loader(self, raw):
         assert isinstance(raw, dict)
-        assert set(raw) == {"version", "currency", "plans", "programmes", "patient_time", "drugs", "evidence", "sources"}
+        assert set(raw) == {
+            "version", "currency", "evidence_reviewed", "plans", "programmes", "patient_time", "drugs", "evidence", "sources"
+        }
 
     def test_has_no_tags_anchors_or_aliases(self):
         for event in yaml.parse(TEXT, Loader=yaml.SafeLoader):
@@ -85,8 +87,26 @@ class TestEveryNumberIsSourced:
 
     def test_every_source_is_cited(self, assumptions, quantities):
         cited = {s for _, q in quantities for s in q.sources}
-        # whittaker-2021 backs the app's text ("no eligible GAD trial"), not a number
-        assert set(assumptions.sources) - cited <= {"whittaker-2021"}
+        cited |= {s for d in assumptions.drugs.values() if d.approved_for for s in d.approved_for.sources}
+        cited |= {s for p in assumptions.plans.values() if p.relief_lasts for s in p.relief_lasts.sources}
+        # these back the app's fixed text (no eligible GAD trial; the boxed warning; the crisis line), not a number
+        assert set(assumptions.sources) - cited == {"whittaker-2021", "antidepressant-boxed-warning", "lifeline-988"}
+
+    def test_every_source_has_an_address_or_doi(self, assumptions):
+        # kcost's own modelling choice is not evidence and has nowhere to point
+        missing = [
+            sid for sid, s in assumptions.sources.items() if not (s.url or s.doi) and s.strength != "assumption"
+        ]
+        assert missing == []
+        assert [sid for sid, s in assumptions.sources.items() if s.strength == "assumption"] == ["kcost-modelling-choice"]
+
+    def test_every_source_shows_its_date_and_when_kcost_read_it(self, assumptions):
+        for sid, s in assumptions.sources.items():
+            assert s.published, sid
+            assert s.seen == "2026-11-22", sid
+
+    def test_evidence_review_date(self, assumptions):
+        assert assumptions.evidence_reviewed == "2026-11-22"
 
 
 class TestPlansAndDrugs:
@@ -114,26 +134,65 @@ class TestPlansAndDrugs:
 
 
 class TestHonestLabels:
-    def test_unverified_figures_are_exactly_the_placeholders(self, assumptions, quantities):
-        unverified = {".".join(path) for path, q in quantities if q.strength == "unverified"}
-        assert unverified == {
-            "plans.ssri-cbt.sessions.cbt.phases.course.count",
-            "drugs.escitalopram.daily_cost",
-            "drugs.fluoxetine.daily_cost",
-            "drugs.citalopram.daily_cost",
-            "drugs.paroxetine.daily_cost",
-            "patient_time.hourly_value",
-        }
-        for path, q in quantities:
-            if q.strength == "unverified":
-                assert q.note and "placeholder" in q.note.lower(), path
+    def test_nothing_is_left_unverified(self, assumptions, quantities):
+        assert [".".join(path) for path, q in quantities if q.strength == "unverified"] == []
+        assert [sid for sid, s in assumptions.sources.items() if s.strength == "unverified"] == []
+        assert "unverified" not in TEXT
+        assert "placeholder" not in TEXT.lower()
 
-    def test_a_figure_citing_an_unverified_source_is_marked_unverified(self, assumptions, quantities):
-        weak_sources = {sid for sid, s in assumptions.sources.items() if s.strength == "unverified"}
-        assert weak_sources == {"cbt-course-length-blog", "kcost-unverified-placeholder", "bls-oews-wages"}
-        for path, q in quantities:
-            if set(q.sources) & weak_sources:
-                assert q.strength == "unverified", path
+    def test_response_rates_come_from_treated_arms(self, assumptions):
+        # the placebo arms are context ("with no new treatment"), never a low end
+        rates = {pid: p.response_rate.bounds for pid, p in assumptions.plans.items()}
+        assert rates["ketamine-iv"] == (33, 33, 33)  # Taylor 2018, LSAS; the 89 % visual scale is left out
+        assert rates["ketamine-at-home"] == (18, 63, 63)  # completers 63 %; dropouts counted as not helped ~18 %
+        assert rates["esketamine"] == (69, 69, 69)  # TRANSFORM-2; its 52 % placebo arm is no low end
+        assert rates["ssri-generic"] == (58, 58, 68)  # Davidson 2004 LOCF and completers; placebo 38 % is no low end
+        for pid, plan in assumptions.plans.items():
+            assert plan.response_rate is not None, pid
+            assert plan.decision_point is not None, pid
+            if plan.placebo_response is not None:
+                assert plan.placebo_response.bounds[2] <= plan.response_rate.bounds[0], pid
+
+    def test_glue_2020_is_weak_and_never_called_iv(self, assumptions):
+        glue = assumptions.sources["glue-2020"]
+        assert glue.strength == "weak"
+        assert glue.doi == "10.1177/0269881119874457"
+        assert "under the skin" in glue.note and "not IV" in glue.note
+
+    @pytest.mark.parametrize("plan_id", ["ketamine-iv", "ketamine-im", "ketamine-at-home"])
+    def test_maintenance_range_reaches_weekly(self, assumptions, plan_id):
+        plan = assumptions.plans[plan_id]
+        stream = plan.sessions[plan.onset.stream]
+        low, base, _ = stream.maintenance_every_weeks.bounds
+        assert low == 1
+        assert base > 0  # a maintenance default that follows the evidence, not none
+        assert "glue-2018" in stream.maintenance_every_weeks.sources
+
+    def test_drug_costs_share_one_basis(self, assumptions):
+        for did, drug in assumptions.drugs.items():
+            assert drug.daily_cost.unit == "USD/day", did
+            assert "acquisition cost" in drug.daily_cost.note.lower(), did
+            assert " mg" in drug.label, did  # the strength is stated
+            assert drug.counter_price is not None and drug.counter_price.strength == "weak", did
+
+    def test_anxiety_approvals(self, assumptions):
+        approvals = {did: d.approved_for.disorders for did, d in assumptions.drugs.items()}
+        assert "GAD" not in approvals["sertraline"]
+        assert approvals["citalopram"] == []
+        for did in ("escitalopram", "paroxetine", "venlafaxine-er", "duloxetine"):
+            assert "GAD" in approvals[did], did
+
+    def test_esketamine_doses_are_selectable(self, assumptions):
+        stream = assumptions.plans["esketamine"].sessions["treatments"]
+        assert stream.price_options == {"56 mg": 590, "84 mg": 885}
+        now = assumptions.evidence["esketamine-session-price-now"].value
+        assert now.base == 1050 and "spravato-cost-guide-2025" in now.sources
+
+    def test_cbt_course_follows_nice(self, assumptions):
+        for pid in ("ssri-cbt", "cbt-only"):
+            course = assumptions.plans[pid].sessions["cbt"].phases["course"].count
+            assert course.bounds == (12, 14, 15)
+            assert course.sources == ["nice-cg113"]
 
     def test_esketamine_is_not_approved_for_anxiety(self, assumptions):
         assert assumptions.plans["esketamine"].approved_for_anxiety is False
@@ -142,7 +201,7 @@ class TestHonestLabels:
     def test_ketamine_is_off_label_for_anxiety(self, assumptions, plan_id):
         assert assumptions.plans[plan_id].approved_for_anxiety is False
 
-    @pytest.mark.parametrize("plan_id", ["ssri-generic", "ssri-cbt"])
+    @pytest.mark.parametrize("plan_id", ["ssri-generic", "ssri-cbt", "cbt-only"])
     def test_ssri_is_a_first_line_treatment(self, assumptions, plan_id):
         assert assumptions.plans[plan_id].approved_for_anxiety is True
 

@@ -45,21 +45,21 @@ class TestDaysPerMonth:
 
 class TestKetamineIV:
     """$250 consultation; infusions $550 (integration add-on $0); 6 at 2 a week on days 0,3,7,10,14,17;
-    boosters every 4 weeks from day 17: 45, 73, …, 353 (17 + 28k ≤ 363 → k ≤ 12)."""
+    boosters every 2 weeks from day 17: 31, 45, …, 353 (17 + 14k ≤ 363 → k ≤ 24.7 → 24)."""
 
     def test_total_52_weeks(self, year):
-        assert year.plan("ketamine-iv").total_cost == pytest.approx(10150)  # 250 + (6 + 12) × 550
+        assert year.plan("ketamine-iv").total_cost == pytest.approx(16750)  # 250 + (6 + 24) × 550
 
     def test_sessions_by_phase(self, year):
-        assert year.plan("ketamine-iv").sessions == {"infusions": {"induction": 6, "booster": 12}}
-        assert year.plan("ketamine-iv").total_sessions == 18
+        assert year.plan("ketamine-iv").sessions == {"infusions": {"induction": 6, "booster": 24}}
+        assert year.plan("ketamine-iv").total_sessions == 30
 
     def test_first_4_weeks(self, year):
         assert year.plan("ketamine-iv").first_4_weeks_cost == pytest.approx(3550)  # 250 + 6 × 550 (days 0..27)
 
     def test_monthly_after_induction(self, year):
-        # 30.4375 × 550 ÷ 28 = 16 740.625 ÷ 28 = 597.879…
-        assert year.plan("ketamine-iv").monthly_cost_after_induction == pytest.approx(597.879464, abs=1e-5)
+        # 30.4375 × 550 ÷ 14 = 16 740.625 ÷ 14 = 1195.758…
+        assert year.plan("ketamine-iv").monthly_cost_after_induction == pytest.approx(1195.758929, abs=1e-5)
 
     def test_onset_days(self, year):
         # low: session 1 (day 0) + 1 h = 1/24; base: session 1 + 4 h = 4/24; high: session 3 (day 7) + 24 h = 8
@@ -76,20 +76,26 @@ class TestKetamineIV:
 
 class TestKetamineIM:
     """$250 evaluation + $200 intake; 2 preparation sessions ($175) weekly on days 0, 7 (lasting 14 days);
-    then 6 weekly dosing sessions ($450 + $175 integration = $625) on days 14, 21, 28, 35, 42, 49; no maintenance."""
+    then 6 weekly dosing sessions ($450 + $175 integration = $625) on days 14, 21, 28, 35, 42, 49;
+    maintenance doses ($625, integration included) every 2 weeks from day 49: 63, …, 357 (49 + 14k ≤ 363 → k ≤ 22.4 → 22)."""
 
     def test_total_52_weeks(self, year):
-        assert year.plan("ketamine-im").total_cost == pytest.approx(4550)  # 450 + 2 × 175 + 6 × 625
+        # 450 + 2 × 175 + (6 + 22) × 625 = 450 + 350 + 17 500
+        assert year.plan("ketamine-im").total_cost == pytest.approx(18300)
 
     def test_sessions_by_phase(self, year):
-        assert year.plan("ketamine-im").sessions == {"preparation": {"preparation": 2}, "dosing": {"dosing": 6}}
+        assert year.plan("ketamine-im").sessions == {
+            "preparation": {"preparation": 2},
+            "dosing": {"dosing": 6, "maintenance dose": 22},
+        }
 
     def test_first_4_weeks(self, year):
         # through day 27: 450 + 2 × 175 + dosing on 14 and 21: 2 × 625 = 450 + 350 + 1250
         assert year.plan("ketamine-im").first_4_weeks_cost == pytest.approx(2050)
 
-    def test_monthly_after_induction_is_zero_without_maintenance(self, year):
-        assert year.plan("ketamine-im").monthly_cost_after_induction == 0
+    def test_monthly_after_induction(self, year):
+        # 30.4375 × 625 ÷ 14 = 19 023.4375 ÷ 14 = 1358.816…
+        assert year.plan("ketamine-im").monthly_cost_after_induction == pytest.approx(1358.816964, abs=1e-5)
 
     def test_onset_is_counted_from_the_first_dosing_session(self, year):
         # dosing 1 on day 14: 14 + 1/24, 14 + 4/24; dosing 3 on day 28: 28 + 1
@@ -149,23 +155,23 @@ class TestEsketamineAtBase:
 
 
 class TestSsriGeneric:
-    """$350 intake; sertraline $0.034 a day; follow-ups $150 from week 2 every 4 weeks: 14, 42, 70 (phase of 12 weeks),
+    """$350 intake; sertraline 25 mg $0.031 a day; follow-ups $150 from week 2 every 4 weeks: 14, 42, 70 (phase of 12 weeks),
     then reviews every 12 weeks from 70: 154, 238, 322 (70 + 84k ≤ 363 → k ≤ 3)."""
 
     def test_total_52_weeks(self, year):
-        # 350 + 6 × 150 + 13 fills of 30 days (days 0, 30, …, 360) × 30 × 0.034 = 350 + 900 + 13 × 1.02
-        assert year.plan("ssri-generic").total_cost == pytest.approx(1263.26)
+        # 350 + 6 × 150 + 13 fills of 30 days (days 0, 30, …, 360) × 30 × 0.031 = 350 + 900 + 13 × 0.93
+        assert year.plan("ssri-generic").total_cost == pytest.approx(1262.09)
 
     def test_sessions_by_phase(self, year):
         assert year.plan("ssri-generic").sessions == {"follow_ups": {"early_reviews": 3, "review": 3}}
 
     def test_first_4_weeks(self, year):
-        # 350 + 150 (day 14) + one 30-day fill on day 0 (30 × 0.034 = 1.02)
-        assert year.plan("ssri-generic").first_4_weeks_cost == pytest.approx(501.02)
+        # 350 + 150 (day 14) + one 30-day fill on day 0 (30 × 0.031 = 0.93)
+        assert year.plan("ssri-generic").first_4_weeks_cost == pytest.approx(500.93)
 
     def test_monthly_after_induction(self, year):
-        # 30.4375 × (0.034 + 150 ÷ 84) = 30.4375 × 1.8197142857 = 55.387554
-        assert year.plan("ssri-generic").monthly_cost_after_induction == pytest.approx(55.387554, abs=1e-5)
+        # 30.4375 × (0.031 + 150 ÷ 84) = 30.4375 × 1.8167142857 = 55.296241
+        assert year.plan("ssri-generic").monthly_cost_after_induction == pytest.approx(55.296241, abs=1e-5)
 
     def test_onset_in_weeks_from_the_start(self, year):
         # 1, 2, 4 weeks → 7, 14, 28 days; full effect 6, 8, 12 weeks → 42, 56, 84 days
@@ -174,64 +180,64 @@ class TestSsriGeneric:
         assert p.full_effect_days == pytest.approx((42.0, 56.0, 84.0))
 
     def test_cost_until_onset(self, year):
-        # through day 14: 350 + 150 + the day-0 fill 1.02
-        assert year.plan("ssri-generic").cost_until_onset == pytest.approx(501.02)
+        # through day 14: 350 + 150 + the day-0 fill 0.93
+        assert year.plan("ssri-generic").cost_until_onset == pytest.approx(500.93)
 
     def test_cost_until_full_effect(self, year):
-        # through day 56: 350 + 2 × 150 (14, 42) + fills on days 0 and 30 (2 × 1.02)
-        assert year.plan("ssri-generic").cost_until_full_effect == pytest.approx(652.04)
+        # through day 56: 350 + 2 × 150 (14, 42) + fills on days 0 and 30 (2 × 0.93)
+        assert year.plan("ssri-generic").cost_until_full_effect == pytest.approx(651.86)
 
 
 class TestSsriWithCbt:
-    """As ssri-generic, plus 16 weekly CBT sessions at $130 on days 0..105, no maintenance."""
+    """As ssri-generic, plus 14 weekly CBT sessions at $139.40 on days 0..91, no maintenance."""
 
     def test_total_52_weeks(self, year):
-        # 350 + 900 + 16 × 130 + 13 fills × 1.02 = 350 + 900 + 2080 + 13.26
-        assert year.plan("ssri-cbt").total_cost == pytest.approx(3343.26)
+        # 350 + 900 + 14 × 139.4 + 13 fills × 0.93 = 350 + 900 + 1951.6 + 12.09
+        assert year.plan("ssri-cbt").total_cost == pytest.approx(3213.69)
 
     def test_sessions_by_phase(self, year):
         assert year.plan("ssri-cbt").sessions == {
             "follow_ups": {"early_reviews": 3, "review": 3},
-            "cbt": {"course": 16},
+            "cbt": {"course": 14},
         }
 
     def test_first_4_weeks(self, year):
-        # 350 + 150 + CBT on 0, 7, 14, 21 (4 × 130) + the day-0 fill = 350 + 150 + 520 + 1.02
-        assert year.plan("ssri-cbt").first_4_weeks_cost == pytest.approx(1021.02)
+        # 350 + 150 + CBT on 0, 7, 14, 21 (4 × 139.4) + the day-0 fill = 350 + 150 + 557.6 + 0.93
+        assert year.plan("ssri-cbt").first_4_weeks_cost == pytest.approx(1058.53)
 
     def test_monthly_after_induction_ignores_the_finished_course(self, year):
-        # 30.4375 × (0.034 + 150 ÷ 84): CBT has no maintenance
-        assert year.plan("ssri-cbt").monthly_cost_after_induction == pytest.approx(55.387554, abs=1e-5)
+        # 30.4375 × (0.031 + 150 ÷ 84): CBT has no maintenance
+        assert year.plan("ssri-cbt").monthly_cost_after_induction == pytest.approx(55.296241, abs=1e-5)
 
     def test_cost_until_onset(self, year):
-        # day 14: 350 + 150 + CBT 0, 7, 14 (3 × 130) + the day-0 fill 1.02 = 891.02
-        assert year.plan("ssri-cbt").cost_until_onset == pytest.approx(891.02)
+        # day 14: 350 + 150 + CBT 0, 7, 14 (3 × 139.4) + the day-0 fill 0.93 = 500 + 418.2 + 0.93
+        assert year.plan("ssri-cbt").cost_until_onset == pytest.approx(919.13)
 
 
 class TestCumulativeByWeekAndMonth:
     def test_ketamine_iv_by_week(self, year):
         weekly = year.plan("ketamine-iv").cumulative_by_week
         assert len(weekly) == 52
-        # week 1 (day 6): 250 + 2 × 550; week 2 (day 13): +2; week 3 (day 20): 6 infusions; week 4 unchanged;
-        # week 7 (day 48): booster on 45 → 7 sessions
+        # week 1 (day 6): 250 + 2 × 550; week 2 (day 13): +2; week 3 (day 20): 6 infusions; week 4 (day 27) unchanged;
+        # week 7 (day 48): boosters on 31 and 45 → 8 sessions
         assert weekly[:4].tolist() == pytest.approx([1350, 2450, 3550, 3550])
-        assert weekly[6] == pytest.approx(4100)  # 250 + 7 × 550
-        assert weekly[-1] == pytest.approx(10150)
+        assert weekly[6] == pytest.approx(4650)  # 250 + 8 × 550
+        assert weekly[-1] == pytest.approx(16750)
 
     def test_ketamine_iv_by_month(self, year):
         monthly = year.plan("ketamine-iv").cumulative_by_month
         # 364 days hold int(364 ÷ 30.4375) = 11 whole months; month m ends on day ceil(30.4375·m) − 1
         assert len(monthly) == 11
-        assert monthly[0] == pytest.approx(3550)  # day 30: 250 + 6 × 550
-        assert monthly[1] == pytest.approx(4100)  # day 60: + booster on 45
-        assert monthly[2] == pytest.approx(4650)  # day 91: + booster on 73
-        assert monthly[10] == pytest.approx(9600)  # day 334: 17 + 28k ≤ 334 → 11 boosters; 250 + 17 × 550
+        assert monthly[0] == pytest.approx(3550)  # day 30: 250 + 6 × 550 (first booster on 31)
+        assert monthly[1] == pytest.approx(5200)  # day 60: + boosters on 31, 45, 59
+        assert monthly[2] == pytest.approx(6300)  # day 91: + boosters on 73, 87
+        assert monthly[10] == pytest.approx(15650)  # day 334: 17 + 14k ≤ 334 → 22 boosters; 250 + 28 × 550
 
     def test_ssri_by_week_adds_the_daily_drug_cost(self, year):
         weekly = year.plan("ssri-generic").cumulative_by_week
-        # the medicine comes in 30-day fills: 30 × 0.034 = 1.02 on day 0, the next on day 30
-        # week 1 (day 6): 350 + 1.02; week 2 (day 13): the same; week 3 (day 20): + visit on 14
-        assert weekly[:3].tolist() == pytest.approx([351.02, 351.02, 501.02])
+        # the medicine comes in 30-day fills: 30 × 0.031 = 0.93 on day 0, the next on day 30
+        # week 1 (day 6): 350 + 0.93; week 2 (day 13): the same; week 3 (day 20): + visit on 14
+        assert weekly[:3].tolist() == pytest.approx([350.93, 350.93, 500.93])
 
     def test_daily_series_covers_the_horizon(self, year):
         assert len(year.plan("ketamine-iv").cumulative_patient) == 364  # 52 × 7 days
@@ -249,8 +255,8 @@ class TestCumulativeByWeekAndMonth:
 
 class TestHorizon:
     def test_shorter_horizon_cuts_the_boosters(self, assumptions):
-        # 12 weeks = days 0..83: boosters 45, 73 → 8 sessions → 250 + 8 × 550
-        assert one(assumptions, "ketamine-iv", 12).total_cost == pytest.approx(4650)
+        # 12 weeks = days 0..83: boosters 31, 45, 59, 73 → 10 sessions → 250 + 10 × 550
+        assert one(assumptions, "ketamine-iv", 12).total_cost == pytest.approx(5750)
 
     def test_first_4_weeks_does_not_depend_on_the_horizon(self, assumptions):
         assert one(assumptions, "ketamine-iv", 1).first_4_weeks_cost == pytest.approx(3550)
@@ -261,8 +267,8 @@ class TestHorizon:
             kcost.project(assumptions, ["ketamine-iv"], weeks)
 
     def test_longest_horizon(self, assumptions):
-        # 260 weeks = days 0..1819: boosters 17 + 28k ≤ 1819 → k ≤ 64.36 → 64; 250 + 70 × 550
-        assert one(assumptions, "ketamine-iv", 260).total_cost == pytest.approx(38750)
+        # 260 weeks = days 0..1819: boosters 17 + 14k ≤ 1819 → k ≤ 128.7 → 128; 250 + 134 × 550
+        assert one(assumptions, "ketamine-iv", 260).total_cost == pytest.approx(73950)
 
     def test_unknown_plan_is_refused(self, assumptions):
         with pytest.raises(KeyError, match="nosuch"):
@@ -310,12 +316,13 @@ class TestMainInputs:
     """Each main input reaches exactly the plans whose main_inputs declare it."""
 
     BASE_TOTALS = {
-        "ketamine-iv": 10150,
-        "ketamine-im": 4550,
+        "ketamine-iv": 16750,
+        "ketamine-im": 18300,
         "ketamine-at-home": 5597,
         "esketamine": 61040,
-        "ssri-generic": 1263.26,  # 350 + 900 + 13 fills × 30 × 0.034
-        "ssri-cbt": 3343.26,  # + 16 × 130
+        "ssri-generic": 1262.09,  # 350 + 900 + 13 fills × 30 × 0.031
+        "ssri-cbt": 3213.69,  # + 14 × 139.4
+        "cbt-only": 1951.6,  # 14 × 139.4
     }
 
     def _totals(self, assumptions, inputs):
@@ -330,33 +337,35 @@ class TestMainInputs:
 
     def test_session_price(self, assumptions):
         expected = dict(self.BASE_TOTALS)
-        expected["ketamine-iv"] = 11050  # 250 + 18 × 600
-        expected["ketamine-im"] = 5450  # 450 + 2 × 175 + 6 × (600 + 175)
+        expected["ketamine-iv"] = 18250  # 250 + 30 × 600
+        expected["ketamine-im"] = 22500  # 450 + 2 × 175 + 28 × (600 + 175) = 800 + 21 700
         expected["ketamine-at-home"] = 17400  # 29 × 600
         assert self._totals(assumptions, MainInputs(session_price=600)) == pytest.approx(expected)
 
     def test_induction_sessions(self, assumptions):
         expected = dict(self.BASE_TOTALS)
-        # IV: 8 at 2 a week → last on day 24; boosters 24 + 28k ≤ 363 → 12; 250 + 20 × 550
-        expected["ketamine-iv"] = 11250
-        # IM: 8 dosing sessions: 450 + 350 + 8 × 625
-        expected["ketamine-im"] = 5800
+        # IV: 8 at 2 a week → last on day 24; boosters 24 + 14k ≤ 363 → 24; 250 + 32 × 550
+        expected["ketamine-iv"] = 17850
+        # IM: 8 weekly dosing sessions, days 14..63; maintenance 63 + 14k ≤ 363 → 21; 450 + 350 + 29 × 625
+        expected["ketamine-im"] = 18925
         # at home: 8 weekly → last on day 49; renewals 49 + 14k ≤ 363 → 22; 30 × 193
         expected["ketamine-at-home"] = 5790
         assert self._totals(assumptions, MainInputs(induction_sessions=8)) == pytest.approx(expected)
 
     def test_booster_every_weeks(self, assumptions):
         expected = dict(self.BASE_TOTALS)
-        # IV: 17 + 14k ≤ 363 → 24 boosters; 250 + 30 × 550
-        expected["ketamine-iv"] = 16750
-        # IM: last dosing day 49; 49 + 14k ≤ 363 → 22 boosters; 4550 + 22 × 625
-        expected["ketamine-im"] = 18300
-        # at home: already every 2 weeks
-        assert self._totals(assumptions, MainInputs(booster_every_weeks=2)) == pytest.approx(expected)
+        # IV: 17 + 28k ≤ 363 → 12 boosters; 250 + 18 × 550
+        expected["ketamine-iv"] = 10150
+        # IM: last dosing day 49; 49 + 28k ≤ 363 → 11 doses; 450 + 350 + 17 × 625
+        expected["ketamine-im"] = 11425
+        # at home: 35 + 28k ≤ 363 → 11 renewals; 17 × 193
+        expected["ketamine-at-home"] = 3281
+        assert self._totals(assumptions, MainInputs(booster_every_weeks=4)) == pytest.approx(expected)
 
     def test_booster_every_zero_weeks_means_no_boosters(self, assumptions):
         expected = dict(self.BASE_TOTALS)
         expected["ketamine-iv"] = 3550  # 250 + 6 × 550
+        expected["ketamine-im"] = 4550  # 450 + 2 × 175 + 6 × 625
         expected["ketamine-at-home"] = 1158  # 6 × 193
         assert self._totals(assumptions, MainInputs(booster_every_weeks=0)) == pytest.approx(expected)
         p = one(assumptions, "ketamine-iv", inputs=MainInputs(booster_every_weeks=0))
@@ -373,26 +382,26 @@ class TestMainInputs:
         assert one(assumptions, "ketamine-iv", inputs=inputs).onset_days[1] == np.inf
 
     def test_no_induction_boosters_start_on_the_first_day(self, assumptions):
-        # boosters every 4 weeks from day 0: 28k ≤ 363 → k = 0..12, 13 sessions; 250 + 13 × 550
+        # boosters every 2 weeks from day 0: 14k ≤ 363 → k = 0..25, 26 sessions; 250 + 26 × 550
         p = one(assumptions, "ketamine-iv", inputs=MainInputs(induction_sessions=0))
-        assert p.sessions == {"infusions": {"induction": 0, "booster": 13}}
-        assert p.total_cost == pytest.approx(7400)
+        assert p.sessions == {"infusions": {"induction": 0, "booster": 26}}
+        assert p.total_cost == pytest.approx(14550)
         assert p.cost_until_onset == pytest.approx(800)  # first booster on day 0, onset 4 h later
 
     def test_ssri_daily_cost(self, assumptions):
         expected = dict(self.BASE_TOTALS)
         expected["ssri-generic"] = 1640  # 350 + 900 + 13 fills × 30 × 1.00
-        expected["ssri-cbt"] = 3720  # 350 + 900 + 2080 + 13 × 30
+        expected["ssri-cbt"] = 3591.6  # 350 + 900 + 1951.6 + 13 × 30
         assert self._totals(assumptions, MainInputs(ssri_daily_cost=1.0)) == pytest.approx(expected)
 
     def test_session_price_outside_the_published_range_is_accepted(self, assumptions):
-        # the price range 300–1500 widens to include a user's own $2,000 clinic: 250 + 18 × 2000
-        assert one(assumptions, "ketamine-iv", inputs=MainInputs(session_price=2000)).total_cost == pytest.approx(36250)
+        # the price range 300–1500 widens to include a user's own $2,000 clinic: 250 + 30 × 2000
+        assert one(assumptions, "ketamine-iv", inputs=MainInputs(session_price=2000)).total_cost == pytest.approx(60250)
 
     def test_inputs_change_only_the_selected_plans_monthly_figure(self, assumptions):
-        # boosters every 2 weeks: 30.4375 × 550 ÷ 14 = 1195.7589
-        p = one(assumptions, "ketamine-iv", inputs=MainInputs(booster_every_weeks=2))
-        assert p.monthly_cost_after_induction == pytest.approx(1195.758929, abs=1e-5)
+        # boosters every 4 weeks: 30.4375 × 550 ÷ 28 = 597.879…
+        p = one(assumptions, "ketamine-iv", inputs=MainInputs(booster_every_weeks=4))
+        assert p.monthly_cost_after_induction == pytest.approx(597.879464, abs=1e-5)
 
     def test_negative_session_price_is_refused(self, assumptions):
         with pytest.raises(kcost.AssumptionsError, match=r"price\.base: must be ≥ 0 \(from --session-price\)"):
@@ -406,7 +415,7 @@ class TestMainInputs:
 class TestCrossoversBetweenPlans:
     def test_at_home_overtakes_ssri_in_week_2(self, assumptions):
         projection = kcost.project(assumptions, ["ketamine-at-home", "ssri-generic"], 52)
-        # day 6: 193 < 350 + 1.02 (intake and the first fill); day 7: 2 × 193 = 386 > 351.02; never crosses back
+        # day 6: 193 < 350 + 0.93 (intake and the first fill); day 7: 2 × 193 = 386 > 350.93; never crosses back
         assert [c.to_dict() for c in projection.crossovers] == [
             {"day": 7, "week": 2, "overtaking_plan": "ketamine-at-home", "overtaken_plan": "ssri-generic"}
         ]
@@ -423,23 +432,24 @@ class TestToDict:
         plan = d["plans"][0]
         assert plan["id"] == "ketamine-iv"
         assert plan["total_cost"] == 3550.0
-        assert plan["monthly_cost_after_induction"] == 597.88  # 597.879… to the cent
+        assert plan["monthly_cost_after_induction"] == 1195.76  # 1195.758… to the cent
         assert plan["onset_days"] == {"low": 0.04, "base": 0.17, "high": 8.0}  # 1/24, 4/24, 8
         assert plan["cumulative_cost_by_week"] == [1350.0, 2450.0, 3550.0, 3550.0]
         assert d["crossovers"] == []
 
     def test_onset_never_reached_is_null(self, assumptions):
         # IM with 2 dosing sessions and no maintenance: a 3rd session never comes
-        p = one(assumptions, "ketamine-im", inputs=MainInputs(induction_sessions=2))
+        no_more = MainInputs(induction_sessions=2, booster_every_weeks=0)
+        p = one(assumptions, "ketamine-im", inputs=no_more)
         assert p.onset_days[2] == np.inf
-        d = kcost.project(assumptions, ["ketamine-im"], 52, inputs=MainInputs(induction_sessions=2)).to_dict()
+        d = kcost.project(assumptions, ["ketamine-im"], 52, inputs=no_more).to_dict()
         assert d["plans"][0]["onset_days"]["high"] is None
 
 
 # --- properties ------------------------------------------------------------------------------
 
 KETAMINE = ["ketamine-iv", "ketamine-im", "ketamine-at-home"]
-ALL_PLANS = [*KETAMINE, "esketamine", "ssri-generic", "ssri-cbt"]
+ALL_PLANS = [*KETAMINE, "esketamine", "ssri-generic", "ssri-cbt", "cbt-only"]
 
 def inputs_strategy_from(min_induction: int):
     return st.builds(
@@ -579,6 +589,6 @@ class TestLowLevelFunctions:
     def test_pick_high_takes_every_high_value(self, assumptions):
         priced = price_plan(assumptions, "ketamine-iv", pick_bound("high"))
         # consultation 350; 8 infusions at 3 a week: floor(7i/3) = 0, 2, 4, 7, 9, 11, 14, 16 → last 16;
-        # boosters every 13 weeks: 16 + 91 = 107; price 1500 + integration 200 = 1700
-        c = cumulative_cost(priced, np.array([16, 106, 107]))[0]
+        # boosters every 6 weeks: 16 + 42 = 58; price 1500 + integration 200 = 1700
+        c = cumulative_cost(priced, np.array([16, 57, 58]))[0]
         assert c.tolist() == pytest.approx([350 + 8 * 1700, 350 + 8 * 1700, 350 + 9 * 1700])

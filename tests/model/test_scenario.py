@@ -78,7 +78,7 @@ class TestScenario:
         old = kcost.project(ASSUMPTIONS, ["ketamine-iv"], weeks=26, inputs=inputs, overrides=overrides)
         new = kcost.project(ASSUMPTIONS, Scenario(("ketamine-iv",), 26, inputs, tuple(overrides)))
         assert old.to_dict() == new.to_dict()
-        assert old.plan("ketamine-iv").total_cost == pytest.approx(11 * 600)  # 6 + 5 boosters (17 + 28k ≤ 181 → k ≤ 5)
+        assert old.plan("ketamine-iv").total_cost == pytest.approx(17 * 600)  # 6 + 11 boosters (17 + 14k ≤ 181 → k ≤ 11)
 
     def test_simulate_takes_the_same_scenario(self):
         # Insured esketamine with the default terms costs the patient less than paying cash, in every draw.
@@ -88,8 +88,8 @@ class TestScenario:
         assert np.all(insured < cash)
 
     def test_pre_tax_payment_gives_an_after_tax_figure(self):
-        # IV cash, paid from an HSA at a 22 % marginal rate: 10,150 × 0.78 = 7,917
+        # IV cash, paid from an HSA at a 22 % marginal rate: 16,750 × 0.78 = 13,065
         scenario = Scenario(plans=("ketamine-iv",), insurance=Insurance(pre_tax_rate_pct=22))
         p = kcost.project(ASSUMPTIONS, scenario).plan("ketamine-iv")
-        assert p.patient_after_tax == pytest.approx(7917)
-        assert p.total_cost == pytest.approx(10150)
+        assert p.patient_after_tax == pytest.approx(13065)
+        assert p.total_cost == pytest.approx(16750)

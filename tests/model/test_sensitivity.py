@@ -23,10 +23,10 @@ class TestOneWay:
     def test_price_bar_equals_the_hand_computed_swing(self, assumptions):
         base, swings = one_way(assumptions, "ketamine-iv", 52, "total")
         price = by_path(swings)["plans.ketamine-iv.sessions.infusions.price"]
-        # 18 infusions in 52 weeks plus a $250 consultation; the total is linear in the price.
-        assert base == 250 + 18 * 550
-        assert (price.outcome_at_low, price.outcome_at_high) == (250 + 18 * 300, 250 + 18 * 1500)
-        assert price.width == 18 * 1200
+        # 30 infusions in 52 weeks (6 + 24 boosters) plus a $250 consultation; the total is linear in the price.
+        assert base == 250 + 30 * 550
+        assert (price.outcome_at_low, price.outcome_at_high) == (250 + 30 * 300, 250 + 30 * 1500)
+        assert price.width == 30 * 1200
 
     def test_largest_effect_first(self, assumptions):
         _, swings = one_way(assumptions, "ketamine-iv", 52, "total")
@@ -50,8 +50,8 @@ class TestOneWay:
         _, swings = one_way(assumptions, "ketamine-iv", scenario=scenario)
         share = by_path(swings)["plans.ketamine-iv.billing.superbill_pct"]
         # Off-label IV is not covered: the patient pays everything, less the superbill refund on each
-        # infusion (the consultation is a visit and is refunded too): 10,150 at 0 %, 0 at 100 %.
-        assert (share.outcome_at_low, share.outcome_at_high) == (10150, 0)
+        # infusion (the consultation is a visit and is refunded too): 250 + 30 × 550 = 16,750 at 0 %, 0 at 100 %.
+        assert (share.outcome_at_low, share.outcome_at_high) == (16750, 0)
 
     def test_programme_cap_moves_insured_esketamine_only_when_insured(self, assumptions):
         _, cash = one_way(assumptions, "esketamine", 52, "total")
@@ -68,7 +68,7 @@ class TestOneWay:
         visits = by_path(swings)["plans.ssri-generic.sessions.follow_ups.price"]
         # Six SSRI visits in 52 weeks: raising their price by $170 narrows the gap by $1,020.
         assert visits.outcome_at_low - visits.outcome_at_high == pytest.approx(6 * 170)
-        assert base == pytest.approx(10150 - (350 + 6 * 150 + 13 * 30 * 0.034))  # 13 fills of 30 days
+        assert base == pytest.approx(16750 - (350 + 6 * 150 + 13 * 30 * 0.031))  # 13 fills of 30 days
 
     def test_bad_requests(self, assumptions):
         with pytest.raises(ValueError):

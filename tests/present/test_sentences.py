@@ -1,10 +1,10 @@
 """The plain-language summary of a comparison.
 
 Totals checked by hand from data/pricing.yaml (see also tests/test_cli.py):
-over 52 weeks ketamine-iv = $250 + 18 infusions × $550 = $10,150 and
-ssri-generic = $350 + 6 visits × $150 + 13 fills × 30 days × $0.034 = $1,263.26.
+over 52 weeks ketamine-iv = $250 + 30 infusions × $550 = $16,750 (boosters every 2 weeks) and
+ssri-generic = $350 + 6 visits × $150 + 13 fills × 30 days × $0.031 = $1,262.09.
 Over 78 weeks ssri-generic = $350 + 8 visits (weeks 2, 6, 10, 22, …, 70) × $150 +
-19 fills (days 0, 30, …, 540) × $1.02 = $1,569.38, and esketamine = (8 + 4 + 70 weekly sessions from
+19 fills (days 0, 30, …, 540) × $0.93 = $1,567.67, and esketamine = (8 + 4 + 70 weekly sessions from
 day 56 to day 539) × ($590 + $500) = $89,380. Typical onsets: IV, at-home and
 esketamine 4 h after the first session (4/24 day); KAP 14 days 4 h (after two
 weeks of preparation); both SSRI plans 14 days, full effect at 56 days.
@@ -15,7 +15,16 @@ from __future__ import annotations
 import pytest
 
 from kcost import load_assumptions, project
-from kcost.present.sentences import comparison_sentences, horizon_phrase
+from kcost.present.formats import percent
+from kcost.present.sentences import (
+    NO_MAINTENANCE,
+    comparison_sentences,
+    horizon_phrase,
+    maintenance_sentence,
+    outcome_sentences,
+    per_responder_phrase,
+    relief_sentence,
+)
 
 PROMOTIONAL = ("best", "miracle", "breakthrough", "cure", "guaranteed", "amazing", "revolutionary")
 ALL_PLANS = ["ketamine-iv", "ketamine-im", "ketamine-at-home", "esketamine", "ssri-generic", "ssri-cbt"]
@@ -55,8 +64,8 @@ def test_horizon_phrase_says_what_the_horizon_slider_says():
 def test_default_comparison_in_full():
     p = project(load_assumptions(), ["ketamine-iv", "ssri-generic"], 52)
     assert comparison_sentences(p) == [
-        "Over 1 year, the estimates run from about $1,263 for Generic SSRI or SNRI "
-        "to about $10,150 for Ketamine IV infusions (clinic).",
+        "Over 1 year, the estimates run from about $1,262 for Generic SSRI or SNRI "
+        "to about $16,750 for Ketamine IV infusions (clinic).",
         "Where relief comes, it may begin soonest, around 4 hours, with Ketamine IV infusions (clinic). "
         "With Generic SSRI or SNRI, first improvement is expected around 2 weeks and the full effect around 8 weeks. "
         "No option helps everyone, and these times are averages from limited evidence.",
@@ -68,7 +77,7 @@ def test_names_every_plan_that_shares_the_soonest_onset():
     # "Ketamine at home, sublingual (telehealth)" holds a comma, so the list is split by semicolons.
     cost, onset = comparison_sentences(project(load_assumptions(), ALL_PLANS, 78))
     assert cost == (
-        "Over 1.5 years, the estimates run from about $1,569 for Generic SSRI or SNRI "
+        "Over 1.5 years, the estimates run from about $1,568 for Generic SSRI or SNRI "
         "to about $89,380 for Esketamine nasal spray (Spravato)."
     )
     assert onset == (
@@ -104,7 +113,7 @@ def test_when_every_plan_shares_the_onset_none_is_called_soonest():
 
 def test_a_single_plan():
     cost, onset = comparison_sentences(project(load_assumptions(), ["ssri-generic"], 52))
-    assert cost == "Over 1 year, Generic SSRI or SNRI would cost about $1,263."
+    assert cost == "Over 1 year, Generic SSRI or SNRI would cost about $1,262."
     assert onset.startswith(
         "Where relief comes, it may begin around 2 weeks with Generic SSRI or SNRI. "
         "The full effect is expected around 8 weeks."
@@ -135,3 +144,56 @@ def test_neutral_tone():
     text = " ".join(comparison_sentences(p)).lower()
     assert not any(word in text.split() for word in PROMOTIONAL)
     assert "no option helps everyone" in text
+
+
+class TestOutcomeSentences:
+    """Natural frequencies out of 100, the decision point from the data, and the three costs (hand-checked in
+    tests/model/test_outcome.py): IV trying $3,550, if it helps $16,750, expected $7,906."""
+
+    def test_ketamine_iv(self):
+        p = project(load_assumptions(), ["ketamine-iv"], 52).plan("ketamine-iv")
+        assert outcome_sentences(p, 52) == [
+            "About 33 of 100 people respond after the induction series.",
+            "With a placebo instead, about 0 of 100 did.",
+            "Trying it up to then costs about $3,550.",
+            "If it helps and you keep going, 1 year costs about $16,750.",
+            "Across everyone who tries, that averages about $7,906 a person.",
+        ]
+        assert relief_sentence(p) == "In the studies, relief from one dose lasted about 7 days (1 day to 2 weeks)."
+
+    def test_a_range_of_response_rates(self):
+        p = project(load_assumptions(), ["ketamine-at-home"], 52).plan("ketamine-at-home")
+        assert outcome_sentences(p, 52)[0] == (
+            "About 63 of 100 people respond after the first programme (from 18 to 63 in the studies)."
+        )
+
+    def test_decision_past_the_horizon(self):
+        p = project(load_assumptions(), ["ssri-generic"], 4).plan("ssri-generic")
+        assert outcome_sentences(p, 4)[-1] == (
+            "You would decide after 8 weeks, which is past this time span, so everyone pays about $501 in it."
+        )
+        assert relief_sentence(p) == "In the studies, relief lasted while people kept taking it."
+
+    def test_no_maintenance_says_relief_fades(self):
+        assert maintenance_sentence(0) == NO_MAINTENANCE
+        assert "faded within days to weeks" in NO_MAINTENANCE
+        assert maintenance_sentence(2) == "A dose every 2 weeks. The one anxiety study of maintenance gave a dose every week."
+
+
+class TestCostPerResponderSaysPercentOnce:
+    """Rates are kept in percent (63 means 63 %). Formatting them with ``:.0%`` multiplied by 100 again, so the
+    page said "6300% respond"; fed the shipped file through simulate, the words must say 63% and 18%."""
+
+    def test_at_home_rates_read_as_percent(self):
+        from kcost.model.uncertainty import simulate
+
+        sim = simulate(load_assumptions(), ["ketamine-at-home", "ketamine-iv"], 52, draws=200, seed=1)
+        at_home = sim.plan("ketamine-at-home")
+        text = per_responder_phrase(at_home.label, at_home.cost_per_responder(), at_home.response_rate)
+        assert "if 63% respond" in text and "if only 18% do" in text
+        assert "6300%" not in text and "1800%" not in text
+        iv = sim.plan("ketamine-iv")
+        assert "%" not in per_responder_phrase(iv.label, iv.cost_per_responder(), iv.response_rate)  # one rate, one cost
+
+    def test_percent_format(self):
+        assert (percent(33), percent(49.5), percent(0)) == ("33%", "49.5%", "0%")

@@ -68,8 +68,8 @@ class TestDefaultPage:
         iv = figures(start())[0]
         # $250 consultation + 6 infusions x $550, all inside days 0-17.
         assert iv["First 4 weeks"] == "$3,550"
-        # 18 infusions in 52 weeks (6 + boosters on days 45, 73, ..., 353) + consultation.
-        assert iv["First year"] == "$10,150"
+        # 30 infusions in 52 weeks (6 + boosters every 2 weeks on days 31, 45, ..., 353) + consultation: 250 + 30 x 550.
+        assert iv["First year"] == "$16,750"
 
     def test_not_medical_advice_is_visible(self):
         at = start()
@@ -228,7 +228,11 @@ class TestPrivacy:
 
 
 class TestCostPerResponderWording:
-    """The range comes from the response rates; where the base rate is an end of it, say which end."""
+    """The range comes from the response rates; where the base rate is an end of it, say which end.
+
+    Rates in the file's own unit, percent (40 means 40 %): fed fractions, these tests once hid the page
+    saying "3300% respond" for the shipped 33 %.
+    """
 
     class Plan:
         label = "Plan A"
@@ -241,16 +245,62 @@ class TestCostPerResponderWording:
 
     def test_base_rate_at_the_low_end(self):
         # median 1,000: ÷ 0.8 = 1,250; ÷ 0.4 = 2,500 for both base and low.
-        text = _per_responder(self.Plan((1250.0, 2500.0, 2500.0), (0.4, 0.4, 0.8)))
+        text = _per_responder(self.Plan((1250.0, 2500.0, 2500.0), (40, 40, 80)))
         assert text == "Plan A about $2,500 if 40% respond; $1,250 if 80% do"
 
     def test_base_rate_at_the_high_end(self):
-        text = _per_responder(self.Plan((1250.0, 1250.0, 2500.0), (0.4, 0.8, 0.8)))
+        text = _per_responder(self.Plan((1250.0, 1250.0, 2500.0), (40, 80, 80)))
         assert text == "Plan A about $1,250 if 80% respond; up to $2,500 if only 40% do"
 
     def test_base_rate_inside_the_range(self):
-        text = _per_responder(self.Plan((1250.0, 2000.0, 4000.0), (0.25, 0.5, 0.8)))
+        text = _per_responder(self.Plan((1250.0, 2000.0, 4000.0), (25, 50, 80)))
         assert text == "Plan A about $2,000 ($1,250 to $4,000)"
 
     def test_one_rate_gives_one_figure(self):
-        assert _per_responder(self.Plan((2000.0, 2000.0, 2000.0), (0.5, 0.5, 0.5))) == "Plan A about $2,000"
+        assert _per_responder(self.Plan((2000.0, 2000.0, 2000.0), (50, 50, 50))) == "Plan A about $2,000"
+
+
+class TestSafetyContentOnThePage:
+    """The safety facts are on the page as written in kcost.present.fixed_content (Markdown as rendered)."""
+
+    def markdown(self, at: AppTest) -> str:
+        return "\n".join(m.value for m in at.markdown)
+
+    def test_every_safety_text_is_shown(self):
+        from kcost.present import fixed_content
+
+        text = self.markdown(start())
+        for name in ("CRISIS_LINE", "WHO_SHOULD_NOT", "BOXED_WARNINGS", "SIDE_EFFECTS", "PRACTICALITIES",
+                     "QUESTIONS_TO_ASK", "WHAT_MATTERS", "CAVEATS"):
+            assert getattr(fixed_content, name).strip() in text, name
+
+    def test_the_facts_the_issue_lists(self):
+        text = self.markdown(start())
+        for fact in (
+            "call or text **988**",  # crisis line
+            "under 25",  # the antidepressants' and esketamine's boxed warning
+            "**Esketamine must not be used**",  # absolute contraindications stated as such
+            "an aneurysm",
+            "AV malformation",
+            "bleeding in the brain",
+            "allergic reaction to esketamine or ketamine",
+            "pregnancy or while breastfeeding",
+            "Blood pressure goes up",
+            "jittery or more anxious",
+            "sexual side effects",
+            "Stopping all at once",
+            "REMS",
+            "at least 2 hours",
+            "Do not drive until the next day",
+            "another adult with you in the room",
+        ):
+            assert fact in text, fact
+
+    def test_evidence_date_is_shown(self):
+        assert any("Evidence last reviewed: 2026-11-22" in c for c in captions(start()))
+
+    def test_outcome_words_are_on_the_page(self):
+        text = self.markdown(start()).replace("\\", "")
+        assert "About 33 of 100 people respond after the induction series." in text
+        assert "Across everyone who tries, that averages about $7,906 a person." in text
+        assert "relief from one dose lasted about 7 days" in text

@@ -133,4 +133,4 @@ class TestSensitivitySection:
         assert not at.exception
         table = table_with(at, "swing")
         assert table["parameter"].iloc[0] == "plans.ketamine-iv.sessions.infusions.price"
-        assert table["swing"].iloc[0] == 18 * 1200
+        assert table["swing"].iloc[0] == 30 * 1200  # 30 infusions a year, price 300 to 1,500

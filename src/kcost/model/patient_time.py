@@ -12,8 +12,8 @@ session takes in the chair (``hours``), whether it needs a round trip
 
 The companion is counted for one round trip (collecting the patient and
 bringing them home), a kcost modelling choice. Example: 6 IV infusions of 2 h
-each, 1 h of travel a trip, a companion each time, $23.80 an hour and $10 a
-trip: hours 6 × (2 + 1) + 6 × 1 = 24; value 24 × 23.80 + 6 × 10 = $631.20.
+each, 1 h of travel a trip, a companion each time, $31.48 an hour and $10 a
+trip: hours 6 × (2 + 1) + 6 × 1 = 24; value 24 × 31.48 + 6 × 10 = $815.52.
 None of it is ever added to what the patient pays.
 """
 

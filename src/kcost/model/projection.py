@@ -30,6 +30,7 @@ from .crossover import Crossover, crossovers
 from .ledger import Ledger, build_ledger, cumulative_by_day
 from .patient_time import time_terms, time_use
 from .payment import Payments, pay, plan_year_of_day
+from .outcome import Outcome, outcome_fields, with_outcome
 from .priced_plan import Pick, PricedPlan, price_plan
 from .scenario import MAX_WEEKS, Insurance, Scenario
 from .schedule import sessions_through
@@ -138,6 +139,8 @@ class PlanProjection:
     patient_after_tax: float | None = None
     payments: Payments | None = field(default=None, repr=False, compare=False)
     # --- end payment ---
+    #: Whether it helps and what trying costs (see :mod:`kcost.model.outcome`).
+    outcome: Outcome | None = None
 
     @property
     def total_cost(self) -> float:
@@ -235,6 +238,7 @@ class Projection:
                     "full_effect_days": None
                     if p.full_effect_days is None
                     else dict(zip(("low", "base", "high"), (_days(x) for x in p.full_effect_days))),
+                    **outcome_fields(p.outcome),
                     "cumulative_cost_by_week": [_money(x) for x in p.cumulative_by_week],
                     # --- payment (issue 8) ---
                     "insurer_total": _money(p.insurer_total),
@@ -320,6 +324,7 @@ def project(
     scenario = scenario_of(scenario, weeks, inputs, overrides)
     assumptions, plan_ids = prepare(assumptions, scenario)
     projected = [_project_plan(price_plan(assumptions, pid, pick), assumptions, scenario) for pid in plan_ids]
+    projected = [with_outcome(p, assumptions, pick) for p in projected]
     series = {p.plan_id: p.cumulative_patient for p in projected}
     return Projection(scenario.weeks, projected, crossovers(series, {p.plan_id: p.label for p in projected}))
 

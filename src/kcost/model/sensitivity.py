@@ -44,6 +44,10 @@ class Swing:
         return abs(self.outcome_at_high - self.outcome_at_low)
 
 
+#: Keys whose numbers describe outcomes, time or other prices, never what the projection charges.
+_NOT_COST = {"response_rate", "placebo_response", "decision_point", "relief_lasts", "counter_price", "hours"}
+
+
 def _relevant(assumptions: Assumptions, plan_ids: list[str], insured: frozenset[str]) -> list[tuple[tuple[str, ...], Quantity]]:
     drugs = {assumptions.plans[p].drug for p in plan_ids}
     programmes = {
@@ -60,10 +64,10 @@ def _relevant(assumptions: Assumptions, plan_ids: list[str], insured: frozenset[
             or (path[0] == "drugs" and path[1] in drugs)
             or (path[0] == "programmes" and path[1] in programmes)
         )
-        # Billing terms cannot move a plan paid in cash; hours and response rates do not enter cost.
+        # Billing terms cannot move a plan paid in cash; outcome and time figures do not enter cost.
         billing = path[0] == "plans" and path[2] == "billing"
         cash = billing and path[1] not in insured
-        if mine and q.ranged and not cash and path[-1] not in ("response_rate", "hours"):
+        if mine and q.ranged and not cash and not set(path) & _NOT_COST:
             out.append((path, q))
     return out
 

@@ -23,6 +23,7 @@ import numpy as np
 
 from .assumptions import Assumptions, MainInputs, Override, Quantity
 from .ledger import build_ledger, cumulative_by_week
+from .outcome import cost_of_trying_from_charges, decision_days
 from .payment import pay
 from .projection import cumulative_matrix, prepare, scenario_of
 from .priced_plan import Pick, PricedPlan, price_plan
@@ -76,6 +77,9 @@ class PlanSimulation:
     label: str
     weekly: np.ndarray
     response_rate: tuple[float, float, float] | None
+    #: Expected cost per draw, ``p·if_it_helps + (1 − p)·trying`` with the response rate drawn too
+    #: (see :mod:`kcost.model.outcome`); None without a response rate or decision point.
+    expected: np.ndarray | None = None
 
     @property
     def totals(self) -> np.ndarray:
@@ -84,6 +88,10 @@ class PlanSimulation:
     def percentiles(self, qs: Iterable[float] = (10, 50, 90)) -> np.ndarray:
         """Percentiles over draws for each week, shape ``(len(qs), W + 1)``."""
         return np.percentile(self.weekly, list(qs), axis=0)
+
+    def expected_percentiles(self, qs: Iterable[float] = (10, 50, 90)) -> np.ndarray | None:
+        """Percentiles over draws of the expected cost at the horizon, or None (see :attr:`expected`)."""
+        return None if self.expected is None else np.percentile(self.expected, list(qs))
 
     def cost_per_responder(self) -> tuple[float, float, float] | None:
         """Cost per person who responds: ``(M / r_high, M / r_base, M / r_low)``, or None.
@@ -179,14 +187,23 @@ def simulate(
     for pid in plan_ids:
         priced = price_plan(assumptions, pid, pick)
         weekly = np.empty((int(draws), n_weeks + 1))
+        outcome = _outcome_draws(assumptions, pid, priced, pick, int(draws))
+        expected = None if outcome is None else np.empty(int(draws))
         for lo in range(0, int(draws), block):
             hi = min(lo + block, int(draws))
             part = _slice(priced, lo, hi)
             ledger = build_ledger(part, n_days, insurance.fill_days)
             payments = pay(ledger, pid in scenario.insured, insurance, part.superbill_pct)
             weekly[lo:hi] = cumulative_by_week(ledger, payments.patient, n_weeks)
+            if outcome is not None:
+                # Stopping after the decision point changes nothing before it: trying = what was paid by then.
+                trying = cost_of_trying_from_charges(ledger.day, payments.patient, outcome[0][lo:hi], n_days)
+                p = outcome[1][lo:hi] / 100.0
+                expected[lo:hi] = p * weekly[lo:hi, -1] + (1.0 - p) * trying
         rate = assumptions.plans[pid].response_rate
-        results.append(PlanSimulation(pid, assumptions.plans[pid].label, weekly, None if rate is None else rate.bounds))
+        results.append(
+            PlanSimulation(pid, assumptions.plans[pid].label, weekly, None if rate is None else rate.bounds, expected)
+        )
     return Simulation(n_weeks, int(draws), int(seed), results)
 
 
@@ -200,6 +217,18 @@ def simulate_daily(
     """
     pick = sampling_pick(int(draws), int(seed))
     return {pid: cumulative_matrix(price_plan(assumptions, pid, pick), int(n_days)) for pid in plans}
+
+
+def _outcome_draws(
+    assumptions: Assumptions, plan_id: str, priced: PricedPlan, pick: Pick, draws: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each draw's decision day and response rate (%), or None if the plan lacks either."""
+    plan = assumptions.plans[plan_id]
+    days = decision_days(plan_id, plan, priced, pick)
+    if days is None or plan.response_rate is None:
+        return None
+    rate = np.asarray(pick(("plans", plan_id, "response_rate"), plan.response_rate), float)
+    return np.broadcast_to(days, (draws,)), np.broadcast_to(rate, (draws,))
 
 
 def _slice(priced: PricedPlan, lo: int, hi: int) -> PricedPlan:

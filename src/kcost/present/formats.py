@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["days_phrase", "money", "plain"]
+__all__ = ["days_phrase", "money", "percent", "plain"]
 
 
 def money(amount: float | None) -> str:
@@ -14,6 +14,22 @@ def money(amount: float | None) -> str:
     if abs(amount) < 10 and amount != round(amount):
         return f"${amount:,.2f}"
     return f"${amount:,.0f}"
+
+
+def percent(value: float | None) -> str:
+    """A value already in percent, as text: ``33`` → ``"33%"``, ``49.5`` → ``"49.5%"``.
+
+    kcost keeps rates in percent (33 means 33 %), so this never multiplies by
+    100 the way Python's ``:.0%`` format does (which turns 33 into "3300%").
+    """
+    if value is None or not math.isfinite(value):
+        return "—"
+    return f"{value:.1f}".rstrip("0").rstrip(".") + "%"
+
+
+def per_100(value: float) -> str:
+    """A percent as a whole number of people in 100: ``33`` → ``"33"``, ``49.5`` → ``"50"``."""
+    return str(_half_up(value))
 
 
 def _half_up(x: float) -> int:

@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from ..model.projection import PlanProjection, Projection
-from .formats import days_phrase, money
+from .formats import days_phrase, money, per_100, percent
 
-__all__ = ["comparison_sentences", "horizon_phrase"]
+__all__ = [
+    "comparison_sentences",
+    "horizon_phrase",
+    "maintenance_sentence",
+    "outcome_sentences",
+    "per_responder_phrase",
+    "relief_sentence",
+]
+
+#: Said wherever a user picks no maintenance for a ketamine route.
+NO_MAINTENANCE = (
+    "With no maintenance doses, expect relief to fade. In the studies, relief from a single series "
+    "faded within days to weeks."
+)
 
 
 def horizon_phrase(weeks: int) -> str:
@@ -101,3 +114,85 @@ def comparison_sentences(projection: Projection) -> list[str]:
             onset += f" With {_names(alike)}, the full effect is expected around {full}."
     sentences.append(onset + " No option helps everyone, and these times are averages from limited evidence.")
     return sentences
+
+
+def outcome_sentences(p: PlanProjection, weeks: int) -> list[str]:
+    """Whether the plan helps and what trying it costs, in natural frequencies (out of 100 people).
+
+    Example (IV ketamine, defaults, 1 year): "About 33 of 100 people respond
+    after the induction series." "With a placebo instead, about 0 of 100 did."
+    "Trying it up to then costs about $3,550. If it helps and you keep going, 1
+    year costs about $16,750. Across everyone who tries, that averages about
+    $7,906 a person." Empty when the plan declares no response rate.
+    """
+    o = p.outcome
+    if o is None or o.response_rate is None:
+        return []
+    low, base, high = o.response_rate
+    when = o.decision_phrase or "in the studies"
+    if per_100(low) == per_100(high):
+        said = [f"About {per_100(base)} of 100 people respond {when}."]
+    else:
+        said = [f"About {per_100(base)} of 100 people respond {when} (from {per_100(low)} to {per_100(high)} in the studies)."]
+    if o.placebo_response is not None:
+        said.append(f"With a placebo instead, about {per_100(o.placebo_response[1])} of 100 did.")
+    if o.cost_of_trying is not None and o.expected_cost is not None:
+        if o.within_horizon:
+            said.append(f"Trying it up to then costs about {money(o.cost_of_trying)}.")
+            said.append(
+                f"If it helps and you keep going, {horizon_phrase(weeks)} costs about {money(o.cost_if_it_helps)}."
+            )
+            said.append(f"Across everyone who tries, that averages about {money(o.expected_cost[1])} a person.")
+        else:
+            said.append(
+                f"You would decide {when}, which is past this time span, so everyone pays about "
+                f"{money(o.cost_if_it_helps)} in it."
+            )
+    return said
+
+
+def relief_sentence(p: PlanProjection) -> str:
+    """How long relief lasted in the studies, said next to how soon it began.
+
+    ``"In the studies, relief from one dose lasted about 7 days (1 day to 2 weeks)."``
+    """
+    relief = None if p.outcome is None else p.outcome.relief
+    if relief is None:
+        return "How long relief lasts has not been measured for anxiety."
+    if relief.after == "while taken":
+        return "In the studies, relief lasted while people kept taking it."
+    if relief.after == "beyond the course":
+        return "In the studies, relief lasted after the course ended."
+    low, base, high = relief.days  # type: ignore[misc]
+    return (
+        f"In the studies, relief from {relief.after} lasted about {days_phrase(base)} "
+        f"({days_phrase(low)} to {days_phrase(high)})."
+    )
+
+
+def maintenance_sentence(every_weeks: float) -> str:
+    """What a maintenance choice means: ``0`` → the no-maintenance warning; ``2`` → "A dose every 2 weeks …"."""
+    if every_weeks <= 0:
+        return NO_MAINTENANCE
+    if every_weeks == 1:
+        return "A dose every week, as in the one anxiety study of maintenance."
+    return f"A dose every {every_weeks:g} weeks. The one anxiety study of maintenance gave a dose every week."
+
+
+def per_responder_phrase(label: str, cost: tuple[float, float, float], rates: tuple[float, float, float]) -> str:
+    """One plan's cost per person who responds, in words; rates in percent (33 means 33 %).
+
+    ``cost`` is ``(at the highest rate, at the base rate, at the lowest rate)``
+    as :meth:`kcost.model.uncertainty.PlanSimulation.cost_per_responder` gives it.
+    Example: ``("At home", (3000, 3000, 10000), (18, 63, 63))`` →
+    ``"At home about $3,000 if 63% respond; up to $10,000 if only 18% do"``.
+    """
+    low, mid, high = (money(v) for v in cost)
+    low_rate, base_rate, high_rate = rates
+    if low == high:
+        return f"{label} about {mid}"
+    if mid == high:  # the base rate is the lowest reported one
+        return f"{label} about {mid} if {percent(base_rate)} respond; {low} if {percent(high_rate)} do"
+    if mid == low:  # the base rate is the highest reported one
+        return f"{label} about {mid} if {percent(base_rate)} respond; up to {high} if only {percent(low_rate)} do"
+    return f"{label} about {mid} ({low} to {high})"

@@ -18,7 +18,7 @@ from ..model.assumptions import Assumptions, AssumptionsError, Override
 from ..present.charts import cost_spec, onset_spec
 from ..model.projection import Projection, project
 from ..present.frames import calendar_frame, cost_frame, crossover_frame, onset_frame, summary_frame
-from ..present.sentences import comparison_sentences
+from ..present.sentences import comparison_sentences, outcome_sentences, per_responder_phrase, relief_sentence
 from ..present.formats import days_phrase, money, plain
 from ..model.uncertainty import DEFAULT_DRAWS, simulate
 from .controls import DEFAULT_PLANS, HORIZON_OPTIONS, Control, controls_for, horizon_label
@@ -337,6 +337,10 @@ def _results(projection: Projection, sim=None) -> None:
             )
     st.markdown("**Time to relief**")
     _chart(onset_spec(onsets), _onset_alt(projection), "onset-chart")
+    st.markdown("**Whether it helps, and what trying costs**")
+    for p in projection.plans:
+        said = outcome_sentences(p, projection.horizon_weeks) + [relief_sentence(p)]
+        st.markdown(f"**{plain(p.label)}**: " + " ".join(plain(text) for text in said))
 
     # Only the open tab is drawn: the others hold tables that cost time and no widgets that hold state.
     tab_figures, tab_table, tab_calendar = st.tabs(
@@ -385,16 +389,8 @@ def _results(projection: Projection, sim=None) -> None:
 
 
 def _per_responder(p) -> str:
-    """One plan's cost per responder in words; a range only where the response rates give one."""
-    low, mid, high = (money(v) for v in p.cost_per_responder())
-    low_rate, base_rate, high_rate = p.response_rate
-    if low == high:
-        return f"{p.label} about {mid}"
-    if mid == high:  # the base rate is the lowest reported one
-        return f"{p.label} about {mid} if {base_rate:.0%} respond; {low} if {high_rate:.0%} do"
-    if mid == low:  # the base rate is the highest reported one
-        return f"{p.label} about {mid} if {base_rate:.0%} respond; up to {high} if only {low_rate:.0%} do"
-    return f"{p.label} about {mid} ({low} to {high})"
+    """One plan's cost per responder in words (see :func:`kcost.present.sentences.per_responder_phrase`)."""
+    return per_responder_phrase(p.label, p.cost_per_responder(), p.response_rate)
 
 
 def _chart(spec: dict, alt_text: str, key: str) -> None:

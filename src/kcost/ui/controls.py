@@ -172,8 +172,8 @@ def controls_for(assumptions: Assumptions, plan_id: str) -> tuple[list[Control],
     for sname, stream in plan.sessions.items():
         sroot = (*root, "sessions", sname)
         if price_path != (*sroot, "price"):
-            if plan.kind == "esketamine" and stream.price.ranged:
-                details.append(_dose_control(assumptions, plan_id, sroot, stream.price))
+            if stream.price_options:
+                details.append(_dose_control(assumptions, plan_id, sroot, stream.price, stream.price_options))
             else:
                 details.append(
                     _money_control(assumptions, plan_id, (*sroot, "price"), stream.price, f"{stream.label} price")
@@ -226,10 +226,11 @@ def _money_control(
     )
 
 
-def _dose_control(assumptions: Assumptions, plan_id: str, sroot: tuple[str, ...], q: Quantity) -> Control:
-    low, _, high = q.bounds
-    options = {"56 mg": low, "84 mg": high}
-    default = "56 mg" if q.base == low else "84 mg"
+def _dose_control(
+    assumptions: Assumptions, plan_id: str, sroot: tuple[str, ...], q: Quantity, options: dict[str, float]
+) -> Control:
+    """A choice between the stream's named prices (esketamine: one per dose), as its data declares them."""
+    default = next((name for name, value in options.items() if value == q.base), next(iter(options)))
     return Control(
         key=f"{plan_id}.dose",
         label="Dose after the first session",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..present import fixed_content
+from ..present.formats import plain
 from ..model.assumptions import Assumptions
 from ..model.assumptions.parameter_table import parameter_frame
 
@@ -14,17 +15,27 @@ __all__ = ["render_evidence"]
 def render_evidence(assumptions: Assumptions, chosen: list[str]) -> None:
     """Safety notes, side effects, evidence caveats and the source of every default in use."""
     st.subheader("Before you decide")
+    st.markdown(fixed_content.CRISIS_LINE)
+    if assumptions.evidence_reviewed:
+        st.caption(f"Evidence last reviewed: {plain(assumptions.evidence_reviewed)}.")
     left, right = st.columns(2)
     with left:
-        st.markdown("**Who should not use ketamine without specialist care**")
+        st.markdown("**Who should not use ketamine or esketamine**")
         st.markdown(fixed_content.WHO_SHOULD_NOT)
         st.markdown("**Practicalities**")
         st.markdown(fixed_content.PRACTICALITIES)
     with right:
+        st.markdown("**Warnings on the label**")
+        st.markdown(fixed_content.BOXED_WARNINGS)
         st.markdown("**Common side effects**")
         st.markdown(fixed_content.SIDE_EFFECTS)
     st.markdown("**How far to trust these figures**")
     st.markdown(fixed_content.CAVEATS)
+    st.markdown(fixed_content.EVIDENCE_STRENGTH)
+    st.markdown("**What matters most to you**")
+    st.markdown(fixed_content.WHAT_MATTERS)
+    st.markdown("**Questions to ask a clinician**")
+    st.markdown(fixed_content.QUESTIONS_TO_ASK)
 
     # Drawn only while open: the table is the largest thing on the page and most visits never open it.
     sources = st.expander("Where every default comes from", expanded=False, key="sources_open", on_change="rerun")
@@ -32,9 +43,9 @@ def render_evidence(assumptions: Assumptions, chosen: list[str]) -> None:
         return
     with sources:
         st.caption(
-            "Strength: 'weak' marks small, open-label, sponsor-run or second-hand sources; 'unverified' a "
-            "placeholder with no readable source; 'assumption' a modelling choice of kcost's. Population "
-            "'depression' marks figures measured in depression, not anxiety."
+            "Strength: 'weak' marks small studies, studies with no comparison group, studies run by the seller, "
+            "and figures read second-hand. 'Assumption' marks a choice kcost made. Population 'depression' "
+            "marks figures measured in depression, not anxiety."
         )
         frame = parameter_frame(assumptions, chosen)
         st.dataframe(

@@ -48,6 +48,7 @@ class TestShippedFile:
             "esketamine",
             "ssri-generic",
             "ssri-cbt",
+            "cbt-only",
         ]
 
     def test_text_and_file_give_the_same_assumptions(self):
@@ -98,8 +99,8 @@ class TestWrongType:
 
     def test_word_where_true_or_false_belongs(self):
         bad = edit(
-            "      series, then booster infusions. Used off-label for anxiety.\n    approved_for_anxiety: false\n",
-            "      series, then booster infusions. Used off-label for anxiety.\n    approved_for_anxiety: maybe\n",
+            "      first series, then booster doses. Used off-label for anxiety.\n    approved_for_anxiety: false\n",
+            "      first series, then booster doses. Used off-label for anxiety.\n    approved_for_anxiety: maybe\n",
         )
         line = line_of(bad, "approved_for_anxiety: maybe")
         assert problems_of(bad) == [f"plans.ketamine-iv.approved_for_anxiety: must be true or false (line {line})"]
@@ -176,10 +177,36 @@ class TestRange:
         ]
 
     def test_rate_over_100_percent(self):
-        old = "      base: 33\n      low: 33\n      high: 89\n"
-        bad = edit(old, old.replace("high: 89", "high: 189"))
-        line = line_of(bad, "    response_rate:")  # the first plan's response rate is ketamine-iv's
-        assert problems_of(bad) == [f"plans.ketamine-iv.response_rate: a percentage must be between 0 and 100 (line {line})"]
+        old = "      base: 63\n      low: 18\n      high: 63\n"  # ketamine-at-home's response rate
+        bad = edit(old, old.replace("high: 63", "high: 163"))
+        line = line_of(bad, "    response_rate:\n      base: 63")
+        assert problems_of(bad) == [
+            f"plans.ketamine-at-home.response_rate: a percentage must be between 0 and 100 (line {line})"
+        ]
+
+    def test_negative_response_rate(self):
+        old = "      base: 63\n      low: 18\n      high: 63\n"
+        bad = edit(old, old.replace("low: 18", "low: -5"))
+        line = line_of(bad, "low: -5")
+        assert problems_of(bad) == [f"plans.ketamine-at-home.response_rate.low: must be ≥ 0 (line {line})"]
+
+    def test_decision_point_beyond_the_longest_horizon(self):
+        old = "weeks: {base: 8, low: 6, high: 12, unit: weeks, sources: [trivedi-2006, davidson-2004], note:"
+        bad = edit(old, old.replace("high: 12", "high: 300"))
+        line = line_of(bad, "high: 300")
+        assert problems_of(bad) == [
+            "plans.ssri-generic.decision_point.weeks: the decision point (300 weeks) lies beyond the longest "
+            f"horizon of 260 weeks (line {line})"
+        ]
+
+    def test_decision_point_after_more_sessions_than_the_course_has(self):
+        old = "sessions: {base: 6, unit: sessions, sources: [kcost-modelling-choice]"
+        bad = edit(old, old.replace("base: 6", "base: 20"))
+        line = line_of(bad, "sessions: {base: 20")
+        assert problems_of(bad) == [
+            "plans.cbt-only.decision_point.sessions: the decision point never comes: stream 'cbt' has at most "
+            f"15 sessions (line {line})"
+        ]
 
     def test_superbill_share_over_100_percent(self):
         old = "      superbill_pct: {base: 0, low: 0, high: 100,"
@@ -268,9 +295,16 @@ class TestSources:
         end = TEXT.index("  hull-2022:\n")
         bad = TEXT[:start] + TEXT[end:]
         line = line_of(bad, "      sources: [taylor-2018]")
-        (problem,) = problems_of(bad)
-        assert problem.startswith("plans.ketamine-iv.response_rate.sources[0]: unknown source id 'taylor-2018'")
-        assert problem.endswith(f"(line {line})")
+        problems = problems_of(bad)
+        # the IV trial backs the IV and IM response rates and their placebo arms
+        assert [p.split(":")[0] for p in problems] == [
+            "plans.ketamine-iv.response_rate.sources[0]",
+            "plans.ketamine-iv.placebo_response.sources[0]",
+            "plans.ketamine-im.response_rate.sources[0]",
+            "plans.ketamine-im.placebo_response.sources[0]",
+        ]
+        assert all("unknown source id 'taylor-2018'" in p for p in problems)
+        assert problems[0].endswith(f"(line {line})")
 
     def test_source_address_must_be_http(self):
         bad = edit("url: https://thervo.com/costs/ketamine-therapy-cost", "url: thervo.com/costs")
@@ -307,7 +341,7 @@ class TestMissingAndMalformedKeys:
 
 class TestReferencesBetweenParts:
     def test_onset_stream_must_exist(self):
-        bad = edit("      stream: infusions\n", "      stream: infusion\n")
+        bad = edit("      model: after_sessions\n      stream: infusions\n", "      model: after_sessions\n      stream: infusion\n")
         line = line_of(bad, "stream: infusion\n")
         assert problems_of(bad) == [f"plans.ketamine-iv.onset.stream: no session stream called 'infusion' (line {line})"]
 

@@ -225,7 +225,7 @@ class TestEmptyAndNotAMapping:
 
 class TestSyntaxErrors:
     def test_tab_indentation(self):
-        bad = edit("    kind: ketamine\n    summary: >-\n      Intravenous", "\tkind: ketamine\n    summary: >-\n      Intravenous")
+        bad = edit("    kind: ketamine\n    summary: >-\n      Ketamine through", "\tkind: ketamine\n    summary: >-\n      Ketamine through")
         line = line_of(bad, "\tkind")
         (problem,) = problems_of(bad)
         assert problem.startswith("(file): not valid YAML:")
@@ -264,7 +264,7 @@ class TestLines:
         assert doc.lines[("plans", "ketamine-iv", "sessions", "infusions", "price", "base")] == line_of(
             TEXT, "base: 550"
         )
-        assert doc.lines[("sources", "kcost-unverified-placeholder")] == line_of(TEXT, "  kcost-unverified-placeholder:")
+        assert doc.lines[("sources", "kcost-modelling-choice")] == line_of(TEXT, "  kcost-modelling-choice:")
 
 
 class TestPlainData:

@@ -14,7 +14,12 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
+    "Approvals",
     "Assumptions",
+    "DecisionAfterPhase",
+    "DecisionAfterSessions",
+    "DecisionAfterWeeks",
+    "DecisionPoint",
     "Drug",
     "Evidence",
     "MAIN_INPUTS",
@@ -28,9 +33,13 @@ __all__ = [
     "Phase",
     "Plan",
     "Quantity",
+    "ReliefDuration",
     "SessionStream",
     "Source",
 ]
+
+#: The longest horizon kcost projects (5 years); a decision point must fall inside it.
+MAX_HORIZON_WEEKS = 260
 
 #: The app's and CLI's main controls; a plan's ``main_inputs`` maps each to one of its values.
 MAIN_INPUTS = ("session_price", "induction_sessions", "booster_every_weeks", "ssri_daily_cost")
@@ -42,6 +51,7 @@ Unit = Literal[
     "USD/day",
     "USD/hour",
     "USD/trip",
+    "USD/month",
     "sessions",
     "visits",
     "per week",
@@ -180,6 +190,10 @@ class SessionStream(Strict):
         default=None, description="Start when this other stream's phases end (instead of start_week)."
     )
     price: Quantity
+    price_options: dict[str, float] = Field(
+        default_factory=dict,
+        description="Named prices a user may choose between for `price` (e.g. one per dose), in USD/session.",
+    )
     first_session_price: Quantity | None = None
     add_ons: dict[str, Quantity] = Field(default_factory=dict)
     phases: dict[str, Phase] = Field(default_factory=dict)
@@ -198,6 +212,9 @@ class SessionStream(Strict):
             raise ValueError("maintenance_every_weeks must be in weeks")
         if self.start_week is not None and self.start_week.unit != "weeks":
             raise ValueError("start_week must be in weeks")
+        for name, value in self.price_options.items():
+            if not 0 <= value <= 100_000:
+                raise ValueError(f"price option {name!r} must be from 0 to 100,000 USD")
         if self.start_week is not None and self.starts_after is not None:
             raise ValueError("give start_week or starts_after, not both")
         if not self.phases and self.maintenance_every_weeks is None:
@@ -323,11 +340,86 @@ class OnsetWeeksFromStart(Strict):
 Onset = Annotated[OnsetAfterSessions | OnsetWeeksFromStart, Field(discriminator="model")]
 
 
+class DecisionAfterPhase(Strict):
+    """Decide once a phase of a session stream is over (ketamine: after the induction series)."""
+
+    model: Literal["after_phase"]
+    stream: str
+    phase: str
+
+
+class DecisionAfterWeeks(Strict):
+    """Decide at the end of week ``weeks`` from the start (esketamine: 4; SSRI/SNRI: 8, range 6–12)."""
+
+    model: Literal["after_weeks"]
+    weeks: Quantity
+
+    @field_validator("weeks")
+    @classmethod
+    def _weeks(cls, weeks: Quantity) -> Quantity:
+        if weeks.unit != "weeks":
+            raise ValueError("must be in weeks")
+        low, _, high = weeks.bounds
+        if low < 1:
+            raise ValueError("the decision point must be at least 1 week in")
+        if high > MAX_HORIZON_WEEKS:
+            raise ValueError(
+                f"the decision point ({high:g} weeks) lies beyond the longest horizon of {MAX_HORIZON_WEEKS} weeks"
+            )
+        return weeks
+
+
+class DecisionAfterSessions(Strict):
+    """Decide after the n-th session of a stream (CBT: after 6 sessions)."""
+
+    model: Literal["after_sessions"]
+    stream: str
+    sessions: Quantity
+
+    @field_validator("sessions")
+    @classmethod
+    def _sessions(cls, sessions: Quantity) -> Quantity:
+        if sessions.unit != "sessions":
+            raise ValueError("must be in sessions")
+        if sessions.bounds[0] < 1:
+            raise ValueError("the decision point must come after at least 1 session")
+        return sessions
+
+
+#: When a person who has not been helped would stop: cost of trying is everything up to that day.
+DecisionPoint = Annotated[
+    DecisionAfterPhase | DecisionAfterWeeks | DecisionAfterSessions, Field(discriminator="model")
+]
+
+
+class ReliefDuration(Strict):
+    """How long relief lasted in the studies: ``days`` after ``after`` (one dose, a series), or no figure.
+
+    ``days`` is absent when relief lasted as long as the treatment continued
+    (``while taken``) or outlasted it (``beyond the course``); ``sources`` back the statement.
+    """
+
+    after: Literal["one dose", "a series", "while taken", "beyond the course"]
+    days: Quantity | None = None
+    sources: Annotated[list[str], Field(min_length=1, description="Sources for the statement itself.")]
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _days(self) -> ReliefDuration:
+        if self.after in ("while taken", "beyond the course") and self.days is not None:
+            raise ValueError("give days only for 'one dose' or 'a series'")
+        if self.after in ("one dose", "a series") and self.days is None:
+            raise ValueError("give days for 'one dose' or 'a series'")
+        if self.days is not None and self.days.unit != "days":
+            raise ValueError("days must be in days")
+        return self
+
+
 class Plan(Strict):
     """One treatment option, priced from its components."""
 
     label: str
-    kind: Literal["ketamine", "esketamine", "ssri"]
+    kind: Literal["ketamine", "esketamine", "ssri", "therapy"]
     summary: str
     approved_for_anxiety: bool
     one_off: dict[str, Quantity] = Field(default_factory=dict)
@@ -337,6 +429,11 @@ class Plan(Strict):
     billing: Billing
     onset: Onset
     response_rate: Quantity | None = None
+    placebo_response: Quantity | None = Field(
+        default=None, description="Response in the study's comparison arm: what happened with no new treatment."
+    )
+    decision_point: DecisionPoint | None = None
+    relief_lasts: ReliefDuration | None = None
     main_inputs: dict[str, str] = Field(default_factory=dict)
 
     def charge_components(self) -> list[str]:
@@ -360,19 +457,48 @@ class Plan(Strict):
         for key in self.main_inputs:
             if key not in MAIN_INPUTS:
                 raise ValueError(f"main_inputs: unknown input {key!r} (known: {', '.join(MAIN_INPUTS)})")
-        if self.response_rate is not None and self.response_rate.unit != "%":
-            raise ValueError("response_rate must be in %")
+        for name in ("response_rate", "placebo_response"):
+            q = getattr(self, name)
+            if q is not None and q.unit != "%":
+                raise ValueError(f"{name} must be in %")
         return self
 
 
+AnxietyDisorder = Literal["GAD", "social anxiety", "panic", "PTSD", "OCD"]
+
+
+class Approvals(Strict):
+    """Which anxiety-related disorders a drug's FDA label approves it for (an empty list: none)."""
+
+    disorders: list[AnxietyDisorder]
+    sources: Annotated[list[str], Field(min_length=1)]
+    strength: Strength = "moderate"
+    note: str | None = None
+
+
 class Drug(Strict):
-    """A generic SSRI or SNRI and what a day of it costs."""
+    """A generic SSRI or SNRI: what a day of it costs, what it costs at the counter, what it is approved for.
+
+    ``daily_cost`` is the pharmacy's acquisition cost of one tablet or capsule a
+    day at the strength in ``label``; ``counter_price`` is a month's cash price a
+    patient might see (discount-card prices), kept apart because it is another basis.
+    """
 
     label: str
     class_: Literal["SSRI", "SNRI"] = Field(alias="class")
     daily_cost: Quantity
+    counter_price: Quantity | None = None
+    approved_for: Approvals | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _units(self) -> Drug:
+        if self.daily_cost.unit != "USD/day":
+            raise ValueError("daily_cost must be in USD/day")
+        if self.counter_price is not None and self.counter_price.unit != "USD/month":
+            raise ValueError("counter_price must be in USD/month")
+        return self
 
 
 class Evidence(Strict):
@@ -387,6 +513,11 @@ class Assumptions(Strict):
 
     version: Literal[1]
     currency: Literal["USD"]
+    evidence_reviewed: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}-\d{2}(-\d{2})?$",
+        description="When the evidence behind the defaults was last reviewed (YYYY-MM or YYYY-MM-DD).",
+    )
     sources: dict[Annotated[str, Field(pattern=ID_PATTERN)], Source]
     drugs: dict[Annotated[str, Field(pattern=ID_PATTERN)], Drug]
     evidence: dict[Annotated[str, Field(pattern=ID_PATTERN)], Evidence] = Field(default_factory=dict)

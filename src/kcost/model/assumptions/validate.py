@@ -10,7 +10,7 @@ from typing import Any, Mapping
 from pydantic import BaseModel, ValidationError
 
 from .problems import AssumptionsError, PathPart, Problem, format_path
-from .schema import Assumptions, OnsetAfterSessions, Plan
+from .schema import Assumptions, DecisionAfterPhase, DecisionAfterSessions, OnsetAfterSessions, Plan
 from .paths import iter_quantities, quantity_at
 from .yaml_reader import YamlDocument
 
@@ -205,6 +205,20 @@ def _reference_problems(assumptions: Assumptions, document: YamlDocument | None,
                 problems.append(
                     _make_problem((*path, "sources", i), f"unknown source id {source_id!r}{hint}", document, origins)
                 )
+    # Statements that are not numbers (approvals, how long relief lasts) cite sources too.
+    cited: list[tuple[tuple[PathPart, ...], list[str]]] = [
+        (("drugs", drug_id, "approved_for"), drug.approved_for.sources)
+        for drug_id, drug in assumptions.drugs.items()
+        if drug.approved_for is not None
+    ] + [
+        (("plans", plan_id, "relief_lasts"), plan.relief_lasts.sources)
+        for plan_id, plan in assumptions.plans.items()
+        if plan.relief_lasts is not None
+    ]
+    for path, sources in cited:
+        for i, source_id in enumerate(sources):
+            if source_id not in known:
+                problems.append(_make_problem((*path, "sources", i), f"unknown source id {source_id!r}", document, origins))
     for plan_id, plan in assumptions.plans.items():
         problems.extend(_plan_problems(assumptions, plan_id, plan, document, origins))
     return problems
@@ -232,6 +246,42 @@ def _plan_problems(
         problems.append(
             _make_problem((*base, "onset", "stream"), f"no session stream called {plan.onset.stream!r}", document, origins)
         )
+    decision = plan.decision_point
+    if isinstance(decision, (DecisionAfterPhase, DecisionAfterSessions)):
+        stream = plan.sessions.get(decision.stream)
+        if stream is None:
+            problems.append(
+                _make_problem(
+                    (*base, "decision_point", "stream"),
+                    f"no session stream called {decision.stream!r}",
+                    document,
+                    origins,
+                )
+            )
+        elif isinstance(decision, DecisionAfterPhase) and decision.phase not in stream.phases:
+            problems.append(
+                _make_problem(
+                    (*base, "decision_point", "phase"),
+                    f"stream {decision.stream!r} has no phase {decision.phase!r} "
+                    f"(its phases: {', '.join(stream.phases) or 'none'})",
+                    document,
+                    origins,
+                )
+            )
+        elif (
+            isinstance(decision, DecisionAfterSessions)
+            and not (stream.maintenance_every_weeks is not None and stream.maintenance_every_weeks.bounds[2] > 0)
+            and decision.sessions.bounds[2] > sum(p.count.bounds[2] for p in stream.phases.values())
+        ):
+            problems.append(
+                _make_problem(
+                    (*base, "decision_point", "sessions"),
+                    f"the decision point never comes: stream {decision.stream!r} has at most "
+                    f"{sum(p.count.bounds[2] for p in stream.phases.values()):g} sessions",
+                    document,
+                    origins,
+                )
+            )
     earlier: list[str] = []
     for name, stream in plan.sessions.items():
         if stream.starts_after is not None and stream.starts_after not in earlier:

@@ -15,7 +15,7 @@
 #   KCOST_RUN_DIR         run directory (default: a new temporary one, removed on exit unless given)
 #   KCOST_STREAMLIT       command that runs streamlit (default: .venv/bin/streamlit, else streamlit)
 #   KCOST_STREAMLIT_ARGS  extra `streamlit run` options for every replica
-#   NGINX                 nginx binary (default: nginx on PATH, else /usr/sbin/nginx)
+#   KCOST_NGINX           nginx binary (default: nginx on PATH, else /usr/sbin/nginx)
 # The run directory holds nginx.conf, access.log (no query strings), error.log, replica-I.log,
 # replica-I.pid, nginx.pid, and `ready` once every replica answers and nginx has started.
 # A replica that dies is not restarted (nginx sends its users to the others; they reconnect and
@@ -35,11 +35,11 @@ if [ -n "${KCOST_RUN_DIR:-}" ]; then
 else
   run_dir="$(mktemp -d -t kcost-replicas.XXXXXX)"; keep_run_dir=0
 fi
-if [ -n "${NGINX:-}" ]; then nginx_bin="$NGINX"
+if [ -n "${KCOST_NGINX:-}" ]; then nginx_bin="$KCOST_NGINX"
 elif command -v nginx >/dev/null 2>&1; then nginx_bin="$(command -v nginx)"
 else nginx_bin=/usr/sbin/nginx
 fi
-[ -x "$nginx_bin" ] || { echo "nginx not found (apt-get install nginx, or set NGINX=/path/to/nginx)" >&2; exit 1; }
+[ -x "$nginx_bin" ] || { echo "nginx not found (apt-get install nginx, or set KCOST_NGINX=/path/to/nginx)" >&2; exit 1; }
 if [ -n "${KCOST_STREAMLIT:-}" ]; then streamlit_cmd="$KCOST_STREAMLIT"
 elif [ -x "$root/.venv/bin/streamlit" ]; then streamlit_cmd="$root/.venv/bin/streamlit"
 else streamlit_cmd="streamlit"

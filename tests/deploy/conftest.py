@@ -52,6 +52,8 @@ def nginx_path() -> str:
 
 def _free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        # As the servers do: a port whose old connections linger in TIME_WAIT is free to listen on.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
@@ -88,6 +90,28 @@ class Replicas:
     def access_log(self) -> str:
         return (self.run_dir / "access.log").read_text()
 
+    def log_mark(self) -> int:
+        """The access log's length once it has stopped growing: nginx writes a request's line
+        just after sending the answer, so a client can be faster than the log."""
+        deadline = time.monotonic() + 5
+        size = len(self.access_log())
+        while time.monotonic() < deadline:
+            time.sleep(0.3)
+            now = len(self.access_log())
+            if now == size:
+                break
+            size = now
+        return size
+
+    def log_since(self, mark: int, lines: int) -> str:
+        """The access log after `mark`, once it holds `lines` lines (bounded wait)."""
+        deadline = time.monotonic() + 10
+        while True:
+            text = self.access_log()[mark:]
+            if text.count("\n") >= lines or time.monotonic() > deadline:
+                return text
+            time.sleep(0.05)
+
     def logs(self) -> str:
         return "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')[-2000:]}" for p in sorted(self.run_dir.glob("*.log")))
 
@@ -115,7 +139,7 @@ def replicas(nginx_path: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     env.update(
         KCOST_RUN_DIR=str(run_dir),
         KCOST_STREAMLIT=f"{sys.executable} -m streamlit",
-        NGINX=nginx_path,
+        KCOST_NGINX=nginx_path,
         PYTHONPATH=os.pathsep.join(p for p in (str(ROOT / "src"), env.get("PYTHONPATH", "")) if p),
     )
     with (run_dir / "run-replicas.out").open("wb") as out:

@@ -367,11 +367,14 @@ def quantile(values: list[float], q: float) -> float:
 
 
 async def drive(dep: Deployment, args: argparse.Namespace) -> Report:
-    # One warm-up session (imports, caches) that closes, so the start is a server that has served.
-    warm = UserResult()
-    await user(-1, dep.url, argparse.Namespace(**{**vars(args), "changes": 1, "think": 0}), 0, warm)
-    if warm.errors:
-        raise SystemExit(f"{dep.name}: warm-up session failed: {warm.errors[0]}")
+    # Warm-up sessions (imports, caches) that close, so the start is a server that has served:
+    # one per process, and behind nginx four per replica so that each very likely gets one.
+    warm_args = argparse.Namespace(**{**vars(args), "changes": 1, "think": 0})
+    warm = [UserResult() for _ in range(1 if len(dep.pids) <= 1 else 4 * len(dep.pids))]
+    await asyncio.gather(*(user(-10 - i, dep.url, warm_args, 0, w) for i, w in enumerate(warm)))
+    errors = [e for w in warm for e in w.errors]
+    if errors:
+        raise SystemExit(f"{dep.name}: warm-up session failed: {errors[0]}")
     await asyncio.sleep(args.ttl + 2)
     await user(-2, dep.url, argparse.Namespace(**{**vars(args), "changes": 0}), 0, UserResult())
     rss_start = dep.rss_kb()

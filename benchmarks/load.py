@@ -245,6 +245,15 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used (/proc/<pid>/stat); 0 once it has gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -272,6 +281,9 @@ class Deployment:
 
     def rss_kb(self) -> int:
         return sum(rss_kb(pid) for pid in self.pids)
+
+    def cpu_seconds(self) -> float:
+        return sum(cpu_seconds(pid) for pid in self.pids)
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -348,6 +360,17 @@ class Report:
     rss_after: int
     replicas_rss: list[int]
     seconds: float
+    server_cpu: float  # CPU seconds the server processes used during the run
+
+    @property
+    def pids_known(self) -> bool:
+        return bool(self.replicas_rss)
+
+    @property
+    def cpu_per_run_ms(self) -> float:
+        """Server CPU per script run (first renders and changes): what one core can serve."""
+        runs = len(self.changes) + sum(1 for u in self.users if u.first_render is not None)
+        return 1000 * self.server_cpu / runs if runs else float("nan")
 
     @property
     def changes(self) -> list[float]:
@@ -381,6 +404,7 @@ async def drive(dep: Deployment, args: argparse.Namespace) -> Report:
 
     results = [UserResult() for _ in range(args.sessions)]
     peak = rss_start
+    cpu_start = dep.cpu_seconds()
     t0 = time.perf_counter()
     tasks = [
         asyncio.create_task(user(n, dep.url, args, args.ramp * n / max(1, args.sessions), results[n]))
@@ -398,13 +422,14 @@ async def drive(dep: Deployment, args: argparse.Namespace) -> Report:
         if task in pending:
             results[n].errors.append(f"not finished within --max-seconds {args.max_seconds:.0f}")
     seconds = time.perf_counter() - t0
+    server_cpu = dep.cpu_seconds() - cpu_start
     replicas_rss = [rss_kb(pid) for pid in dep.pids]
 
     # Closed sessions stay stored for --ttl seconds; a probe connection makes the server drop them.
     await asyncio.sleep(args.ttl + 2)
     await user(-3, dep.url, argparse.Namespace(**{**vars(args), "changes": 0}), 0, UserResult())
     await asyncio.sleep(2)
-    return Report(dep.name, results, rss_start, peak, dep.rss_kb(), replicas_rss, seconds)
+    return Report(dep.name, results, rss_start, peak, dep.rss_kb(), replicas_rss, seconds, server_cpu)
 
 
 def summarise(report: Report, bare: Report | None, args: argparse.Namespace) -> list[str]:
@@ -434,6 +459,13 @@ def summarise(report: Report, bare: Report | None, args: argparse.Namespace) -> 
         f"server RSS    start {report.rss_start / mb:.0f} MB  peak {report.rss_peak / mb:.0f} MB "
         f"({per_session:.1f} MB per session)  after close {report.rss_after / mb:.0f} MB ({back:+.0%} of start)",
     ]
+    if report.pids_known:
+        cpu = report.cpu_per_run_ms
+        lines.append(
+            f"server CPU    {report.server_cpu:.0f} s, {cpu:.0f} ms per script run"
+            + (f" (bare {bare.cpu_per_run_ms:.0f} ms, ratio {ratio(cpu, bare.cpu_per_run_ms)})" if bare else "")
+            + f"; one core: about {1000 / cpu:.0f} runs/s, {10_000 / cpu:.0f} users at 10 s think"
+        )
     if len(report.replicas_rss) > 1:
         lines.append("per replica RSS at the end of the run: "
                      + ", ".join(f"{kb / mb:.0f} MB" for kb in report.replicas_rss))
@@ -494,7 +526,8 @@ def main() -> None:
             dep.stop()
         for line in summarise(reports[target], reports.get("bare") if target != "bare" else None, args):
             print(line)
-        print(f"client CPU: {cpu1.ru_utime - cpu0.ru_utime + cpu1.ru_stime - cpu0.ru_stime:.1f} s")
+        print(f"client CPU: {cpu1.ru_utime - cpu0.ru_utime + cpu1.ru_stime - cpu0.ru_stime:.1f} s; "
+              f"machine load average (1 min) at the end: {os.getloadavg()[0]:.1f}")
         sys.stdout.flush()
     if "kcost" in reports and "replicas" in reports:
         one, many = reports["kcost"], reports["replicas"]

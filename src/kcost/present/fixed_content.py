@@ -7,7 +7,7 @@ them too. Markdown, no HTML.
 
 from __future__ import annotations
 
-__all__ = ["CAVEATS", "NOT_ADVICE", "PRACTICALITIES", "SIDE_EFFECTS", "WHO_SHOULD_NOT"]
+__all__ = ["CAVEATS", "CRISIS_LINE", "NOT_ADVICE", "PRACTICALITIES", "SIDE_EFFECTS", "WHO_SHOULD_NOT"]
 
 NOT_ADVICE = (
     "**Not medical advice.** kcost is a decision aid with rough, published figures. "
@@ -58,3 +58,8 @@ CAVEATS = """\
 - **SSRIs take time.** Anxiety trials show a first difference from placebo in the
   first two weeks, but the full effect takes six to twelve weeks.
 """
+
+CRISIS_LINE = (
+    "**In crisis or thinking of harming yourself?** In the US, call or text 988 (Suicide & Crisis Lifeline); "
+    "elsewhere, call your local emergency number."
+)

@@ -1,18 +1,22 @@
-"""Evidence and safety, shown on the comparison page without hunting for it."""
+"""Safety and evidence, on the comparison page without hunting for it."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ..present import fixed_content
-from ..model.assumptions import Assumptions
-from ..model.assumptions.parameter_table import parameter_frame
+from ...model.assumptions import Assumptions
+from ...model.assumptions.parameter_table import parameter_frame
+from ...present import fixed_content
 
-__all__ = ["render_evidence"]
+__all__ = ["render_safety", "render_sources"]
 
 
-def render_evidence(assumptions: Assumptions, chosen: list[str]) -> None:
-    """Safety notes, side effects, evidence caveats and the source of every default in use."""
+def render_safety() -> None:
+    """Who should not use ketamine, side effects, practicalities and how far to trust the figures.
+
+    WIRING POINT for issue 9: BOXED_WARNINGS and QUESTIONS_TO_ASK (and WHAT_MATTERS)
+    from :mod:`kcost.present.fixed_content` go in this section.
+    """
     st.subheader("Before you decide")
     left, right = st.columns(2)
     with left:
@@ -26,7 +30,9 @@ def render_evidence(assumptions: Assumptions, chosen: list[str]) -> None:
     st.markdown("**How far to trust these figures**")
     st.markdown(fixed_content.CAVEATS)
 
-    # Drawn only while open: the table is the largest thing on the page and most visits never open it.
+
+def render_sources(assumptions: Assumptions, chosen: list[str]) -> None:
+    """The source of every default in use, drawn only while its expander is open (the page's largest table)."""
     sources = st.expander("Where every default comes from", expanded=False, key="sources_open", on_change="rerun")
     if not sources.open:
         return

@@ -88,11 +88,14 @@ class TestDefaultPage:
 class TestMainInputs:
     def test_price_can_be_typed_and_the_slider_follows(self):
         at = start()
-        at.number_input(key="ketamine-iv.price.typed").set_value(612).run()
+        typed = lambda: next(n for n in at.number_input if n.key.startswith("ketamine-iv.price.typed"))  # noqa: E731
+        assert typed().label == "Type the price per session (USD)" and typed().value == 550
+        typed().set_value(612)
+        next(b for b in at.button if b.label == "Set").click().run()
         assert at.slider(key="ketamine-iv.price").value == 612
         assert figures(at)[0]["First 4 weeks"] == money(250 + 6 * 612)  # $3,922
         at.slider(key="ketamine-iv.price").set_value(700).run()
-        assert at.number_input(key="ketamine-iv.price.typed").value == 700
+        assert typed().value == 700
 
     def test_session_price_moves_only_the_ketamine_figures(self):
         at = start()
@@ -319,7 +322,7 @@ class TestRegistry:
         at = start({"pay": "Your insurance"})
         registry = registry_for(load_assumptions())
         widgets = [*at.slider, *at.number_input, *at.radio, *at.multiselect, *at.select_slider, *at.selectbox, *at.toggle, *at.checkbox]
-        bound = {w.key for w in widgets if w.key and not w.key.endswith(".typed") and not w.key.startswith("chart_lines")}
+        bound = {w.key for w in widgets if w.key and ".typed." not in w.key and not w.key.startswith("chart_lines")}
         assert bound <= set(registry), bound - set(registry)
         fresh = start()
         for w in [*fresh.slider, *fresh.number_input, *fresh.radio, *fresh.select_slider]:

@@ -78,9 +78,14 @@ def _link_notices(registry: Registry) -> None:
         st.caption(f"Note: {plain(notice)}.")
 
 
-@st.fragment
 def _comparison(registry: Registry) -> None:
-    """Inputs and everything computed from them. A fragment: a change here reruns only this part."""
+    """Inputs and everything computed from them.
+
+    Not an ``st.fragment``: tried, and with Streamlit 1.67 quick slider changes inside a fragment
+    were lost in Chromium (four ArrowRight presses ended one to three steps short, every time;
+    tests/browser/test_app_in_chromium.py::test_price_slider_changes_the_chart_and_the_first_4_weeks).
+    A full rerun with cached results is correct and nearly as cheap.
+    """
     assumptions = registry.assumptions
     inputs_column, answer_column = st.columns([2, 3], gap="large")
     with inputs_column:

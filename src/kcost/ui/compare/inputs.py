@@ -15,7 +15,7 @@ import streamlit as st
 
 from ...model.assumptions import Assumptions, Override
 from ...present.formats import plain
-from .registry import INSURANCE, INSURANCE_FIRST, PAY_INSURANCE, Registry
+from .registry import INSURANCE, INSURANCE_FIRST, PAY_INSURANCE, PRICE_RANGE, Registry
 
 __all__ = ["PageScenario", "first_inputs", "plan_details", "scenario_from_controls"]
 
@@ -67,31 +67,37 @@ def _insurance_panel(registry: Registry) -> None:
 
 
 def _price_pair(registry: Registry, key: str, plan_label: str | None) -> None:
-    """A price slider and a box to type it, bound together: the slider carries the link's value."""
+    """A price slider and a box to type it in, bound together: the slider carries the link's value.
+
+    The box sits in a form, so the browser sends its value only when the user presses Enter or
+    "Set". Outside a form, a box still showing an older value reported it with the next slider
+    move and its callback pulled the slider back (seen in Chromium with quick arrow-key presses).
+    Its key holds the slider's value, so each slider value gets a fresh box showing it.
+    """
     control = registry[key]
-    typed = f"{key}.typed"
+    if plan_label:
+        st.markdown(f"**{plain(plan_label)}**")
+    drag, type_ = st.columns([3, 2], vertical_alignment="bottom")
+    with drag:
+        value = int(control.draw(control))
+    typed = f"{key}.typed.{value}"
 
     def from_typed() -> None:
         st.session_state[key] = int(st.session_state[typed])
 
-    if plan_label:
-        st.markdown(f"**{plain(plan_label)}**")
-    drag, type_ = st.columns([3, 1], vertical_alignment="bottom")
-    with drag:
-        value = control.draw(control)
-    # The box always shows the slider's value (set before the box is drawn, so this run draws it).
-    st.session_state[typed] = int(value)
-    with type_:
-        st.number_input(
+    with type_, st.form(f"{key}.form", border=False, enter_to_submit=True):
+        box, button = st.columns([3, 2], vertical_alignment="bottom", gap="small")
+        box.number_input(
             f"Type the {control.label[:1].lower()}{control.label[1:]}",
-            100,
-            2000,
+            PRICE_RANGE[0],
+            PRICE_RANGE[1],
+            value=value,
             step=5,
             key=typed,
-            on_change=from_typed,
             label_visibility="collapsed",
             help="Type a price, then press Enter.",
         )
+        button.form_submit_button("Set", on_click=from_typed, help="Use the typed price.")
 
 
 def plan_details(registry: Registry, chosen: list[str]) -> None:

@@ -118,11 +118,10 @@ def _comparison(registry: Registry) -> None:
     with answer:
         render_answer(projection)
     with chart:
-        band = registry.draw("uncertainty")
-        sim = simulation_for(token, scenario, assumptions) if band else None
-        render_chart(projection, sim)
-        if sim is not None:
-            likely_range(sim)
+        likely = simulation_for(token, scenario, assumptions) if registry.draw("uncertainty") else None
+        render_chart(projection, None if likely is None else likely.bands)
+        if likely is not None:
+            likely_range(likely.sim)
         render_onset(projection)
     with outcomes:
         render_outcomes(assumptions, projection)

@@ -18,7 +18,7 @@ __all__ = ["chances_frame", "render_chart", "render_onset"]
 CHANCE_WEEKS = (4, 12, 26, 52, 104)
 
 
-def render_chart(projection: Projection, sim: Simulation | None) -> None:
+def render_chart(projection: Projection, bands: pd.DataFrame | None) -> None:
     """The cumulative-cost chart of the plans the reader keeps on it, then the crossovers in words."""
     st.subheader("Cost over time")
     labels = [p.label for p in projection.plans]
@@ -39,7 +39,6 @@ def render_chart(projection: Projection, sim: Simulation | None) -> None:
         costs = cost_frame(projection)
         onsets = onset_frame(projection)
         leads = lead_frame(projection)
-        bands = None if sim is None else band_frame(sim)
         spec = cost_spec(
             costs[costs["plan"].isin(keep)],
             onsets[onsets["plan"].isin(keep)] if len(onsets) else onsets,
@@ -51,7 +50,7 @@ def render_chart(projection: Projection, sim: Simulation | None) -> None:
         st.caption(
             "Lines: what you would have paid by each week. Shaded strips and dashed lines: when relief may begin "
             "(range and typical). Diamonds: from here on, one plan stays cheaper than another."
-            + (" Shaded around each line: the likely range." if sim is not None else "")
+            + (" Shaded around each line: the likely range." if bands is not None else "")
         )
     for sentence in cheaper_when_sentences(projection):
         st.write(plain(sentence))
@@ -60,8 +59,8 @@ def render_chart(projection: Projection, sim: Simulation | None) -> None:
 def likely_range(sim: Simulation) -> None:
     """What the likely range means, the chances of costing less, and the cost per person helped."""
     st.caption(
-        "The likely range: kcost varied every number that has a published range and worked out 2,000 possible "
-        "futures. In 80 of 100 of them the cost stayed inside the shaded band."
+        f"The likely range: kcost varied every number that has a published range and worked out {sim.draws:,} "
+        "possible futures. In 80 of 100 of them the cost stayed inside the shaded band."
     )
     st.markdown("**How often one plan cost less, out of 100 simulated futures**")
     # A static table: it wraps instead of scrolling, so it fits a phone and prints whole.

@@ -37,15 +37,16 @@ class PageScenario:
 
 
 def first_inputs(registry: Registry) -> list[str]:
-    """Plans, horizon, how you pay (with the insurance terms) and each chosen plan's price; the chosen plans."""
+    """Plans, horizon, each chosen plan's price and how you pay (with the insurance terms); the chosen plans."""
     chosen = registry.draw("plans")
     registry.draw("weeks")
-    if registry.draw("pay") == PAY_INSURANCE:
-        _insurance_panel(registry)
     for pid in chosen:
         key = f"{pid}.price"
         if key in registry:
             _price_pair(registry, key, registry.assumptions.plans[pid].label if len(chosen) > 1 else None)
+    # Last, so the insurance terms, when shown, do not push the prices away from the figures.
+    if registry.draw("pay") == PAY_INSURANCE:
+        _insurance_panel(registry)
     return chosen
 
 

@@ -196,7 +196,7 @@ def _controls(assumptions: Assumptions) -> list[Control]:
             default=False,
             valid=lambda text: text.lower() in ("true", "false"),
             draw=lambda c: st.toggle(c.label, value=c.default, key=c.key, help=c.help, bind="query-params"),
-            help="Every number with a published range is varied across 2,000 simulated futures; the shaded band holds "
+            help="Every number with a published range is varied across 500 simulated futures; the shaded band holds "
             "the middle 80 of every 100.",
         ),
     ]

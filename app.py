@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="kcost: ketamine or SSRI, cost and time to relief", layout="centered")
+st.set_page_config(page_title="kcost: ketamine or SSRI, cost and time to relief", layout="wide")
 
 from kcost.ui.app import main  # noqa: E402  (set_page_config must come first)
 

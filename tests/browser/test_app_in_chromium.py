@@ -178,6 +178,12 @@ def test_url_holds_the_change_and_reopens_the_same_figures(app_server, new_page)
     shared_url = page.url
     figures = all_figures(page)
     assert figures != defaults
+    # The chart's text alternative follows the figures (it can lag them by a frame): over 1 year IV is
+    # the consultation plus 18 infusions, 250 + 18 x 565 = $10,420.
+    year = CONSULTATION + 18 * (DEFAULT_PRICE + PRICE_STEP * presses)
+    expect(page.locator(COST_CHART).first).to_have_attribute(
+        "aria-label", re.compile(re.escape(f"${year:,} after 52 weeks")), timeout=APP_TIMEOUT_MS
+    )
     alt = page.locator(COST_CHART).first.get_attribute("aria-label")
 
     fresh = new_page()  # a new browser context: no session, no storage, only the link
@@ -185,7 +191,7 @@ def test_url_holds_the_change_and_reopens_the_same_figures(app_server, new_page)
     expect(metric_value(fresh, IV_LABEL, "First 4 weeks")).to_have_text(f"${expected:,}")
     assert all_figures(fresh) == figures
     expect(price_slider(fresh)).to_have_value(new_price)
-    assert fresh.locator(COST_CHART).first.get_attribute("aria-label") == alt
+    expect(fresh.locator(COST_CHART).first).to_have_attribute("aria-label", alt, timeout=APP_TIMEOUT_MS)
     expect(fresh.get_by_text("ignored", exact=False)).to_have_count(0)
 
 

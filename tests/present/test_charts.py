@@ -24,7 +24,7 @@ from kcost.present.charts import (
     tornado_chart,
     tornado_spec,
 )
-from kcost.present.frames import cost_frame, crossover_frame, onset_frame
+from kcost.present.frames import cost_frame, crossover_frame, lead_frame, onset_frame
 
 
 @pytest.fixture(scope="module")
@@ -132,18 +132,24 @@ class TestCostChart:
         drawn = relief[relief[rule_filter["field"]] <= rule_filter["lte"]]
         assert list(drawn["plan"]) == [p.plan("ketamine-iv").label]
 
-    def test_crossovers_get_diamonds_and_the_first_three_a_week_label(self, assumptions):
+    def test_lasting_lead_changes_get_diamonds_and_the_plot_has_no_text_to_overlap(self, assumptions):
         p = project(assumptions, list(assumptions.plans), 104)
-        crossings = crossover_frame(p)
-        assert len(crossings) > 3  # six plans over two years cross often: labels must stop at three
-        spec = spec_of(p)
-        assert "text" in marks(spec) and marks(spec).count("point") == 2
-        data = data_of(spec, layer(spec, "text"))
-        assert len(data) == len(crossings)  # every crossover keeps its diamond and tooltip
-        expected = [f"week {d // 7 + 1}" for d in crossings["day"].head(3)]
-        assert list(data["label"][:3]) == expected
-        assert data["label"][3:].isna().all()
-        assert layer(spec, "text")["transform"] == [{"filter": "isValid(datum.label)"}]
+        leads = lead_frame(p)
+        assert len(crossover_frame(p)) > len(leads) > 0  # back-and-forth crossings are not all marked
+        spec = cost_spec(cost_frame(p), onset_frame(p), leads)
+        assert "text" not in marks(spec) and marks(spec).count("point") == 2
+        diamonds = data_of(spec, next(l for l in spec["layer"] if l["mark"].get("shape") == "diamond"))
+        assert list(diamonds["text"]) == list(leads["text"])
+        as_altair(spec).to_dict()  # valid Vega-Lite
+
+    def test_hiding_a_line_keeps_every_plans_colour(self, projection):
+        labels = [pl.label for pl in projection.plans]
+        costs = cost_frame(projection)
+        kept = costs[costs["plan"] != labels[0]]
+        spec = cost_spec(kept, onset_frame(projection), lead_frame(projection).iloc[0:0], domain=labels)
+        colour = layer(spec, "line")["encoding"]["color"]["scale"]
+        assert colour["domain"] == labels and colour["range"][:3] == PALETTE[:3]
+        assert labels[0] not in set(data_of(spec, layer(spec, "line"))["plan"])
 
     def test_no_crossover_layers_without_crossovers(self, assumptions):
         p = project(assumptions, ["ketamine-iv"], 12)

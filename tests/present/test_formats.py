@@ -71,3 +71,19 @@ def test_from_4_weeks_on_is_in_whole_weeks(days, words):
 @pytest.mark.parametrize("days", [None, math.inf, math.nan])
 def test_no_duration(days):
     assert days_phrase(days) == "not within reach"
+
+
+class TestLabelText:
+    """Widget labels: plain to a screen reader, inert as Markdown."""
+
+    def test_kcost_labels_pass_unchanged(self):
+        from kcost.present.formats import label_text
+
+        for label in ("Price per session (USD)", "Your share of each bill (%)", "Consultation, once (USD)"):
+            assert label_text(label) == label
+
+    def test_links_images_and_emphasis_from_a_file_are_inert(self):
+        from kcost.present.formats import label_text
+
+        assert label_text("![x](http://h/i.png)") == "!\\[x\\](http://h/i.png)"
+        assert label_text("*big* _fee_ `x` <b>") == "\\*big\\* \\_fee\\_ \\`x\\` \\<b\\>"

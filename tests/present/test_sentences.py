@@ -56,7 +56,7 @@ def test_horizon_phrase(weeks, words):
 
 
 def test_horizon_phrase_says_what_the_horizon_slider_says():
-    from kcost.ui.controls import HORIZON_OPTIONS, horizon_label
+    from kcost.ui.compare.registry import HORIZON_OPTIONS, horizon_label
 
     assert [horizon_phrase(w) for w in HORIZON_OPTIONS] == [horizon_label(w) for w in HORIZON_OPTIONS]
 
@@ -180,20 +180,115 @@ class TestOutcomeSentences:
         assert maintenance_sentence(2) == "A dose every 2 weeks. The one anxiety study of maintenance gave a dose every week."
 
 
-class TestCostPerResponderSaysPercentOnce:
-    """Rates are kept in percent (63 means 63 %). Formatting them with ``:.0%`` multiplied by 100 again, so the
-    page said "6300% respond"; fed the shipped file through simulate, the words must say 63% and 18%."""
-
-    def test_at_home_rates_read_as_percent(self):
-        from kcost.model.uncertainty import simulate
-
-        sim = simulate(load_assumptions(), ["ketamine-at-home", "ketamine-iv"], 52, draws=200, seed=1)
-        at_home = sim.plan("ketamine-at-home")
-        text = per_responder_phrase(at_home.label, at_home.cost_per_responder(), at_home.response_rate)
-        assert "if 63% respond" in text and "if only 18% do" in text
-        assert "6300%" not in text and "1800%" not in text
-        iv = sim.plan("ketamine-iv")
-        assert "%" not in per_responder_phrase(iv.label, iv.cost_per_responder(), iv.response_rate)  # one rate, one cost
+class TestPercentFormat:
+    """Rates are kept in percent (63 means 63 %); formatting them with ``:.0%`` multiplied by 100 again."""
 
     def test_percent_format(self):
         assert (percent(33), percent(49.5), percent(0)) == ("33%", "49.5%", "0%")
+# --- who is cheaper by when -------------------------------------------------------------------------
+
+import numpy as np  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from kcost.model.uncertainty import simulate  # noqa: E402
+from kcost.present.sentences import cheaper_when_sentences, in_100, lasting_leads, per_responder_phrase  # noqa: E402
+
+
+class TestLastingLeads:
+    def test_docstring_example_a_change_of_lead_for_good(self):
+        days = np.arange(100)
+        a = 1000 + 10 * days  # 1,000 up front, then $10 a day
+        b = 30 * days  # nothing up front, $30 a day
+        (lead,) = lasting_leads({"a": a, "b": b})
+        # Equal on day 50 (1,000 + 500 = 1,500 = 30 x 50); b dearer from day 51. Totals 1,990 and 2,970:
+        # gap 980 against a margin of max(50, 0.02 x 2,970 = 59.4).
+        assert (lead.cheaper, lead.costlier, lead.since_day, lead.near_tie) == ("a", "b", 51, False)
+        assert lead.gap == 980
+
+    def test_back_and_forth_within_a_few_dollars_is_one_lasting_change(self):
+        days = np.arange(70)
+        a = 100.0 * days
+        # b runs $5 above and below a for six weeks, then $20 a day dearer.
+        wobble = np.where((days // 3) % 2 == 0, 5.0, -5.0)
+        b = np.where(days < 42, a + wobble - 200 * (days < 7), a + 20 * (days - 41))
+        assert len(crossover_days_of(a, b)) > 5  # many raw crossings
+        (lead,) = lasting_leads({"a": a, "b": b})
+        # b was $200 cheaper in week 1 (clearly), then wobbled; from day 42 it is dearer for good.
+        assert lead.cheaper == "a" and lead.since_day == 42
+
+    def test_ending_within_the_margin_is_a_near_tie(self):
+        a = np.array([0.0, 500.0, 1000.0])
+        b = np.array([300.0, 600.0, 1030.0])  # ends $30 apart, under the $50 floor
+        (lead,) = lasting_leads({"a": a, "b": b})
+        assert lead.near_tie and lead.gap == 30
+
+    def test_cheaper_throughout_has_no_change_of_lead(self):
+        (lead,) = lasting_leads({"a": np.array([0.0, 10, 20]), "b": np.array([100.0, 200, 300])})
+        assert lead.since_day is None and not lead.near_tie
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.floats(0, 500), min_size=2, max_size=40), st.lists(st.floats(0, 500), min_size=2, max_size=40))
+    def test_after_since_day_the_cheaper_plan_stays_cheaper(self, steps_a, steps_b):
+        n = min(len(steps_a), len(steps_b))
+        a, b = np.cumsum(steps_a[:n]), np.cumsum(steps_b[:n])
+        (lead,) = lasting_leads({"a": a, "b": b})
+        low, high = (a, b) if lead.cheaper == "a" else (b, a)
+        assert low[-1] <= high[-1]
+        if lead.since_day is not None:
+            assert (low[lead.since_day :] < high[lead.since_day :]).all()
+            assert lead.since_day == 0 or low[lead.since_day - 1] >= high[lead.since_day - 1]
+
+
+def crossover_days_of(a, b):
+    from kcost.model.crossover import crossover_days
+
+    return crossover_days(a, b)[0]
+
+
+def test_cheaper_when_on_the_shipped_file_names_the_order_and_lasting_changes_only():
+    p = project(load_assumptions(), ["ketamine-iv", "ssri-generic", "ssri-cbt"], 104)
+    sentences = cheaper_when_sentences(p)
+    ordered = sorted(p.plans, key=lambda x: x.total_cost)
+    assert sentences[0].startswith("Over 2 years, from least to most: " + ordered[0].label)
+    assert all("week" in s or s is sentences[0] for s in sentences[1:] if "about the same" not in s)
+    # Every lasting change named in words is one lasting_leads found, and no more.
+    leads = lasting_leads({x.plan_id: x.cumulative_patient for x in p.plans})
+    assert len(sentences) == 1 + sum(l.since_day is not None for l in leads) + sum(l.near_tie for l in leads)
+
+
+class TestInHundred:
+    @pytest.mark.parametrize(
+        "share,words",
+        [(0.8, "80 of 100"), (0.805, "81 of 100"), (0.003, "fewer than 1 of 100"), (0.998, "more than 99 of 100"),
+         (0.0, "0 of 100"), (1.0, "100 of 100")],
+    )
+    def test_natural_frequencies(self, share, words):
+        assert in_100(share) == words
+
+
+class TestPerResponder:
+    def test_shipped_rates_are_read_as_percent_not_fractions(self):
+        # The defect: rates 33/33/89 (percent, as in the file) formatted with :.0% read "3300% respond".
+        sim = simulate(load_assumptions(), ["ketamine-iv"], 52, draws=200, seed=0)
+        plan = sim.plans[0]
+        text = per_responder_phrase(plan.label, plan.cost_per_responder(), plan.response_rate)
+        assert plan.response_rate == (33, 33, 89)
+        assert "33 of 100 respond" in text and "89 of 100 do" in text
+        assert "%" not in text
+
+    def test_base_rate_at_the_low_end(self):
+        # median 1,000: / 0.8 = 1,250; / 0.4 = 2,500 for both base and low.
+        text = per_responder_phrase("Plan A", (1250.0, 2500.0, 2500.0), (40, 40, 80))
+        assert text == "Plan A: about $2,500 if 40 of 100 respond; $1,250 if 80 of 100 do"
+
+    def test_base_rate_at_the_high_end(self):
+        text = per_responder_phrase("Plan A", (1250.0, 1250.0, 2500.0), (40, 80, 80))
+        assert text == "Plan A: about $1,250 if 80 of 100 respond; up to $2,500 if only 40 of 100 do"
+
+    def test_base_rate_inside_the_range(self):
+        text = per_responder_phrase("Plan A", (1250.0, 2000.0, 4000.0), (25, 50, 80))
+        assert text == "Plan A: about $2,000 ($1,250 to $4,000, as 80 down to 25 of 100 respond)"
+
+    def test_one_rate_gives_one_figure(self):
+        assert per_responder_phrase("Plan A", (2000.0, 2000.0, 2000.0), (50, 50, 50)) == "Plan A: about $2,000"

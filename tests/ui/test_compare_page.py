@@ -13,11 +13,11 @@ from streamlit.testing.v1 import AppTest
 from kcost import load_assumptions, project
 from kcost.model.assumptions import Override
 from kcost.present.sentences import horizon_phrase
-from kcost.present.formats import money
-from kcost.ui.compare import _per_responder
+from kcost.present.formats import days_phrase, money
+from kcost.ui.compare.registry import MAX_LINK_VALUE, registry_for
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-LABELS = ("Until expected relief", "First 4 weeks", "First year", "Per month, ongoing")
+LABELS = ("Over 1 year", "First 4 weeks", "Then per month", "Relief may begin")
 
 
 def start(params: dict | None = None) -> AppTest:
@@ -44,10 +44,10 @@ def engine_figures(plans, weeks=52, overrides=()):
     result = project(load_assumptions(), plans, weeks, overrides=list(overrides))
     return [
         {
-            LABELS[0]: money(p.cost_until_onset),
+            f"Over {horizon_phrase(weeks)}": money(p.total_cost),
             LABELS[1]: money(p.first_4_weeks_cost),
-            LABELS[2]: money(p.first_year_cost),
-            LABELS[3]: money(p.monthly_cost_after_induction),
+            LABELS[2]: money(p.monthly_cost_after_induction),
+            LABELS[3]: days_phrase(p.onset_days[1]),
         }
         for p in result.plans
     ]
@@ -68,15 +68,35 @@ class TestDefaultPage:
         iv = figures(start())[0]
         # $250 consultation + 6 infusions x $550, all inside days 0-17.
         assert iv["First 4 weeks"] == "$3,550"
-        # 30 infusions in 52 weeks (6 + boosters every 2 weeks on days 31, 45, ..., 353) + consultation: 250 + 30 x 550.
-        assert iv["First year"] == "$16,750"
+        # 18 infusions in 52 weeks (6 + boosters on days 45, 73, ..., 353) + consultation.
+        assert iv["Over 1 year"] == "$10,150"
+        # A booster every 4 weeks: 30.4375 x 550 / 28.
+        assert iv["Then per month"] == money(30.4375 * 550 / 28)
+        assert iv["Relief may begin"] == "4 hours"
 
-    def test_not_medical_advice_is_visible(self):
+    def test_not_medical_advice_and_the_crisis_line_are_at_the_top(self):
         at = start()
-        assert any("Not medical advice" in i.value for i in at.info)
+        top = at.caption[0].value
+        assert "Not medical advice" in top and "988" in top
+
+    def test_cards_name_the_horizon(self):
+        at = start({"weeks": "2 years"})
+        assert [m.label for m in at.metric][0] == "Over 2 years"
+        assert figures(at) == engine_figures(["ketamine-iv", "ssri-generic"], 104)
 
 
 class TestMainInputs:
+    def test_price_can_be_typed_and_the_slider_follows(self):
+        at = start()
+        typed = lambda: next(n for n in at.number_input if n.key.startswith("ketamine-iv.price.typed"))  # noqa: E731
+        assert typed().label == "Type the price per session (USD)" and typed().value == 550
+        typed().set_value(612)
+        next(b for b in at.button if b.label == "Set").click().run()
+        assert at.slider(key="ketamine-iv.price").value == 612
+        assert figures(at)[0]["First 4 weeks"] == money(250 + 6 * 612)  # $3,922
+        at.slider(key="ketamine-iv.price").set_value(700).run()
+        assert typed().value == 700
+
     def test_session_price_moves_only_the_ketamine_figures(self):
         at = start()
         at.slider(key="ketamine-iv.price").set_value(600).run()
@@ -92,24 +112,29 @@ class TestMainInputs:
         # 8 infusions at 2 a week fall on days 0..24, all inside the first 4 weeks: 250 + 8 x 550.
         assert iv["First 4 weeks"] == "$4,650"
 
+    def test_booster_choices_are_the_four_intervals(self):
+        at = start()
+        assert at.radio(key="ketamine-iv.booster").options == ["weekly", "every 2 weeks", "every 4 weeks", "none"]
+        assert at.radio(key="ketamine-iv.booster").value == "every 4 weeks"
+
     def test_booster_interval_sets_the_monthly_cost(self):
         at = start()
-        at.select_slider(key="ketamine-iv.booster").set_value("8 weeks").run()
+        at.radio(key="ketamine-iv.booster").set_value("every 2 weeks").run()
         iv = figures(at)[0]
-        assert iv["Per month, ongoing"] == money(30.4375 * 550 / 56)  # $299
+        assert iv["Then per month"] == money(30.4375 * 550 / 14)  # $1,196
 
     def test_no_boosters_means_no_monthly_cost(self):
         at = start()
-        at.select_slider(key="ketamine-iv.booster").set_value("no boosters").run()
-        assert figures(at)[0]["Per month, ongoing"] == "$0"
-        assert figures(at)[0]["First year"] == "$3,550"
+        at.radio(key="ketamine-iv.booster").set_value("none").run()
+        assert figures(at)[0]["Then per month"] == "$0"
+        assert figures(at)[0]["Over 1 year"] == "$3,550"
 
     def test_ssri_daily_cost_changes_the_ssri_year(self):
         at = start()
         at.number_input(key="ssri_daily").set_value(1.0).run()
         ssri = figures(at)[1]
-        # intake 350 + 6 visits x 150 (weeks 2, 6, 10, 22, 34, 46) + 13 fills of 30 days x $1.
-        assert ssri["First year"] == money(350 + 6 * 150 + 13 * 30 * 1.0)
+        # intake 350 + 6 visits x 150 (weeks 2, 6, 10, 22, 34, 46) + 364 days x $1.
+        assert ssri["Over 1 year"] == money(350 + 6 * 150 + 364 * 1.0)
 
     def test_choosing_a_drug_prefills_its_daily_cost(self):
         at = start()
@@ -136,13 +161,42 @@ class TestMainInputs:
         assert figures(at) == engine_figures(shown)
 
 
-class TestPlanDetails:
-    def test_no_per_plan_payment_controls(self):
-        # Insurance is one profile for the whole scenario (issue 8), not a share and copay per plan.
+class TestHowYouPay:
+    def test_how_you_pay_is_on_the_first_screen_and_cash_by_default(self):
         at = start()
-        keys = {w.key for w in at.number_input} | {w.key for w in at.radio}
-        assert not {"ketamine-iv.payment", "ketamine-iv.share", "ketamine-iv.payment.copay"} & keys
+        assert at.radio(key="pay").label == "How will you pay?"
+        assert at.radio(key="pay").value == "Cash"
+        # The insurance terms appear only when insurance is chosen.
+        assert not [n for n in at.number_input if n.key == "ins.coinsurance_pct"]
 
+    def test_insurance_applies_your_share_to_every_chosen_plan(self):
+        at = start()
+        at.radio(key="pay").set_value("Your insurance").run()
+        iv, ssri = figures(at)
+        # 20 % of every charge, copays 0: 0.2 x 3,550 = 710; the SSRI's first 4 weeks 0.2 x 501.
+        assert iv["First 4 weeks"] == "$710"
+        assert ssri["First 4 weeks"] == money(0.2 * project(load_assumptions(), ["ssri-generic"], 52).plans[0].first_4_weeks_cost)
+        table = at.table[0].value
+        assert [v.replace("\\", "") for v in table.loc["How it is paid"]] == ["with your insurance"] * 2
+
+    def test_visit_copay_goes_to_prescriber_visits_and_session_copay_to_sessions(self):
+        at = start({"pay": "Your insurance", "plans": ["Ketamine IV infusions (clinic)"]})
+        at.number_input(key="ins.coinsurance_pct").set_value(0.0)
+        at.number_input(key="ins.copay_session").set_value(40.0)
+        at.number_input(key="ins.copay_visit").set_value(15.0).run()
+        # No share and a $40 copay on each charge with a session or visit (today's engine): the consultation
+        # and 6 infusions, 7 x 40 = 280; the $15 visit copay is for prescriber visits and does not apply here.
+        assert figures(at)[0]["First 4 weeks"] == "$280"
+
+    def test_the_insurance_terms_are_in_the_link_and_registry(self):
+        registry = registry_for(load_assumptions())
+        keys = [k for k in registry if k.startswith("ins.")]
+        assert {"ins.deductible", "ins.coinsurance_pct", "ins.oop_max", "ins.copay_visit", "ins.copay_session"} <= set(keys)
+        at = start({"pay": "Your insurance", "ins.coinsurance_pct": "50"})
+        assert figures(at)[0]["First 4 weeks"] == money(0.5 * 3550)
+
+
+class TestPlanDetails:
     def test_one_plan_alone_invites_a_second(self):
         at = start({"plans": "Ketamine IV infusions (clinic)"})
         assert not at.exception
@@ -170,8 +224,8 @@ class TestLinks:
     def test_a_bad_url_value_gives_a_notice_not_an_exception(self, key, value):
         at = start({key: value})
         assert not at.exception
-        assert any("could not be used as given" in c.value for c in at.caption)
-        assert figures(at)  # the page still computes on the defaults
+        assert any("could not be used, so it was dropped" in c.value for c in at.caption)
+        assert figures(at) == engine_figures(["ketamine-iv", "ssri-generic"])  # the defaults, nothing of the value
 
     def test_the_notice_names_the_field_as_the_page_does(self):
         at = start({"ketamine-iv.induction": "1.5"})
@@ -196,9 +250,37 @@ class TestLinks:
         assert "name" not in at.query_params
         assert at.query_params["ketamine-iv.price"] == "600"
 
-    def test_reset_restores_the_defaults(self):
-        at = start({"ketamine-iv.price": "900", "weeks": "5 years"})
+    @pytest.mark.parametrize("value", ["9" * 10_000, "9" * (MAX_LINK_VALUE + 1), "1e400", "nan", "12.5"])
+    def test_an_over_long_or_unparsable_number_is_dropped_with_a_notice(self, value):
+        at = start({"ketamine-iv.price": value})
+        assert not at.exception
+        assert any("price per session (USD) (Ketamine IV infusions (clinic)) could not be used" in c for c in captions(at))
+        assert "ketamine-iv.price" not in at.query_params
+        assert at.slider(key="ketamine-iv.price").value == 550
+        # A reload of the same link (a new session) behaves the same.
+        again = start({"ketamine-iv.price": value})
+        assert not again.exception and figures(again) == figures(at)
+
+    def test_a_link_naming_five_plans_says_which_was_dropped(self):
+        five = [
+            "Ketamine IV infusions (clinic)",
+            "Generic SSRI or SNRI",
+            "Esketamine nasal spray (Spravato)",
+            "Generic SSRI or SNRI with CBT",
+            "Ketamine at home, sublingual (telehealth)",
+        ]
+        at = start({"plans": five})
+        assert not at.exception
+        assert len(at.multiselect(key="plans").value) == 4
+        notice = next(c for c in captions(at) if "named 5 plans" in c)
+        assert "Ketamine at home, sublingual (telehealth) was dropped" in notice
+
+    def test_reset_restores_every_registered_default(self):
+        at = start({"ketamine-iv.price": "900", "weeks": "5 years", "pay": "Your insurance", "uncertainty": "true"})
         next(b for b in at.button if b.label == "Reset to defaults").click().run()
+        defaults = registry_for(load_assumptions()).defaults()
+        for key in ("ketamine-iv.price", "weeks", "pay", "uncertainty"):
+            assert at.session_state[key] == defaults[key]
         assert at.slider(key="ketamine-iv.price").value == 550
         assert at.select_slider(key="weeks").value == 52
         assert figures(at) == engine_figures(["ketamine-iv", "ssri-generic"])
@@ -227,37 +309,55 @@ class TestPrivacy:
         assert shipped_assumptions() is shipped_assumptions()
 
 
-class TestCostPerResponderWording:
-    """The range comes from the response rates; where the base rate is an end of it, say which end.
+class TestScreenReaderNames:
+    def test_labels_are_plain_text_without_markdown_escapes(self):
+        at = start()
+        names = [w.label for w in [*at.slider, *at.number_input, *at.radio, *at.multiselect, *at.select_slider]]
+        assert "Price per session (USD)" in names
+        assert not [n for n in names if "\\" in n]
 
-    Rates in the file's own unit, percent (40 means 40 %): fed fractions, these tests once hid the page
-    saying "3300% respond" for the shipped 33 %.
-    """
 
-    class Plan:
-        label = "Plan A"
+class TestRegistry:
+    def test_every_link_bound_widget_on_the_page_is_registered_with_its_default(self):
+        at = start({"pay": "Your insurance"})
+        registry = registry_for(load_assumptions())
+        widgets = [*at.slider, *at.number_input, *at.radio, *at.multiselect, *at.select_slider, *at.selectbox, *at.toggle, *at.checkbox]
+        bound = {w.key for w in widgets if w.key and ".typed." not in w.key and not w.key.startswith("chart_lines")}
+        assert bound <= set(registry), bound - set(registry)
+        fresh = start()
+        for w in [*fresh.slider, *fresh.number_input, *fresh.radio, *fresh.select_slider]:
+            if w.key in registry:
+                assert w.value == registry[w.key].default, w.key
 
-        def __init__(self, per, rates):
-            self._per, self.response_rate = per, rates
 
-        def cost_per_responder(self):
-            return self._per
+class TestUncertaintyWords:
+    def test_the_likely_range_is_in_plain_words_with_a_table_that_wraps(self):
+        at = start({"uncertainty": "true"})
+        assert not at.exception
+        text = " ".join([c.value for c in at.caption] + [m.value for m in at.markdown])
+        assert "likely range" in text and "80 of 100" in text
+        assert "P10" not in text and "draws" not in text
+        chances = next(t.value for t in at.table if any("costs less than" in str(i) for i in t.value.index))
+        assert all(str(v).endswith("of 100") for v in chances.to_numpy().ravel())
+        # Cost per person helped reads the shipped percent as natural frequencies, never "3300%".
+        per = next(c.value for c in at.caption if "Cost for each person it helps" in c.value).replace("\\", "")
+        assert "33 of 100 respond" in per and "%" not in per
 
-    def test_base_rate_at_the_low_end(self):
-        # median 1,000: ÷ 0.8 = 1,250; ÷ 0.4 = 2,500 for both base and low.
-        text = _per_responder(self.Plan((1250.0, 2500.0, 2500.0), (40, 40, 80)))
-        assert text == "Plan A about $2,500 if 40% respond; $1,250 if 80% do"
 
-    def test_base_rate_at_the_high_end(self):
-        text = _per_responder(self.Plan((1250.0, 1250.0, 2500.0), (40, 80, 80)))
-        assert text == "Plan A about $1,250 if 80% respond; up to $2,500 if only 40% do"
+class TestEditedAssumptions:
+    def test_compare_says_edited_assumptions_are_in_use_and_a_link_will_not_carry_them(self):
+        from kcost.ui.app import PAGES
 
-    def test_base_rate_inside_the_range(self):
-        text = _per_responder(self.Plan((1250.0, 2000.0, 4000.0), (25, 50, 80)))
-        assert text == "Plan A about $2,000 ($1,250 to $4,000)"
-
-    def test_one_rate_gives_one_figure(self):
-        assert _per_responder(self.Plan((2000.0, 2000.0, 2000.0), (50, 50, 50))) == "Plan A about $2,000"
+        root = Path(APP).parent
+        shipped = (root / "data" / "pricing.yaml").read_text(encoding="utf-8")
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        at.switch_page(str(PAGES["assumptions"].relative_to(root))).run()
+        at.text_area(key="yaml_text").set_value(shipped.replace("base: 550", "base: 600")).run()
+        next(b for b in at.button if b.label == "Apply to this session").click().run()
+        at.switch_page(str(PAGES["compare"].relative_to(root))).run()
+        notice = " ".join(i.value for i in at.info)
+        assert "edited assumptions" in notice and "link" in notice and "does not carry" in notice
+        assert figures(at)[0]["First 4 weeks"] == money(250 + 6 * 600)
 
 
 class TestSafetyContentOnThePage:

@@ -72,7 +72,7 @@ class TestEditor:
         at = open_workspace()
         at.text_area(key="yaml_text").set_value(SHIPPED.replace("base: 550", "base: -1")).run()
         at.switch_page(COMPARE).run()
-        assert [m.value for m in at.metric][:2] == ["$800", "$3,550"]
+        assert [m.value for m in at.metric][:2] == ["$10,150", "$3,550"]  # 250 + 18 x 550; 250 + 6 x 550
 
     def test_a_valid_edit_lists_what_differs(self):
         at = open_workspace()
@@ -88,9 +88,9 @@ class TestApply:
         at.text_area(key="yaml_text").set_value(SHIPPED.replace("base: 550", "base: 600")).run()
         next(b for b in at.button if b.label == "Apply to this session").click().run()
         at.switch_page(COMPARE).run()
-        assert [m.value for m in at.metric][:2] == ["$850", "$3,850"]  # 250 + 600; 250 + 6 x 600
+        assert [m.value for m in at.metric][:2] == ["$11,050", "$3,850"]  # over 1 year 250 + 18 x 600; 250 + 6 x 600
         other = AppTest.from_file(APP, default_timeout=60).run()
-        assert [m.value for m in other.metric][:2] == ["$800", "$3,550"]
+        assert [m.value for m in other.metric][:2] == ["$10,150", "$3,550"]  # 250 + 18 x 550; 250 + 6 x 550
 
     def test_going_back_to_the_shipped_file(self):
         at = open_workspace()
@@ -98,7 +98,7 @@ class TestApply:
         next(b for b in at.button if b.label == "Apply to this session").click().run()
         next(b for b in at.button if b.label == "Go back to the shipped assumptions").click().run()
         at.switch_page(COMPARE).run()
-        assert [m.value for m in at.metric][:2] == ["$800", "$3,550"]
+        assert [m.value for m in at.metric][:2] == ["$10,150", "$3,550"]  # 250 + 18 x 550; 250 + 6 x 550
 
 
 @dataclass
@@ -134,3 +134,14 @@ class TestSensitivitySection:
         table = table_with(at, "swing")
         assert table["parameter"].iloc[0] == "plans.ketamine-iv.sessions.infusions.price"
         assert table["swing"].iloc[0] == 30 * 1200  # 30 infusions a year, price 300 to 1,500
+
+
+class TestDraftSurvivesPageSwitch:
+    def test_the_editor_keeps_the_users_text_across_compare_and_back(self):
+        at = open_workspace()
+        draft = SHIPPED.replace("base: 550", "base: 610") + "\n# my note\n"
+        at.text_area(key="yaml_text").set_value(draft).run()
+        at.switch_page(COMPARE).run()
+        assert not at.exception
+        at.switch_page(WORKSPACE).run()
+        assert at.text_area(key="yaml_text").value == draft

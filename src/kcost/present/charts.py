@@ -112,18 +112,28 @@ def _layered(layers: list[dict], datasets: dict[str, pd.DataFrame], height: int 
 
 
 def cost_spec(
-    costs: pd.DataFrame, onsets: pd.DataFrame, crossings: pd.DataFrame, bands: pd.DataFrame | None = None
+    costs: pd.DataFrame,
+    onsets: pd.DataFrame,
+    crossings: pd.DataFrame,
+    bands: pd.DataFrame | None = None,
+    domain: list[str] | None = None,
 ) -> Spec:
     """Cumulative cost over time, one line per plan, with the expected onset and crossovers marked.
 
     ``costs`` is :func:`kcost.present.frames.cost_frame`; ``onsets`` :func:`kcost.present.frames.onset_frame`
     (only the "first relief" rows are drawn: a shaded low–high band and a dashed rule at the
     base, both clipped to the horizon); ``crossings`` :func:`kcost.present.frames.crossover_frame`, of
-    which every one gets a diamond and the first three a "week N" label; ``bands``, if given,
-    the P10–P90 band of each plan from a simulation (columns ``plan, week, p10, p50, p90``),
-    drawn under the lines.
+    or :func:`kcost.present.frames.lead_frame`, each row a grey diamond with its text as
+    tooltip; ``bands``, if given, the likely range of each plan from a simulation
+    (columns ``plan, week, p10, p50, p90``), drawn under the lines. ``domain``, the
+    labels of every plan in the comparison, keeps each plan's colour and dash when some
+    lines are left out.
+
+    The plot carries no text labels: text placed at data points overlaps wherever
+    lines run close, so plans are named by the legend and crossovers in words beside
+    the chart (:func:`kcost.present.sentences.cheaper_when_sentences`).
     """
-    plans = list(dict.fromkeys(costs["plan"]))
+    plans = domain if domain is not None else list(dict.fromkeys(costs["plan"]))
     legend = _legend()
     colour = _colour(plans, legend)
     cost_tooltip = [_n("plan", "Plan"), _q("week", "Week"), _q("cumulative_cost", "Cost so far", format=_USD)]
@@ -174,9 +184,9 @@ def cost_spec(
                     "tooltip": [
                         _n("plan", "Plan"),
                         _q("week", "Week"),
-                        _q("p10", "P10", format=_USD),
-                        _q("p50", "Median", format=_USD),
-                        _q("p90", "P90", format=_USD),
+                        _q("p10", "Likely range, low end", format=_USD),
+                        _q("p50", "Middle", format=_USD),
+                        _q("p90", "Likely range, high end", format=_USD),
                     ],
                 },
             }
@@ -206,16 +216,7 @@ def cost_spec(
     )
 
     if len(crossings):
-        # Labels for the first three only: more would pile up where lines run close together.
-        weeks = [f"week {int(day) // 7 + 1}" for day in crossings["day"]]
-        datasets["crossings"] = pd.DataFrame(
-            {
-                "week": crossings["week"].to_numpy(),
-                "cumulative_cost": crossings["cumulative_cost"].to_numpy(),
-                "text": crossings["text"].to_numpy(),
-                "label": [w if i < 3 else None for i, w in enumerate(weeks)],
-            }
-        )
+        datasets["crossings"] = crossings[["week", "cumulative_cost", "text"]]
         layers.append(
             {
                 "data": {"name": "crossings"},
@@ -225,14 +226,6 @@ def cost_spec(
                     "y": _q("cumulative_cost"),
                     "tooltip": [_n("text", "Crossover")],
                 },
-            }
-        )
-        layers.append(
-            {
-                "data": {"name": "crossings"},
-                "transform": [{"filter": "isValid(datum.label)"}],
-                "mark": {"type": "text", "align": "left", "dx": 6, "dy": -8, "fontSize": 11, "color": _GREY},
-                "encoding": {"x": _q("week"), "y": _q("cumulative_cost"), "text": _n("label")},
             }
         )
     return _layered(layers, datasets, height=380)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["days_phrase", "money", "percent", "plain"]
+__all__ = ["days_phrase", "label_text", "money", "per_100", "percent", "plain"]
 
 
 def money(amount: float | None) -> str:
@@ -71,3 +71,23 @@ def plain(text: str) -> str:
     ``plain("![x](http://h/i.png)")`` renders as the literal characters.
     """
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
+
+
+# Characters that start Markdown constructs inside a single-line widget label: emphasis, code, links and
+# images, HTML, strikethrough, tables, maths and escapes. Parentheses, full stops and hyphens only act
+# together with these (a link needs "]("), so they stay as they are.
+_LABEL_SPECIALS = set("\\`*_[]<>~|$")
+
+
+def label_text(text: str) -> str:
+    """A widget label that shows ``text`` literally and reads the same to a screen reader.
+
+    Streamlit renders widget labels as a small Markdown subset (emphasis, code,
+    links, images) and gives the same string to screen readers as the control's
+    name. Only the characters that can start such a construct are escaped, so
+    kcost's own labels pass unchanged: ``"Price per session (USD)"`` stays as it
+    is, where :func:`plain` would give ``"Price per session \\(USD\\)"``;
+    ``"![x](http://h/i.png)"`` becomes ``"!\\[x\\](http://h/i.png)"``, which
+    draws no image and fetches nothing.
+    """
+    return "".join("\\" + ch if ch in _LABEL_SPECIALS else ch for ch in text)

@@ -12,10 +12,10 @@ import pandas as pd
 
 from ..model.projection import PlanProjection, Projection
 from ..model.schedule import session_calendar
-from .sentences import horizon_phrase
+from .sentences import horizon_phrase, lasting_leads
 from .formats import days_phrase, money
 
-__all__ = ["calendar_frame", "cost_frame", "crossover_frame", "onset_frame", "summary_frame"]
+__all__ = ["calendar_frame", "cost_frame", "crossover_frame", "lead_frame", "onset_frame", "summary_frame"]
 
 
 def cost_frame(projection: Projection) -> pd.DataFrame:
@@ -85,6 +85,30 @@ def crossover_frame(projection: Projection) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["week", "day", "cumulative_cost", "text"])
 
 
+def lead_frame(projection: Projection) -> pd.DataFrame:
+    """Each lasting change of lead (:func:`kcost.present.sentences.lasting_leads`): where one plan becomes
+    cheaper than another for good, at the new cheaper plan's cost that day.
+
+    Columns: ``week, day, cumulative_cost, text, plans`` (``plans``: the pair's labels).
+    """
+    label = {p.plan_id: p.label for p in projection.plans}
+    rows = []
+    for lead in lasting_leads({p.plan_id: p.cumulative_patient for p in projection.plans}):
+        if lead.since_day is None:
+            continue
+        day = min(lead.since_day, len(projection.plans[0].cumulative_patient) - 1)
+        rows.append(
+            {
+                "week": day / 7,
+                "day": day,
+                "cumulative_cost": round(float(projection.plan(lead.cheaper).cumulative_patient[day]), 2),
+                "text": f"From week {day // 7 + 1}, {label[lead.cheaper]} costs less than {label[lead.costlier]}",
+                "plans": (label[lead.cheaper], label[lead.costlier]),
+            }
+        )
+    return pd.DataFrame(rows, columns=["week", "day", "cumulative_cost", "text", "plans"])
+
+
 def summary_frame(projection: Projection) -> pd.DataFrame:
     """The headline figures per plan, formatted for reading."""
     rows = []
@@ -92,10 +116,11 @@ def summary_frame(projection: Projection) -> pd.DataFrame:
         rows.append(
             {
                 "Plan": p.label,
+                "How it is paid": "with your insurance" if p.insured else "cash",
                 "Cost until expected relief": money(p.cost_until_onset),
                 "First 4 weeks": money(p.first_4_weeks_cost),
                 "First year": money(p.first_year_cost),
-                "Per month, ongoing": money(p.monthly_cost_after_induction),
+                "Then per month": money(p.monthly_cost_after_induction),
                 f"Total over {horizon_phrase(projection.horizon_weeks)}": money(p.total_cost),
                 "Sessions and visits": p.total_sessions,
                 "Relief may begin": days_phrase(p.onset_days[1]),

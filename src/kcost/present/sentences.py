@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+
 from ..model.projection import PlanProjection, Projection
 from .formats import days_phrase, money, per_100, percent
 
 __all__ = [
+    "Lead",
+    "NO_MAINTENANCE",
+    "cheaper_when_sentences",
     "comparison_sentences",
     "horizon_phrase",
+    "in_100",
+    "lasting_leads",
     "maintenance_sentence",
     "outcome_sentences",
     "per_responder_phrase",
@@ -179,20 +190,138 @@ def maintenance_sentence(every_weeks: float) -> str:
     return f"A dose every {every_weeks:g} weeks. The one anxiety study of maintenance gave a dose every week."
 
 
-def per_responder_phrase(label: str, cost: tuple[float, float, float], rates: tuple[float, float, float]) -> str:
-    """One plan's cost per person who responds, in words; rates in percent (33 means 33 %).
+# --- who is cheaper, and from when ------------------------------------------------------------------
 
-    ``cost`` is ``(at the highest rate, at the base rate, at the lowest rate)``
-    as :meth:`kcost.model.uncertainty.PlanSimulation.cost_per_responder` gives it.
-    Example: ``("At home", (3000, 3000, 10000), (18, 63, 63))`` →
-    ``"At home about $3,000 if 63% respond; up to $10,000 if only 18% do"``.
+#: Two totals closer than this many dollars, or this share of the larger, are "about the same".
+NEAR_TIE_USD = 50.0
+NEAR_TIE_SHARE = 0.02
+
+
+@dataclass(frozen=True)
+class Lead:
+    """How a pair of plans ends up: which one costs less at the horizon, and since when.
+
+    ``since_day`` is the first day from which ``cheaper`` stays below ``costlier``
+    for good, or ``None`` when ``costlier`` never cost clearly less (by more than
+    the near-tie margin) at any point. ``near_tie``: the two totals end within the
+    margin, so neither is named cheaper (``cheaper``/``costlier`` then only keep
+    the order of the totals). ``gap`` is the difference of the totals, ≥ 0.
     """
-    low, mid, high = (money(v) for v in cost)
-    low_rate, base_rate, high_rate = rates
+
+    cheaper: str
+    costlier: str
+    since_day: int | None
+    gap: float
+    near_tie: bool
+
+
+def _margin(a: float, b: float) -> float:
+    """The near-tie margin for totals ``a`` and ``b``: max($50, 2 % of the larger); 1,000 and 3,000 → $60."""
+    return max(NEAR_TIE_USD, NEAR_TIE_SHARE * max(abs(a), abs(b)))
+
+
+def lasting_leads(series: Mapping[str, np.ndarray]) -> list[Lead]:
+    """One :class:`Lead` per pair of plans, from their cumulative costs (one value per day, same length).
+
+    What a reader needs from crossings is who ends up cheaper and from when; a
+    back-and-forth within a few dollars is noise. So for each pair, with ``d`` the
+    costlier-at-the-end minus the cheaper-at-the-end on each day:
+
+    * totals within the margin (:func:`_margin`) → a near tie;
+    * otherwise, if ``d`` was at or below minus the margin on some day (the
+      other plan then clearly cost less), ``since_day`` = 1 + the last day with
+      ``d ≤ 0``: from then on the cheaper plan stays cheaper;
+    * otherwise ``since_day`` is ``None``: it never clearly cost more.
+
+    Example: A = 1,000 on day 0 then +10 a day, B = 0 then +30 a day, 100 days:
+    B is clearly cheaper at first (by $1,000), equal on day 50 (1,500 each) and
+    dearer after, ending 2,970 against 1,990 (gap 980 > margin 59.4): A cheaper
+    since day 51.
+    """
+    leads = []
+    for first, second in combinations(series, 2):
+        a, b = np.asarray(series[first], float), np.asarray(series[second], float)
+        cheaper, costlier = (first, second) if a[-1] <= b[-1] else (second, first)
+        low, high = (a, b) if cheaper == first else (b, a)
+        d = high - low
+        margin = _margin(low[-1], high[-1])
+        gap = float(d[-1])
+        if gap < margin:
+            leads.append(Lead(cheaper, costlier, None, gap, True))
+            continue
+        since = None
+        if (d <= -margin).any():
+            since = int(np.nonzero(d <= 0)[0][-1]) + 1
+        leads.append(Lead(cheaper, costlier, since, gap, False))
+    return leads
+
+
+def cheaper_when_sentences(projection: Projection) -> list[str]:
+    """Who costs less by when, in plain words: the final order, then each lasting change of lead.
+
+    With three or more plans the first sentence gives the order at the horizon.
+    Then, for each pair whose lead changed for good, "A costs less at first; from
+    week N, B is the cheaper of the two" (earliest first), and for each pair that
+    ends within the near-tie margin, "A and B end up about the same, within $X."
+    Pairs that keep one order throughout add nothing: the order says it.
+    """
+    plans = projection.plans
+    if len(plans) < 2:
+        return []
+    label = {p.plan_id: p.label for p in plans}
+    sentences = []
+    if len(plans) >= 3:
+        ordered = sorted(plans, key=lambda p: p.total_cost)
+        sentences.append(
+            f"Over {horizon_phrase(projection.horizon_weeks)}, from least to most: "
+            + "; ".join(f"{p.label} about {money(p.total_cost)}" for p in ordered)
+            + "."
+        )
+    leads = lasting_leads({p.plan_id: p.cumulative_patient for p in plans})
+    for lead in sorted((x for x in leads if x.since_day is not None), key=lambda x: x.since_day or 0):
+        sentences.append(
+            f"{label[lead.costlier]} costs less at first; from week {lead.since_day // 7 + 1}, "  # type: ignore[operator]
+            f"{label[lead.cheaper]} is the cheaper of the two."
+        )
+    for lead in (x for x in leads if x.near_tie):
+        sentences.append(
+            f"{label[lead.cheaper]} and {label[lead.costlier]} end up about the same, within {money(max(lead.gap, 1))}."
+        )
+    return sentences
+
+
+# --- chances and response, as natural frequencies -------------------------------------------------------
+
+
+def in_100(share: float) -> str:
+    """A share as "N of 100", never claiming certainty the simulation cannot give.
+
+    ``0.8`` → ``"80 of 100"``; ``0.003`` → ``"fewer than 1 of 100"``; ``0.998`` → ``"more than 99 of 100"``;
+    exactly 0 or 1 → ``"0 of 100"`` / ``"100 of 100"``.
+    """
+    n = int(np.floor(share * 100 + 0.5))
+    if n == 0 and share > 0:
+        return "fewer than 1 of 100"
+    if n == 100 and share < 1:
+        return "more than 99 of 100"
+    return f"{n} of 100"
+
+
+def per_responder_phrase(label: str, per: tuple[float, float, float], rates: tuple[float, float, float]) -> str:
+    """One plan's cost per person who responds, in words; ``rates`` in percent (low, base, high), as in the file.
+
+    ``per`` is :meth:`~kcost.model.uncertainty.PlanSimulation.cost_per_responder`
+    (at the high, base and low rate). Where the base rate is an end of its range,
+    say which end: rates 33/33/89 % and a median of $1,000 give
+    ``per`` = (1,000/0.89, 1,000/0.33, 1,000/0.33) = ($1,124, $3,030, $3,030) and
+    "Plan: about $3,030 if 33 of 100 respond; $1,124 if 89 of 100 do".
+    """
+    low, mid, high = (money(v) for v in per)
+    low_rate, base_rate, high_rate = (f"{float(r):.0f}" for r in rates)
     if low == high:
-        return f"{label} about {mid}"
+        return f"{label}: about {mid}"
     if mid == high:  # the base rate is the lowest reported one
-        return f"{label} about {mid} if {percent(base_rate)} respond; {low} if {percent(high_rate)} do"
+        return f"{label}: about {mid} if {base_rate} of 100 respond; {low} if {high_rate} of 100 do"
     if mid == low:  # the base rate is the highest reported one
-        return f"{label} about {mid} if {percent(base_rate)} respond; up to {high} if only {percent(low_rate)} do"
-    return f"{label} about {mid} ({low} to {high})"
+        return f"{label}: about {mid} if {base_rate} of 100 respond; up to {high} if only {low_rate} of 100 do"
+    return f"{label}: about {mid} ({low} to {high}, as {high_rate} down to {low_rate} of 100 respond)"

@@ -16,6 +16,9 @@ from .session import active_assumptions, active_text, apply_assumptions, shipped
 __all__ = ["render"]
 
 EDITOR = "yaml_text"
+#: A copy of the editor's text that outlives the widget: Streamlit drops a widget's state on a page
+#: that does not draw it, so without this the text was lost on a visit to Compare.
+DRAFT = "yaml_draft"
 
 
 def render() -> None:
@@ -34,7 +37,16 @@ def render() -> None:
 
 def _back_to_shipped() -> None:
     apply_assumptions(None, None)
-    st.session_state[EDITOR] = active_text()
+    _set_text(active_text())
+
+
+def _set_text(text: str) -> None:
+    st.session_state[EDITOR] = text
+    st.session_state[DRAFT] = text
+
+
+def _keep_draft() -> None:
+    st.session_state[DRAFT] = st.session_state[EDITOR]
 
 
 def _table() -> None:
@@ -88,7 +100,7 @@ def _load_upload() -> None:
         return
     text, problem = read_upload(upload)
     if problem is None:
-        st.session_state[EDITOR] = text
+        _set_text(text)
         st.session_state.pop("upload_problem", None)
     else:
         st.session_state["upload_problem"] = problem
@@ -97,7 +109,7 @@ def _load_upload() -> None:
 def _editor() -> None:
     st.subheader("Edit the assumptions")
     if EDITOR not in st.session_state:
-        st.session_state[EDITOR] = active_text()
+        st.session_state[EDITOR] = st.session_state.get(DRAFT, active_text())
     st.file_uploader(
         "Load a YAML file into the editor",
         key="yaml_upload",
@@ -106,7 +118,7 @@ def _editor() -> None:
     )
     if "upload_problem" in st.session_state:
         st.error(st.session_state["upload_problem"])
-    text = st.text_area("Assumptions (YAML)", key=EDITOR, height=360, max_chars=MAX_BYTES)
+    text = st.text_area("Assumptions (YAML)", key=EDITOR, height=360, max_chars=MAX_BYTES, on_change=_keep_draft)
     try:
         edited = parse_assumptions(text)
     except AssumptionsError as exc:

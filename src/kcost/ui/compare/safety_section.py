@@ -1,19 +1,21 @@
-"""Evidence and safety, shown on the comparison page without hunting for it."""
+"""Safety and evidence, on the comparison page without hunting for it."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ..present import fixed_content
-from ..present.formats import plain
-from ..model.assumptions import Assumptions
-from ..model.assumptions.parameter_table import parameter_frame
+from ...model.assumptions import Assumptions
+from ...model.assumptions.parameter_table import parameter_frame
+from ...present import fixed_content
+from ...present.formats import plain
 
-__all__ = ["render_evidence"]
+__all__ = ["render_safety", "render_sources"]
 
 
-def render_evidence(assumptions: Assumptions, chosen: list[str]) -> None:
-    """Safety notes, side effects, evidence caveats and the source of every default in use."""
+def render_safety(assumptions: Assumptions) -> None:
+    """The crisis line, who must not use ketamine or esketamine, label warnings, side effects,
+    practicalities, how far to trust the figures (with the evidence date), what matters to you and
+    questions to ask a clinician: all fixed text from :mod:`kcost.present.fixed_content`."""
     st.subheader("Before you decide")
     st.markdown(fixed_content.CRISIS_LINE)
     if assumptions.evidence_reviewed:
@@ -37,7 +39,9 @@ def render_evidence(assumptions: Assumptions, chosen: list[str]) -> None:
     st.markdown("**Questions to ask a clinician**")
     st.markdown(fixed_content.QUESTIONS_TO_ASK)
 
-    # Drawn only while open: the table is the largest thing on the page and most visits never open it.
+
+def render_sources(assumptions: Assumptions, chosen: list[str]) -> None:
+    """The source of every default in use, drawn only while its expander is open (the page's largest table)."""
     sources = st.expander("Where every default comes from", expanded=False, key="sources_open", on_change="rerun")
     if not sources.open:
         return

@@ -1,0 +1,134 @@
+"""Cost over time: the chart (with lines that can be hidden), who is cheaper by when, and the likely range."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from ...model.projection import Projection
+from ...model.uncertainty import Simulation
+from ...present.charts import cost_spec, onset_spec
+from ...present.formats import days_phrase, money, plain
+from ...present.frames import cost_frame, lead_frame, onset_frame
+from ...present.sentences import cheaper_when_sentences, in_100, per_responder_phrase
+
+__all__ = ["chances_frame", "render_chart", "render_onset"]
+
+CHANCE_WEEKS = (4, 12, 26, 52, 104)
+
+
+def render_chart(projection: Projection, bands: pd.DataFrame | None) -> None:
+    """The cumulative-cost chart of the plans the reader keeps on it, then the crossovers in words."""
+    st.subheader("Cost over time")
+    labels = [p.label for p in projection.plans]
+    shown = labels
+    if len(labels) > 1:
+        # Keyed by the plans, so a new choice of plans starts with every line shown.
+        shown = st.pills(
+            "Lines on the chart (hide one to see the others more closely)",
+            labels,
+            selection_mode="multi",
+            default=labels,
+            key="chart_lines:" + "|".join(p.plan_id for p in projection.plans),
+        ) or []
+    if not shown:
+        st.caption("Pick at least one line to draw the chart.")
+    else:
+        keep = set(shown)
+        costs = cost_frame(projection)
+        onsets = onset_frame(projection)
+        leads = lead_frame(projection)
+        spec = cost_spec(
+            costs[costs["plan"].isin(keep)],
+            onsets[onsets["plan"].isin(keep)] if len(onsets) else onsets,
+            leads[leads["plans"].map(lambda pair: set(pair) <= keep)] if len(leads) else leads,
+            None if bands is None else bands[bands["plan"].isin(keep)],
+            domain=labels,
+        )
+        st.vega_lite_chart(spec=spec, width="stretch", alt=_cost_alt(projection, keep), key="cost-chart")
+        st.caption(
+            "Lines: what you would have paid by each week. Shaded strips and dashed lines: when relief may begin "
+            "(range and typical). Diamonds: from here on, one plan stays cheaper than another."
+            + (" Shaded around each line: the likely range." if bands is not None else "")
+        )
+    for sentence in cheaper_when_sentences(projection):
+        st.write(plain(sentence))
+
+
+def likely_range(sim: Simulation) -> None:
+    """What the likely range means, the chances of costing less, and the cost per person helped."""
+    st.caption(
+        f"The likely range: kcost varied every number that has a published range and worked out {sim.draws:,} "
+        "possible futures. In 80 of 100 of them the cost stayed inside the shaded band."
+    )
+    st.markdown("**How often one plan cost less, out of 100 simulated futures**")
+    # A static table: it wraps instead of scrolling, so it fits a phone and prints whole.
+    table = chances_frame(sim)
+    st.table(table.rename(index=plain, columns=plain).map(plain))
+    per = [
+        per_responder_phrase(p.label, p.cost_per_responder(), p.response_rate)
+        for p in sim.plans
+        if p.cost_per_responder() is not None
+    ]
+    if per:
+        st.caption(
+            "Cost for each person it helps (middle cost ÷ how many of 100 respond; the range comes from the lowest and "
+            "highest reported response, not from cost): "
+            + "; ".join(plain(text) for text in per)
+            + ". The response figures are thin and mostly from depression: read this as a rough size only."
+        )
+
+
+def chances_frame(sim: Simulation) -> pd.DataFrame:
+    """In how many of 100 simulated futures each plan cost less than each other, by a few weeks and the horizon.
+
+    Rows are ``"A costs less than B"``, columns ``"By week N"`` (N from
+    :data:`CHANCE_WEEKS` below the horizon, then the horizon), cells ``"80 of 100"``.
+    """
+    weeks = [w for w in CHANCE_WEEKS if w < sim.horizon_weeks] + [sim.horizon_weeks]
+    rows = {}
+    for a in sim.plans:
+        for b in sim.plans:
+            if a is not b:
+                rows[f"{a.label} costs less than {b.label}"] = {
+                    f"By week {w}": in_100(sim.probability_cheaper(a.plan_id, b.plan_id, w)) for w in weeks
+                }
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def band_frame(sim: Simulation) -> pd.DataFrame:
+    """Each plan's likely range by week: the 10th, 50th and 90th percentile of the simulated costs."""
+    frames = []
+    for p in sim.plans:
+        pct = p.percentiles((10, 50, 90))
+        frames.append(
+            pd.DataFrame({"plan": p.label, "week": np.arange(pct.shape[1]), "p10": pct[0], "p50": pct[1], "p90": pct[2]})
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def render_onset(projection: Projection) -> None:
+    st.markdown("**Time to relief**")
+    st.vega_lite_chart(spec=onset_spec(onset_frame(projection)), width="stretch", alt=_onset_alt(projection), key="onset-chart")
+
+
+def _cost_alt(projection: Projection, shown: set[str]) -> str:
+    parts = [
+        f"{p.label}: {money(p.total_cost)} after {projection.horizon_weeks} weeks, relief may begin around "
+        f"{days_phrase(p.onset_days[1])}"
+        for p in projection.plans
+        if p.label in shown
+    ]
+    return "Line chart of cumulative cost per plan. " + "; ".join(parts) + "."
+
+
+def _onset_alt(projection: Projection) -> str:
+    parts = []
+    for p in projection.plans:
+        part = f"{p.label}: relief may begin from {days_phrase(p.onset_days[0])} to {days_phrase(p.onset_days[2])}"
+        if p.full_effect_days is not None:
+            low, _, high = p.full_effect_days
+            part += f", full effect from {days_phrase(low)} to {days_phrase(high)}"
+        parts.append(part)
+    return "Bar chart of when relief may begin. " + "; ".join(parts) + "."

@@ -1,0 +1,183 @@
+"""The comparison page's inputs, and the one place where they become a scenario.
+
+The first screen holds what moves the answer most (plans, horizon, how you pay,
+price per session); each plan's other settings and the medicine sit lower down.
+:func:`scenario_from_controls` turns the controls' values into what the engine
+takes: nothing else on the page builds overrides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from ...model.assumptions import Assumptions, Override
+from ...present.formats import plain
+from .registry import INSURANCE, INSURANCE_FIRST, PAY_INSURANCE, PRICE_RANGE, Registry
+
+__all__ = ["PageScenario", "first_inputs", "plan_details", "scenario_from_controls"]
+
+
+@dataclass(frozen=True)
+class PageScenario:
+    """Everything a projection depends on, small and hashable: the key of the cached results.
+
+    ``insurance`` holds the profile's terms as ``(name, value)`` pairs (empty when
+    paying cash); ``overrides`` the values changed from the file's defaults, in the
+    order the controls are drawn.
+    """
+
+    plans: tuple[str, ...]
+    weeks: int
+    overrides: tuple[Override, ...]
+    insured: bool
+    insurance: tuple[tuple[str, Any], ...] = ()
+
+
+def first_inputs(registry: Registry) -> list[str]:
+    """Plans, horizon, each chosen plan's price and how you pay (with the insurance terms); the chosen plans."""
+    chosen = registry.draw("plans")
+    registry.draw("weeks")
+    for pid in chosen:
+        key = f"{pid}.price"
+        if key in registry:
+            _price_pair(registry, key, registry.assumptions.plans[pid].label if len(chosen) > 1 else None)
+    # Last, so the insurance terms, when shown, do not push the prices away from the figures.
+    if registry.draw("pay") == PAY_INSURANCE:
+        _insurance_panel(registry)
+    return chosen
+
+
+def _insurance_panel(registry: Registry) -> None:
+    with st.container(border=True, key="insurance_terms"):
+        left, right = st.columns(2)
+        for i, name in enumerate(INSURANCE_FIRST):
+            with (left, right)[i % 2]:
+                registry.draw(f"ins.{name}")
+        # TEMPORARY until the scenario-level insurance engine (issue 8) is merged: say what is counted today.
+        st.caption(
+            "Counted for now: your share of each bill and the copays. The deductible, the yearly limit and the "
+            "terms below are kept in the link and will be counted in a coming version."
+        )
+        with st.expander("More about your plan", key="insurance_more"):
+            for f in INSURANCE:
+                if f.name not in INSURANCE_FIRST:
+                    registry.draw(f"ins.{f.name}")
+
+
+def _price_pair(registry: Registry, key: str, plan_label: str | None) -> None:
+    """A price slider and a box to type it in, bound together: the slider carries the link's value.
+
+    The box sits in a form, so the browser sends its value only when the user presses Enter or
+    "Set". Outside a form, a box still showing an older value reported it with the next slider
+    move and its callback pulled the slider back (seen in Chromium with quick arrow-key presses).
+    Its key holds the slider's value, so each slider value gets a fresh box showing it.
+    """
+    control = registry[key]
+    if plan_label:
+        st.markdown(f"**{plain(plan_label)}**")
+    drag, type_ = st.columns([3, 2], vertical_alignment="bottom")
+    with drag:
+        value = int(control.draw(control))
+    typed = f"{key}.typed.{value}"
+
+    def from_typed() -> None:
+        st.session_state[key] = int(st.session_state[typed])
+
+    with type_, st.form(f"{key}.form", border=False, enter_to_submit=True):
+        box, button = st.columns([3, 2], vertical_alignment="bottom", gap="small")
+        box.number_input(
+            f"Type the {control.label[:1].lower()}{control.label[1:]}",
+            PRICE_RANGE[0],
+            PRICE_RANGE[1],
+            value=value,
+            step=5,
+            key=typed,
+            label_visibility="collapsed",
+            help="Type a price, then press Enter.",
+        )
+        button.form_submit_button("Set", on_click=from_typed, help="Use the typed price.")
+
+
+def plan_details(registry: Registry, chosen: list[str]) -> None:
+    """Each chosen plan's other settings (series, boosters, fees, dose) and the medicine, in expanders."""
+    assumptions = registry.assumptions
+    st.subheader("Details for each plan")
+    st.caption("Sessions, boosters, fees and the medicine. Each field shows its default and where it came from (hover the ?).")
+    for pid in chosen:
+        plan = assumptions.plans[pid]
+        with st.expander(plain(plan.label), expanded=False):
+            st.write(plain(plan.summary))
+            if not plan.approved_for_anxiety:
+                st.caption("Not approved for anxiety: used off-label, or approved for depression only.")
+            for control in registry.of_plan(pid):
+                if control.key != f"{pid}.price":  # the price sits on the first screen
+                    control.draw(control)
+    if any(assumptions.plans[pid].drug is not None for pid in chosen) and "drug" in registry:
+        with st.expander("SSRI or SNRI medicine", expanded=False):
+            registry.draw("drug")
+            registry.draw("ssri_daily")
+
+
+def scenario_from_controls(registry: Registry, chosen: list[str]) -> PageScenario:
+    """The scenario the controls describe. THE place where inputs become what the engine takes.
+
+    After issue 8 is merged this returns ``kcost.model.scenario.Scenario(plans,
+    weeks, inputs=None, overrides, insured=frozenset(plans) if insured else
+    frozenset(), insurance=Insurance(**dict(insurance)), time=PatientTime(...))``
+    and :func:`_insurance_as_plan_overrides` goes away.
+    """
+    assumptions = registry.assumptions
+    state = st.session_state
+    weeks = int(state.get("weeks", registry["weeks"].default))
+    overrides: list[Override] = []
+    for pid in chosen:
+        for control in registry.of_plan(pid):
+            overrides += control.overrides()
+    overrides += _medicine_overrides(registry, chosen)
+    insured = state.get("pay", registry["pay"].default) == PAY_INSURANCE
+    insurance = tuple((f.name, state.get(f"ins.{f.name}", f.default)) for f in INSURANCE) if insured else ()
+    if insured:
+        overrides += _insurance_as_plan_overrides(assumptions, chosen, dict(insurance))
+    return PageScenario(tuple(chosen), weeks, tuple(overrides), insured, insurance)
+
+
+def _medicine_overrides(registry: Registry, chosen: list[str]) -> list[Override]:
+    assumptions = registry.assumptions
+    ssri_plans = [pid for pid in chosen if assumptions.plans[pid].drug is not None]
+    if not ssri_plans or "drug" not in registry:
+        return []
+    drug_id = st.session_state.get("drug", registry["drug"].default)
+    daily = float(st.session_state.get("ssri_daily", registry["ssri_daily"].default))
+    overrides = [
+        Override(("plans", pid, "drug"), drug_id, "medicine")
+        for pid in ssri_plans
+        if drug_id != assumptions.plans[pid].drug
+    ]
+    if daily != float(assumptions.drugs[drug_id].daily_cost.base):
+        overrides.append(Override(("drugs", drug_id, "daily_cost"), daily, "daily cost"))
+    return overrides
+
+
+def _insurance_as_plan_overrides(assumptions: Assumptions, chosen: list[str], terms: dict) -> list[Override]:
+    """TEMPORARY (until issue 8's scenario-level insurance is merged): the profile as per-plan payment overrides.
+
+    Today's engine knows one payment block per plan: insured or cash, the patient's
+    share of each charge and one copay per session or visit. So every chosen plan
+    becomes insured at the profile's coinsurance; plans whose visits are
+    prescriber reviews (an SSRI's) take the visit copay, the others the session
+    copay. Deductible, yearly limit and the other terms are not counted yet.
+    """
+    overrides = []
+    for pid in chosen:
+        plan = assumptions.plans[pid]
+        copay = terms["copay_visit"] if plan.drug is not None else terms["copay_session"]
+        root = ("plans", pid, "payment")
+        overrides += [
+            Override((*root, "mode"), "insured", "how you pay"),
+            Override((*root, "patient_share"), float(terms["coinsurance_pct"]), "your share of each bill"),
+            Override((*root, "copay"), float(copay), "copay"),
+        ]
+    return overrides

@@ -1,0 +1,604 @@
+"""Every control of the comparison page that a link can set, in one registry.
+
+A :class:`Control` holds the URL key (also its session-state key), the default,
+a check for a raw URL string, the plain-text label and how it draws itself. The
+link notices, "Reset to defaults" and "Apply" in the assumptions workspace all
+iterate :func:`registry_for`; nothing else lists keys or defaults.
+
+Keys hold no personal data: plan ids, the words of a choice, and numbers.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+
+from ...model.assumptions import Assumptions, Override, Quantity, main_input_path, quantity_at
+from ...present.formats import label_text, money, plain
+from ...present.sentences import horizon_phrase
+
+__all__ = [
+    "BOOSTER_CHOICES",
+    "DEFAULT_PLANS",
+    "HORIZON_OPTIONS",
+    "INSURANCE",
+    "MAX_LINK_VALUE",
+    "MAX_PLANS",
+    "PAY_CASH",
+    "PAY_INSURANCE",
+    "Control",
+    "Registry",
+    "registry_for",
+]
+
+DEFAULT_PLANS = ["ketamine-iv", "ssri-generic"]
+MAX_PLANS = 4
+HORIZON_OPTIONS = [4, 8, 12, 26, 52, 78, 104, 156, 208, 260]
+DEFAULT_WEEKS = 52
+#: Longer than any label or number kcost writes into a link; anything longer is refused unread.
+MAX_LINK_VALUE = 80
+PRICE_RANGE = (100, 2000)
+INDUCTION_RANGE = (1, 12)
+INTERVALS = ["weekly", "every 2 weeks"]
+#: The booster or renewal choices, as words (a link reads ``?ketamine-iv.booster=every+2+weeks``), in weeks.
+BOOSTER_CHOICES = {"weekly": 1, "every 2 weeks": 2, "every 4 weeks": 4, "none": 0}
+PAY_CASH, PAY_INSURANCE = "Cash", "Your insurance"
+
+
+@dataclass(frozen=True)
+class Control:
+    """One control a link can set.
+
+    ``draw`` draws the widget (bound to the URL under ``key``) and returns its
+    value; ``to_overrides`` turns a value into engine overrides (most scenario-level
+    controls give none: :func:`kcost.ui.compare.inputs.scenario_from_controls` reads them).
+    ``valid`` says whether a raw URL string is usable; it is only ever given strings
+    of at most :data:`MAX_LINK_VALUE` characters. ``from_file`` marks controls whose
+    default comes from the assumptions: Apply clears them so they restart from the
+    new defaults. ``plan_id`` is set for a plan's own controls.
+    """
+
+    key: str
+    label: str
+    default: Any
+    valid: Callable[[str], bool]
+    draw: Callable[["Control"], Any]
+    to_overrides: Callable[[Any], list[Override]] = field(default=lambda value: [])
+    help: str = ""
+    plan_id: str | None = None
+    from_file: bool = False
+    many: bool = False  # several values under one key (the plan list)
+
+    def accepts(self, text: str) -> bool:
+        """``valid`` guarded: over-long text is refused unread and a check that fails says no."""
+        if len(text) > MAX_LINK_VALUE:
+            return False
+        try:
+            return bool(self.valid(text))
+        except Exception:  # noqa: BLE001 - a link must never crash the page, whatever the check hits
+            return False
+
+    def overrides(self) -> list[Override]:
+        """Overrides for the control's value in this session (none while at the default)."""
+        value = st.session_state.get(self.key, self.default)
+        return [] if value == self.default else self.to_overrides(value)
+
+    def name(self, plan_label: str | None) -> str:
+        """How a notice names the control: its label, lower-cased, with the plan it belongs to."""
+        text = self.label[:1].lower() + self.label[1:]
+        return f"{text} ({plan_label})" if plan_label else text
+
+
+class Registry(Mapping[str, Control]):
+    """The page's link-bound controls by key, in the order the page draws them."""
+
+    def __init__(self, assumptions: Assumptions, controls: list[Control]):
+        self.assumptions = assumptions
+        self._controls = {c.key: c for c in controls}
+
+    def __getitem__(self, key: str) -> Control:
+        return self._controls[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._controls)
+
+    def __len__(self) -> int:
+        return len(self._controls)
+
+    def of_plan(self, plan_id: str) -> list[Control]:
+        return [c for c in self._controls.values() if c.plan_id == plan_id]
+
+    def defaults(self) -> dict[str, Any]:
+        """Every key and its default: what "Reset to defaults" restores."""
+        return {key: c.default for key, c in self._controls.items()}
+
+    def draw(self, key: str) -> Any:
+        control = self._controls[key]
+        return control.draw(control)
+
+    def reset(self) -> None:
+        """Put every control back to its default (which also drops its parameter from the URL)."""
+        for key, value in self.defaults().items():
+            st.session_state[key] = value
+
+    def forget_file_values(self) -> None:
+        """Drop the session values of controls whose defaults come from the assumptions (for Apply)."""
+        for key, control in self._controls.items():
+            if control.from_file:
+                st.session_state.pop(key, None)
+
+    def link_notices(self, params: Mapping[str, list[str]]) -> tuple[list[str], list[str]]:
+        """What to tell the user about a link, and which of its keys to remove from the address.
+
+        ``params`` maps each key to all its values. Unknown keys are removed (someone
+        may have added a name to the link). A refused value is never used: Streamlit
+        drops a value its widget cannot take, and every value this check refuses is
+        one the widget cannot take either (same options, same bounds).
+        """
+        notices, remove = [], []
+        labels = {pid: plan.label for pid, plan in self.assumptions.plans.items()}
+        for key, values in params.items():
+            control = self._controls.get(key)
+            if control is None:
+                remove.append(key)
+                notices.append(f"the link had a setting kcost does not use ({key[:40]}); it has been removed")
+                continue
+            name = control.name(labels.get(control.plan_id or ""))
+            if not control.many and len(values) > 1:
+                notices.append(f"the link gave {name} more than once, so neither value was used")
+            elif not all(control.accepts(v) for v in values):
+                notices.append(f"the link's value for {name} could not be used, so it was dropped; the control shows the value in use")
+            elif control.many and len(values) > MAX_PLANS:
+                dropped = ", ".join(values[MAX_PLANS:])
+                notices.append(
+                    f"the link named {len(values)} plans; up to {MAX_PLANS} can be compared, so {dropped[:200]} was dropped"
+                )
+        return notices, remove
+
+
+# --- building the registry -----------------------------------------------------------------------
+
+
+_CACHE: "OrderedDict[int, tuple[Assumptions, Registry]]" = OrderedDict()
+
+
+def registry_for(assumptions: Assumptions) -> Registry:
+    """The registry for ``assumptions``, built once per assumptions object (a few kept, newest last).
+
+    Keyed by identity: the shipped assumptions are one cached object, and an applied
+    edit is one object per Apply. The object itself is kept with its registry, so an
+    id is never reused while its entry lives.
+    """
+    hit = _CACHE.get(id(assumptions))
+    if hit is not None and hit[0] is assumptions:
+        _CACHE.move_to_end(id(assumptions))
+        return hit[1]
+    registry = Registry(assumptions, _controls(assumptions))
+    _CACHE[id(assumptions)] = (assumptions, registry)
+    while len(_CACHE) > 8:
+        _CACHE.popitem(last=False)
+    return registry
+
+
+def _controls(assumptions: Assumptions) -> list[Control]:
+    return [
+        *_scenario_controls(assumptions),
+        *_insurance_controls(),
+        *(c for pid in assumptions.plans for c in _plan_controls(assumptions, pid)),
+        *_medicine_controls(assumptions),
+        Control(
+            key="uncertainty",
+            label="Show the likely range",
+            default=False,
+            valid=lambda text: text.lower() in ("true", "false"),
+            draw=lambda c: st.toggle(c.label, value=c.default, key=c.key, help=c.help, bind="query-params"),
+            help="Every number with a published range is varied across 500 simulated futures; the shaded band holds "
+            "the middle 80 of every 100.",
+        ),
+    ]
+
+
+def horizon_label(weeks: int) -> str:
+    """The horizon's words (the summary sentence's, so the two always agree); also what a link carries."""
+    return horizon_phrase(weeks)
+
+
+def _scenario_controls(assumptions: Assumptions) -> list[Control]:
+    plans = assumptions.plans
+    plan_labels = {p.label for p in plans.values()}
+    horizon_words = {horizon_label(w) for w in HORIZON_OPTIONS}
+    return [
+        Control(
+            key="plans",
+            label=f"Plans to compare (up to {MAX_PLANS})",
+            default=[p for p in DEFAULT_PLANS if p in plans],
+            valid=lambda text: text in plan_labels,
+            draw=lambda c: st.multiselect(
+                c.label,
+                list(plans),
+                default=c.default,
+                format_func=lambda pid: plans[pid].label,  # options are plain text, not Markdown
+                max_selections=MAX_PLANS,
+                key=c.key,
+                help=c.help,
+                bind="query-params",
+            ),
+            help="Pick the treatments you want to put side by side.",
+            many=True,
+            from_file=True,
+        ),
+        Control(
+            key="weeks",
+            label="Over how long",
+            default=DEFAULT_WEEKS,
+            valid=lambda text: text in horizon_words,
+            draw=lambda c: st.select_slider(
+                c.label,
+                options=HORIZON_OPTIONS,
+                value=c.default,
+                format_func=horizon_label,
+                key=c.key,
+                help=c.help,
+                bind="query-params",
+            ),
+            help="How far ahead to add up the costs: 4 weeks to 5 years.",
+        ),
+        Control(
+            key="pay",
+            label="How will you pay?",
+            default=PAY_CASH,
+            valid=lambda text: text in (PAY_CASH, PAY_INSURANCE),
+            draw=lambda c: st.radio(
+                c.label,
+                [PAY_CASH, PAY_INSURANCE],
+                index=[PAY_CASH, PAY_INSURANCE].index(c.default),
+                horizontal=True,
+                key=c.key,
+                help=c.help,
+                bind="query-params",
+            ),
+            help="Cash: you pay every charge in full. Your insurance: you pay your share under the terms you set.",
+        ),
+    ]
+
+
+# --- insurance ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InsuranceField:
+    """One term of the scenario's insurance profile: its name in ``Insurance`` and how it is entered."""
+
+    name: str
+    label: str
+    default: float | bool | int
+    top: float = 0.0
+    step: float = 1.0
+    help: str = ""
+    choices: tuple = ()
+
+
+#: The insurance profile's terms, in the order the panel shows them. ``name`` is the field of the
+#: scenario's ``Insurance`` (issue 8); the URL key is ``ins.<name>``.
+INSURANCE = [
+    InsuranceField("coinsurance_pct", "Your share of each bill (%)", 20.0, 100.0, 5.0,
+                   "Coinsurance: the part of each charge you pay after the deductible."),
+    InsuranceField("copay_visit", "Copay per doctor visit (USD)", 0.0, 1000.0, 5.0,
+                   "A fixed amount you pay for each visit, where your plan has one."),
+    InsuranceField("copay_session", "Copay per treatment session (USD)", 0.0, 1000.0, 5.0,
+                   "A fixed amount you pay for each infusion, dosing or therapy session."),
+    InsuranceField("deductible", "Deductible (USD)", 0.0, 50_000.0, 100.0,
+                   "What you pay in full each plan year before insurance shares the cost."),
+    InsuranceField("oop_max", "Out-of-pocket limit per year (USD)", 0.0, 100_000.0, 100.0,
+                   "The most you pay in a plan year; 0 means no limit."),
+    InsuranceField("deductible_met", "Deductible already paid this year (USD)", 0.0, 50_000.0, 100.0),
+    InsuranceField("oop_met", "Already paid toward the yearly limit (USD)", 0.0, 100_000.0, 100.0),
+    InsuranceField("renews_in_weeks", "Plan year starts again in (weeks)", 52, 52, 1),
+    InsuranceField("fill_days", "Medicine filled for", 30, choices=(30, 90)),
+    InsuranceField("pre_tax_rate_pct", "Paid from a pre-tax account at tax rate (%)", 0.0, 60.0, 1.0,
+                   "Money from an HSA or FSA is not taxed: enter your tax rate to see that saving; 0 for none."),
+    InsuranceField("copay_programme", "Maker's copay programme", False),
+    InsuranceField("programme_counts_toward_limits", "Programme payments count toward my limits", False),
+    InsuranceField("government", "Medicare, Medicaid or other government plan", False),
+    InsuranceField("discount_card", "Pharmacy discount card", False),
+]
+#: The terms the panel shows first; the rest sit under "More about your plan".
+INSURANCE_FIRST = ("coinsurance_pct", "copay_visit", "copay_session", "deductible", "oop_max")
+
+
+def _insurance_controls() -> list[Control]:
+    controls = []
+    for f in INSURANCE:
+        key = f"ins.{f.name}"
+        if isinstance(f.default, bool):
+            controls.append(
+                Control(
+                    key=key, label=f.label, default=f.default, help=f.help,
+                    valid=lambda text: text.lower() in ("true", "false"),
+                    draw=lambda c: st.checkbox(c.label, value=c.default, key=c.key, help=c.help, bind="query-params"),
+                )
+            )  # fmt: skip
+        elif f.choices:
+            words = {f"{n} days": n for n in f.choices}
+            controls.append(
+                Control(
+                    key=key, label=f.label, default=f.default, help=f.help,
+                    valid=lambda text, words=words: text in words,
+                    draw=lambda c, words=words: st.radio(
+                        c.label, list(words.values()), index=list(words.values()).index(c.default),
+                        format_func=lambda n: f"{n} days", horizontal=True, key=c.key, help=c.help,
+                        bind="query-params",
+                    ),
+                )
+            )  # fmt: skip
+        elif isinstance(f.default, int):
+            controls.append(
+                Control(
+                    key=key, label=f.label, default=f.default, help=f.help, valid=_int_ok(0, int(f.top)),
+                    draw=lambda c, f=f: st.number_input(
+                        c.label, 0, int(f.top), value=c.default, step=1, key=c.key, help=c.help, bind="query-params"
+                    ),
+                )
+            )  # fmt: skip
+        else:
+            controls.append(
+                Control(
+                    key=key, label=f.label, default=f.default, help=f.help, valid=_float_ok(0, f.top),
+                    draw=lambda c, f=f: st.number_input(
+                        c.label, 0.0, f.top, value=c.default, step=f.step, key=c.key, help=c.help,
+                        bind="query-params",
+                    ),
+                )
+            )  # fmt: skip
+    return controls
+
+
+# --- the medicine ---------------------------------------------------------------------------------
+
+
+def drug_label(assumptions: Assumptions, drug_id: str) -> str:
+    drug = assumptions.drugs[drug_id]
+    return f"{drug.label} ({drug.class_})"
+
+
+def _medicine_controls(assumptions: Assumptions) -> list[Control]:
+    drug_ids = list(assumptions.drugs)
+    if not drug_ids:
+        return []
+    first_ssri = next((p for p in assumptions.plans.values() if p.drug is not None), None)
+    default_drug = first_ssri.drug if first_ssri is not None and first_ssri.drug in drug_ids else drug_ids[0]
+    words = {drug_label(assumptions, d) for d in drug_ids}
+
+    def prefill() -> None:
+        st.session_state["ssri_daily"] = float(assumptions.drugs[st.session_state["drug"]].daily_cost.base)
+
+    return [
+        Control(
+            key="drug",
+            label="Medicine",
+            default=default_drug,
+            valid=lambda text: text in words,
+            draw=lambda c: st.selectbox(
+                c.label,
+                drug_ids,
+                index=drug_ids.index(c.default),
+                format_func=lambda d: drug_label(assumptions, d),
+                key=c.key,
+                on_change=prefill,
+                help=c.help,
+                bind="query-params",
+            ),
+            help="Choosing a medicine fills in its daily cost.",
+            from_file=True,
+        ),
+        Control(
+            key="ssri_daily",
+            label="Daily cost of the medicine (USD)",
+            default=float(assumptions.drugs[default_drug].daily_cost.base),
+            valid=_float_ok(0, 50),
+            draw=lambda c: st.number_input(
+                c.label, 0.0, 50.0, value=c.default, step=0.01, format="%.3f", key=c.key, help=c.help, bind="query-params"
+            ),
+            help="Defaults are pharmacy acquisition costs (CMS NADAC); what you pay at the counter is usually higher.",
+            from_file=True,
+        ),
+    ]
+
+
+# --- each plan's controls ---------------------------------------------------------------------------
+
+
+def _source_help(assumptions: Assumptions, q: Quantity, unit_money: bool = True) -> str:
+    low, base, high = q.bounds
+    fmt = money if unit_money else (lambda x: f"{x:g}")
+    spread = f" (published range {fmt(low)}–{fmt(high)})" if q.ranged else ""
+    cites = "; ".join(plain(assumptions.sources[s].citation) for s in q.sources if s in assumptions.sources)
+    flags = []
+    if q.strength in ("weak", "unverified"):
+        flags.append(f"evidence: {q.strength}")
+    if q.strength == "assumption":
+        flags.append("a kcost assumption, not evidence")
+    if q.population == "depression":
+        flags.append("measured in depression")
+    flag = f" [{'; '.join(flags)}]" if flags else ""
+    return f"Default {fmt(base)}{spread}{flag}. Source: {cites}."
+
+
+def _float_ok(lo: float, hi: float) -> Callable[[str], bool]:
+    def ok(text: str) -> bool:
+        try:
+            value = float(text)
+        except ValueError:
+            return False
+        return lo <= value <= hi
+
+    return ok
+
+
+def _int_ok(lo: int, hi: int) -> Callable[[str], bool]:
+    # The length cap in Control.accepts keeps int() far from Python's digit limit.
+    return lambda text: text.strip().lstrip("-").isdigit() and lo <= int(text) <= hi
+
+
+def _set(path: tuple[str, ...], origin: str) -> Callable[[Any], list[Override]]:
+    return lambda value: [Override(path, value, origin)]
+
+
+def booster_choices(base_weeks: float) -> dict[str, int]:
+    """The booster choices, with the file's own interval added in order when it is none of them.
+
+    ``4`` → weekly, every 2 weeks, every 4 weeks, none; ``6`` → …, every 4 weeks, every 6 weeks, none.
+    """
+    choices = dict(BOOSTER_CHOICES)
+    weeks = int(round(base_weeks))
+    if weeks > 0 and weeks not in choices.values():
+        items = [(w, n) for w, n in choices.items() if n] + [(f"every {weeks} weeks", weeks)]
+        choices = {w: n for w, n in sorted(items, key=lambda item: item[1])} | {"none": 0}
+    return choices
+
+
+def _plan_controls(assumptions: Assumptions, plan_id: str) -> list[Control]:
+    plan = assumptions.plans[plan_id]
+    controls: list[Control] = []
+
+    price_path = main_input_path(assumptions, plan_id, "session_price")
+    if price_path is not None:
+        q = quantity_at(assumptions, price_path)
+        controls.append(
+            Control(
+                key=f"{plan_id}.price",
+                label="Price per session (USD)",
+                default=int(round(q.base)),
+                valid=_int_ok(*PRICE_RANGE),
+                draw=lambda c: st.slider(
+                    c.label, *PRICE_RANGE, value=c.default, step=5, key=c.key, help=c.help, bind="query-params"
+                ),
+                to_overrides=_set(price_path, "session price"),
+                help=_source_help(assumptions, q),
+                plan_id=plan_id,
+                from_file=True,
+            )
+        )
+    count_path = main_input_path(assumptions, plan_id, "induction_sessions")
+    if count_path is not None:
+        q = quantity_at(assumptions, count_path)
+        controls.append(
+            Control(
+                key=f"{plan_id}.induction",
+                label="Sessions in the first series",
+                default=int(round(q.base)),
+                valid=_int_ok(*INDUCTION_RANGE),
+                draw=lambda c: st.slider(
+                    c.label, *INDUCTION_RANGE, value=c.default, step=1, key=c.key, help=c.help, bind="query-params"
+                ),
+                to_overrides=_set(count_path, "induction sessions"),
+                help=_source_help(assumptions, q, unit_money=False),
+                plan_id=plan_id,
+                from_file=True,
+            )
+        )
+    booster_path = main_input_path(assumptions, plan_id, "booster_every_weeks")
+    if booster_path is not None:
+        q = quantity_at(assumptions, booster_path)
+        choices = booster_choices(q.base)
+        default = next(w for w, n in choices.items() if n == int(round(q.base)))
+        stream = plan.sessions.get(booster_path[3]) if len(booster_path) > 4 else None
+        what = (stream.maintenance_label if stream is not None else None) or "booster"
+        controls.append(
+            Control(
+                key=f"{plan_id}.booster",
+                label=f"{what[:1].upper()}{what[1:]}s after the first series",
+                default=default,
+                valid=lambda text, choices=choices: text in choices,
+                draw=lambda c, choices=choices: st.radio(
+                    c.label, list(choices), index=list(choices).index(c.default), horizontal=True, key=c.key,
+                    help=c.help, bind="query-params",
+                ),
+                to_overrides=lambda v, p=booster_path, choices=choices: [Override(p, choices[v], "booster interval")],
+                help=_source_help(assumptions, q, unit_money=False) + " 'none' stops after the first series.",
+                plan_id=plan_id,
+                from_file=True,
+            )
+        )  # fmt: skip
+
+    root = ("plans", plan_id)
+    for name, q in plan.one_off.items():
+        controls.append(_money_control(assumptions, plan_id, (*root, "one_off", name), q, name.replace("_", " ") + ", once"))
+    for sname, stream in plan.sessions.items():
+        sroot = (*root, "sessions", sname)
+        if price_path != (*sroot, "price"):
+            if plan.kind == "esketamine" and stream.price.ranged:
+                controls.append(_dose_control(assumptions, plan_id, sroot, stream.price))
+            else:
+                controls.append(
+                    _money_control(assumptions, plan_id, (*sroot, "price"), stream.price, f"{stream.label} price")
+                )
+        for add, q in stream.add_ons.items():
+            controls.append(
+                _money_control(assumptions, plan_id, (*sroot, "add_ons", add), q, f"{add.replace('_', ' ')}, per session")
+            )
+        if plan.kind == "esketamine" and stream.maintenance_every_weeks is not None:
+            controls.append(_esketamine_interval(assumptions, plan_id, sroot, stream.maintenance_every_weeks))
+    return controls
+
+
+def _money_control(assumptions: Assumptions, plan_id: str, path: tuple[str, ...], q: Quantity, label: str) -> Control:
+    return Control(
+        key=f"{plan_id}.{'.'.join(path[2:])}",
+        label=f"{label[:1].upper()}{label[1:]} (USD)",
+        default=float(q.base),
+        valid=_float_ok(0, 100_000),
+        draw=lambda c: st.number_input(
+            label_text(c.label), 0.0, 100_000.0, value=c.default, step=5.0, key=c.key, help=c.help, bind="query-params"
+        ),
+        to_overrides=_set(path, label),
+        help=_source_help(assumptions, q),
+        plan_id=plan_id,
+        from_file=True,
+    )
+
+
+def _dose_control(assumptions: Assumptions, plan_id: str, sroot: tuple[str, ...], q: Quantity) -> Control:
+    low, _, high = q.bounds
+    options = {"56 mg": low, "84 mg": high}
+    return Control(
+        key=f"{plan_id}.dose",
+        label="Dose after the first session",
+        default="56 mg" if q.base == low else "84 mg",
+        valid=lambda text: text in options,
+        draw=lambda c: st.radio(
+            c.label,
+            list(options),
+            index=list(options).index(c.default),
+            captions=[f"{money(v)} a session (2019 list price)" for v in options.values()],
+            horizontal=True,
+            key=c.key,
+            help=c.help,
+            bind="query-params",
+        ),
+        to_overrides=lambda v: [Override((*sroot, "price"), options[v], "dose")],
+        help="The first session is always 56 mg. " + _source_help(assumptions, q),
+        plan_id=plan_id,
+        from_file=True,
+    )
+
+
+def _esketamine_interval(assumptions: Assumptions, plan_id: str, sroot: tuple[str, ...], q: Quantity) -> Control:
+    return Control(
+        key=f"{plan_id}.interval",
+        label="From week 9",
+        default=INTERVALS[1] if q.base >= 2 else INTERVALS[0],
+        valid=lambda text: text in INTERVALS,
+        draw=lambda c: st.radio(
+            c.label, INTERVALS, index=INTERVALS.index(c.default), horizontal=True, key=c.key, help=c.help,
+            bind="query-params",
+        ),
+        to_overrides=lambda v: [Override((*sroot, "maintenance_every_weeks"), 1 + INTERVALS.index(v), "interval")],
+        help=_source_help(assumptions, q, unit_money=False),
+        plan_id=plan_id,
+        from_file=True,
+    )  # fmt: skip

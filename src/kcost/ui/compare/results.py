@@ -1,0 +1,69 @@
+"""The engine's results for a scenario, computed once and kept: a rerun that changes nothing the
+projection depends on (opening a tab, hiding a line) costs no engine work.
+
+Keyed by the scenario (small and hashable) and a token naming the assumptions in
+use, never by the assumptions object itself (hashing it would cost more than the
+projection). The caches are bounded, so memory does not grow with use.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ...model.assumptions import Assumptions, AssumptionsError
+from ...model.projection import Projection, project
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ...model.uncertainty import Simulation, simulate
+from .chart_section import band_frame
+from .inputs import PageScenario
+
+__all__ = ["PAGE_DRAWS", "LikelyRange", "projection_for", "simulation_for"]
+
+#: Simulated futures behind the page's likely range. 500, not the CLI's 2,000: the 10th and 90th
+#: percentiles of 500 draws sit within about 1.3 percentile points of the true ones (binomial
+#: standard error sqrt(0.1 x 0.9 / 500) = 0.013), far finer than a shaded band or "N of 100" shows,
+#: and they cost a quarter of the time (benchmarks/app_speed.py, "rerun with the band on").
+PAGE_DRAWS = 500
+
+
+@dataclass(frozen=True)
+class LikelyRange:
+    """A scenario under uncertainty and its band by week (``band_frame``), made once per scenario."""
+
+    sim: Simulation
+    bands: pd.DataFrame
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _projection(token: str, scenario: PageScenario, _assumptions: Assumptions) -> Projection | AssumptionsError:
+    # A refused value is a result too: kept, so a rerun does not validate the same overrides again.
+    try:
+        return project(_assumptions, list(scenario.plans), scenario.weeks, overrides=list(scenario.overrides))
+    except AssumptionsError as exc:
+        return exc
+
+
+def projection_for(token: str, scenario: PageScenario, assumptions: Assumptions) -> Projection:
+    """The projection of ``scenario``; raises AssumptionsError when a value is refused.
+
+    ``token`` names ``assumptions`` (:func:`kcost.ui.session.assumptions_token`). The
+    result is shared, never changed: projections are frozen.
+    """
+    result = _projection(token, scenario, assumptions)
+    if isinstance(result, AssumptionsError):
+        raise result
+    return result
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def simulation_for(token: str, scenario: PageScenario, _assumptions: Assumptions) -> LikelyRange:
+    """The scenario under uncertainty: :data:`PAGE_DRAWS` draws, seed 0 (so a link reopens the same band).
+
+    At most 8 kept: one holds draws × weeks numbers per plan (500 × 261 × 4 plans
+    is 4 MB at five years).
+    """
+    sim = simulate(_assumptions, list(scenario.plans), scenario.weeks, PAGE_DRAWS, seed=0, overrides=list(scenario.overrides))
+    return LikelyRange(sim, band_frame(sim))

@@ -269,12 +269,13 @@ class TestInHundred:
 
 class TestPerResponder:
     def test_shipped_rates_are_read_as_percent_not_fractions(self):
-        # The defect: rates 33/33/89 (percent, as in the file) formatted with :.0% read "3300% respond".
-        sim = simulate(load_assumptions(), ["ketamine-iv"], 52, draws=200, seed=0)
+        # The defect: rates kept in percent (as in the file) formatted with :.0% read "6300% respond".
+        # At-home rates 18/63/63: 63 among completers, 18 counting those who stopped as not helped.
+        sim = simulate(load_assumptions(), ["ketamine-at-home"], 52, draws=200, seed=0)
         plan = sim.plans[0]
         text = per_responder_phrase(plan.label, plan.cost_per_responder(), plan.response_rate)
-        assert plan.response_rate == (33, 33, 89)
-        assert "33 of 100 respond" in text and "89 of 100 do" in text
+        assert plan.response_rate == (18, 63, 63)
+        assert "63 of 100 respond" in text and "18 of 100 do" in text
         assert "%" not in text
 
     def test_base_rate_at_the_low_end(self):

@@ -68,10 +68,10 @@ class TestDefaultPage:
         iv = figures(start())[0]
         # $250 consultation + 6 infusions x $550, all inside days 0-17.
         assert iv["First 4 weeks"] == "$3,550"
-        # 18 infusions in 52 weeks (6 + boosters on days 45, 73, ..., 353) + consultation.
-        assert iv["Over 1 year"] == "$10,150"
-        # A booster every 4 weeks: 30.4375 x 550 / 28.
-        assert iv["Then per month"] == money(30.4375 * 550 / 28)
+        # 30 infusions in 52 weeks (6 + 24 boosters every 2 weeks on days 31, 45, ..., 353) + consultation.
+        assert iv["Over 1 year"] == money(250 + 30 * 550)
+        # A booster every 2 weeks: 30.4375 x 550 / 14.
+        assert iv["Then per month"] == money(30.4375 * 550 / 14)
         assert iv["Relief may begin"] == "4 hours"
 
     def test_not_medical_advice_and_the_crisis_line_are_at_the_top(self):
@@ -115,13 +115,13 @@ class TestMainInputs:
     def test_booster_choices_are_the_four_intervals(self):
         at = start()
         assert at.radio(key="ketamine-iv.booster").options == ["weekly", "every 2 weeks", "every 4 weeks", "none"]
-        assert at.radio(key="ketamine-iv.booster").value == "every 4 weeks"
+        assert at.radio(key="ketamine-iv.booster").value == "every 2 weeks"
 
     def test_booster_interval_sets_the_monthly_cost(self):
         at = start()
-        at.radio(key="ketamine-iv.booster").set_value("every 2 weeks").run()
+        at.radio(key="ketamine-iv.booster").set_value("every 4 weeks").run()
         iv = figures(at)[0]
-        assert iv["Then per month"] == money(30.4375 * 550 / 14)  # $1,196
+        assert iv["Then per month"] == money(30.4375 * 550 / 28)  # $598
 
     def test_no_boosters_means_no_monthly_cost(self):
         at = start()
@@ -133,8 +133,8 @@ class TestMainInputs:
         at = start()
         at.number_input(key="ssri_daily").set_value(1.0).run()
         ssri = figures(at)[1]
-        # intake 350 + 6 visits x 150 (weeks 2, 6, 10, 22, 34, 46) + 364 days x $1.
-        assert ssri["Over 1 year"] == money(350 + 6 * 150 + 364 * 1.0)
+        # intake 350 + 6 visits x 150 (weeks 2, 6, 10, 22, 34, 46) + 13 fills of 30 days x $1.
+        assert ssri["Over 1 year"] == money(350 + 6 * 150 + 13 * 30 * 1.0)
 
     def test_choosing_a_drug_prefills_its_daily_cost(self):
         at = start()
@@ -169,31 +169,58 @@ class TestHowYouPay:
         # The insurance terms appear only when insurance is chosen.
         assert not [n for n in at.number_input if n.key == "ins.coinsurance_pct"]
 
-    def test_insurance_applies_your_share_to_every_chosen_plan(self):
-        at = start()
-        at.radio(key="pay").set_value("Your insurance").run()
-        iv, ssri = figures(at)
-        # 20 % of every charge, copays 0: 0.2 x 3,550 = 710; the SSRI's first 4 weeks 0.2 x 501.
-        assert iv["First 4 weeks"] == "$710"
-        assert ssri["First 4 weeks"] == money(0.2 * project(load_assumptions(), ["ssri-generic"], 52).plans[0].first_4_weeks_cost)
+    ESKETAMINE = "Esketamine nasal spray (Spravato)"
+    IV = "Ketamine IV infusions (clinic)"
+    SSRI = "Generic SSRI or SNRI"
+
+    def test_insurance_counts_the_deductible_share_and_copay_programme(self):
+        # No deductible, 50 % coinsurance, a limit out of reach. Esketamine, 8 sessions in the first 4 weeks:
+        # the drug's share 0.5 x 590 = 295 falls to the $10 programme copay (the programme pays 285),
+        # the observation fee's share 0.5 x 500 = 250 is never helped: 8 x (10 + 250) = 2,080.
+        # IV ketamine is off-label and not covered: cash, 250 + 6 x 550 = 3,550.
+        at = start({"pay": "Your insurance", "plans": [self.ESKETAMINE, self.IV],
+                    "ins.deductible": "0", "ins.coinsurance_pct": "50", "ins.oop_max": "100000"})
+        assert not at.exception
+        esk, iv = figures(at)
+        assert esk["First 4 weeks"] == money(8 * (10 + 250))
+        assert iv["First 4 weeks"] == money(250 + 6 * 550)
         table = at.table[0].value
         assert [v.replace("\\", "") for v in table.loc["How it is paid"]] == ["with your insurance"] * 2
 
-    def test_visit_copay_goes_to_prescriber_visits_and_session_copay_to_sessions(self):
-        at = start({"pay": "Your insurance", "plans": ["Ketamine IV infusions (clinic)"]})
-        at.number_input(key="ins.coinsurance_pct").set_value(0.0)
+    def test_copays_apply_to_covered_visits_and_fills_only(self):
+        # Visit copay $15 and fill copay $5 skip the deductible. SSRI, first 4 weeks: intake 15 + the
+        # day-14 visit 15 + one 30-day fill min(30 x 0.031, 5) = 0.93 → 30.93. IV stays cash whatever
+        # the session copay: 3,550.
+        at = start({"pay": "Your insurance", "plans": [self.IV, self.SSRI]})
         at.number_input(key="ins.copay_session").set_value(40.0)
+        at.number_input(key="ins.copay_fill").set_value(5.0)
         at.number_input(key="ins.copay_visit").set_value(15.0).run()
-        # No share and a $40 copay on each charge with a session or visit (today's engine): the consultation
-        # and 6 infusions, 7 x 40 = 280; the $15 visit copay is for prescriber visits and does not apply here.
-        assert figures(at)[0]["First 4 weeks"] == "$280"
+        iv, ssri = figures(at)
+        assert ssri["First 4 weeks"] == money(15 + 15 + 30 * 0.031)
+        assert iv["First 4 weeks"] == "$3,550"
+
+    def test_terms_that_contradict_each_other_get_a_message_not_a_crash(self):
+        at = start({"pay": "Your insurance", "ins.deductible": "5000", "ins.oop_max": "4000"})
+        assert not at.exception
+        text = " ".join(e.value for e in at.error) + " ".join(m.value for m in at.markdown)
+        assert "Out-of-pocket limit per plan year" in text.replace("\\", "")
 
     def test_the_insurance_terms_are_in_the_link_and_registry(self):
         registry = registry_for(load_assumptions())
         keys = [k for k in registry if k.startswith("ins.")]
-        assert {"ins.deductible", "ins.coinsurance_pct", "ins.oop_max", "ins.copay_visit", "ins.copay_session"} <= set(keys)
-        at = start({"pay": "Your insurance", "ins.coinsurance_pct": "50"})
-        assert figures(at)[0]["First 4 weeks"] == money(0.5 * 3550)
+        assert {"ins.deductible", "ins.coinsurance_pct", "ins.oop_max", "ins.copay_visit", "ins.copay_session",
+                "ins.copay_fill", "ins.copay_programme", "ins.fill_days"} <= set(keys)
+
+
+class TestPatientTime:
+    def test_time_is_off_by_default_and_counted_apart_from_money(self):
+        at = start({"plans": ["Ketamine IV infusions (clinic)"], "ketamine-iv.booster": "none", "time.include": "true",
+                    "time.hourly_value": "40", "time.travel_cost_per_trip": "0"})
+        assert not at.exception
+        # Consultation 1 h + 6 infusions x 2 h; 7 trips and 6 companion trips of 1 h: 26 hours, 26 x $40 = $1,040.
+        text = " ".join([m.value for m in at.markdown] + [c.value for c in at.caption]).replace("\\", "")
+        assert "26 hours" in text and "$1,040" in text
+        assert figures(at)[0]["Over 1 year"] == "$3,550"  # money unchanged: 250 + 6 x 550
 
 
 class TestPlanDetails:
@@ -341,7 +368,7 @@ class TestUncertaintyWords:
         assert all(str(v).endswith("of 100") for v in chances.to_numpy().ravel())
         # Cost per person helped reads the shipped percent as natural frequencies, never "3300%".
         per = next(c.value for c in at.caption if "Cost for each person it helps" in c.value).replace("\\", "")
-        assert "33 of 100 respond" in per and "%" not in per
+        assert "58 of 100 respond" in per and "%" not in per  # the SSRI's shipped 58 %
 
 
 class TestEditedAssumptions:

@@ -72,7 +72,7 @@ class TestEditor:
         at = open_workspace()
         at.text_area(key="yaml_text").set_value(SHIPPED.replace("base: 550", "base: -1")).run()
         at.switch_page(COMPARE).run()
-        assert [m.value for m in at.metric][:2] == ["$10,150", "$3,550"]  # 250 + 18 x 550; 250 + 6 x 550
+        assert [m.value for m in at.metric][:2] == ["$16,750", "$3,550"]  # 250 + 30 x 550; 250 + 6 x 550
 
     def test_a_valid_edit_lists_what_differs(self):
         at = open_workspace()
@@ -88,9 +88,9 @@ class TestApply:
         at.text_area(key="yaml_text").set_value(SHIPPED.replace("base: 550", "base: 600")).run()
         next(b for b in at.button if b.label == "Apply to this session").click().run()
         at.switch_page(COMPARE).run()
-        assert [m.value for m in at.metric][:2] == ["$11,050", "$3,850"]  # over 1 year 250 + 18 x 600; 250 + 6 x 600
+        assert [m.value for m in at.metric][:2] == ["$18,250", "$3,850"]  # over 1 year 250 + 30 x 600; 250 + 6 x 600
         other = AppTest.from_file(APP, default_timeout=60).run()
-        assert [m.value for m in other.metric][:2] == ["$10,150", "$3,550"]  # 250 + 18 x 550; 250 + 6 x 550
+        assert [m.value for m in other.metric][:2] == ["$16,750", "$3,550"]  # 250 + 30 x 550; 250 + 6 x 550
 
     def test_going_back_to_the_shipped_file(self):
         at = open_workspace()
@@ -98,7 +98,7 @@ class TestApply:
         next(b for b in at.button if b.label == "Apply to this session").click().run()
         next(b for b in at.button if b.label == "Go back to the shipped assumptions").click().run()
         at.switch_page(COMPARE).run()
-        assert [m.value for m in at.metric][:2] == ["$10,150", "$3,550"]  # 250 + 18 x 550; 250 + 6 x 550
+        assert [m.value for m in at.metric][:2] == ["$16,750", "$3,550"]  # 250 + 30 x 550; 250 + 6 x 550
 
 
 @dataclass

@@ -7,7 +7,7 @@ import streamlit as st
 from ...model.assumptions import Assumptions
 from ...model.projection import Projection
 from ...present.formats import days_phrase, money, plain
-from ...present.sentences import comparison_sentences, horizon_phrase
+from ...present.sentences import NO_MAINTENANCE, comparison_sentences, horizon_phrase, outcome_sentences, relief_sentence
 
 __all__ = ["FIRST_4_WEEKS", "MONTHLY", "RELIEF", "over_label", "render_answer", "render_outcomes"]
 
@@ -47,29 +47,59 @@ def render_answer(projection: Projection) -> None:
                 days_phrase(base),
                 help=f"Typical time; the range is {days_phrase(low)} to {days_phrase(high)}, and some people feel no relief.{until}",
             )
+            for line in _paid_by_whom(p, projection.horizon_weeks):
+                st.caption(plain(line))
     for sentence in comparison_sentences(projection):
         st.write(plain(sentence))
 
 
-def render_outcomes(assumptions: Assumptions, projection: Projection) -> None:
-    """How many of 100 people respond to each plan, and how long relief lasts: the outcomes slot.
+def _paid_by_whom(p, weeks: int) -> list[str]:
+    """The card's small print: who else pays (insured), each plan year's share, the after-tax figure, and time.
 
-    Today: the response rate from the file, in natural frequencies. WIRING POINT for
-    issue 9: when ``PlanProjection.outcome`` exists, show its ``response_rate``
-    (low/base/high %), ``decision_day``, ``cost_of_trying``, ``cost_if_it_helps`` and
-    ``expected_cost``, and ``relief_lasts_days``, here, one line or row per plan.
+    Example (esketamine, insured): "Your insurance pays $30,520; the maker's programme pays $7,150."
     """
-    rows = []
-    for p in projection.plans:
-        rate = assumptions.plans[p.plan_id].response_rate
-        if rate is None:
-            rows.append(f"{p.label}: no response rate is given for this plan.")
-            continue
-        low, base, high = (f"{float(r):.0f}" for r in rate.bounds)
-        spread = f"about {base} of 100 people" if low == high else f"about {base} of 100 people (reported {low} to {high})"
-        weak = " The evidence is weak." if rate.strength in ("weak", "unverified") else ""
-        where = " Measured in depression, not anxiety." if rate.population == "depression" else ""
-        rows.append(f"{p.label}: {spread} respond.{weak}{where}")
-    st.markdown("**How many people it helps**")
-    for row in rows:
-        st.write(plain(row))
+    lines = []
+    if p.insured:
+        helped = f"Your insurance pays {money(p.insurer_total)}"
+        if p.assistance_total > 0:
+            helped += f"; the maker's programme pays {money(p.assistance_total)}"
+        lines.append(helped + ".")
+        if len(p.patient_by_plan_year) > 1:
+            lines.append("You pay by plan year: " + ", ".join(money(x) for x in p.patient_by_plan_year) + ".")
+    if p.patient_after_tax is not None:
+        lines.append(f"Paid from an HSA or FSA, that is about {money(p.patient_after_tax)} after tax.")
+    if p.time_and_travel_cost is not None:
+        hours = f"{p.hours_total:,.0f} hours"
+        lines.append(f"Your time: about {hours} with travel, worth about {money(p.time_and_travel_cost)} (not added above).")
+    return lines
+
+
+def render_outcomes(assumptions: Assumptions, projection: Projection) -> None:
+    """Per plan, out of 100 people: how many respond and by when (with the comparison arm, "with a placebo
+    instead"), what trying costs up to the decision point, the full course if it helps, the average across
+    everyone who tries, and how long relief lasted in the studies. The same denominator for every plan."""
+    st.markdown("**Whether it helps, and what trying costs**")
+    columns = st.columns(2) if len(projection.plans) > 1 else [st.container()]
+    for i, p in enumerate(projection.plans):
+        plan = assumptions.plans[p.plan_id]
+        with columns[i % len(columns)]:
+            st.markdown(f"**{plain(p.label)}**")
+            said = outcome_sentences(p, projection.horizon_weeks) or ["No response rate is given for this plan."]
+            said.append(relief_sentence(p))
+            if _maintenance_stopped(plan, p):
+                said.append(NO_MAINTENANCE)
+            rate = plan.response_rate
+            if rate is not None and rate.strength in ("weak", "assumption"):
+                said.append("The evidence for this figure is weak.")
+            if rate is not None and rate.population == "depression":
+                said.append("It was measured in depression, not anxiety.")
+            st.write(plain(" ".join(said)))
+
+
+def _maintenance_stopped(plan, p) -> bool:
+    """Whether the plan offers maintenance (a booster main input) and it is set to none in this projection."""
+    path = plan.main_inputs.get("booster_every_weeks")
+    if path is None or p.priced is None:
+        return False
+    stream = path.split(".")[1] if path.startswith("sessions.") else None
+    return any(s.name == stream and float(s.schedule.maintenance_weeks.max()) <= 0 for s in p.priced.streams)

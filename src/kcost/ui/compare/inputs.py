@@ -13,7 +13,8 @@ from typing import Any
 
 import streamlit as st
 
-from ...model.assumptions import Assumptions, Override
+from ...model.assumptions import Override
+from ...model.scenario import Insurance, PatientTime, Scenario
 from ...present.formats import plain
 from .registry import INSURANCE, INSURANCE_FIRST, PAY_INSURANCE, PRICE_RANGE, Registry
 
@@ -25,8 +26,9 @@ class PageScenario:
     """Everything a projection depends on, small and hashable: the key of the cached results.
 
     ``insurance`` holds the profile's terms as ``(name, value)`` pairs (empty when
-    paying cash); ``overrides`` the values changed from the file's defaults, in the
-    order the controls are drawn.
+    paying cash), ``time`` the patient-time terms likewise (empty when not counted);
+    ``overrides`` the values changed from the file's defaults, in the order the
+    controls are drawn.
     """
 
     plans: tuple[str, ...]
@@ -34,6 +36,28 @@ class PageScenario:
     overrides: tuple[Override, ...]
     insured: bool
     insurance: tuple[tuple[str, Any], ...] = ()
+    time: tuple[tuple[str, Any], ...] = ()
+
+    def to_scenario(self) -> Scenario:
+        """The engine's :class:`~kcost.model.scenario.Scenario`: with insurance, it covers every chosen plan
+        (each charge's own coverage, declared in the file, still decides what it pays: off-label ketamine stays
+        cash). A percentage of 0 for the superbill or the pre-tax rate means none."""
+        terms = {k: v for k, v in self.insurance if v is not None}
+        for name in ("superbill_pct", "pre_tax_rate_pct"):
+            if terms.get(name) == 0:
+                del terms[name]
+        for name in ("renews_in_weeks", "fill_days"):
+            if name in terms:
+                terms[name] = int(terms[name])
+        time = dict(self.time)
+        return Scenario(
+            plans=self.plans,
+            weeks=self.weeks,
+            overrides=self.overrides,
+            insured=frozenset(self.plans) if self.insured else frozenset(),
+            insurance=Insurance(**terms),
+            time=PatientTime(**time) if time else PatientTime(),
+        )
 
 
 def first_inputs(registry: Registry) -> list[str]:
@@ -56,10 +80,9 @@ def _insurance_panel(registry: Registry) -> None:
         for i, name in enumerate(INSURANCE_FIRST):
             with (left, right)[i % 2]:
                 registry.draw(f"ins.{name}")
-        # TEMPORARY until the scenario-level insurance engine (issue 8) is merged: say what is counted today.
         st.caption(
-            "Counted for now: your share of each bill and the copays. The deductible, the yearly limit and the "
-            "terms below are kept in the link and will be counted in a coming version."
+            "Off-label ketamine is usually not covered: you pay its sessions in cash, and they do not count "
+            "toward your deductible or limit."
         )
         with st.expander("More about your plan", key="insurance_more"):
             for f in INSURANCE:
@@ -119,17 +142,14 @@ def plan_details(registry: Registry, chosen: list[str]) -> None:
         with st.expander("SSRI or SNRI medicine", expanded=False):
             registry.draw("drug")
             registry.draw("ssri_daily")
+    with st.expander("Your time and travel", expanded=False):
+        if registry.draw("time.include"):
+            for key in ("time.hourly_value", "time.travel_hours_per_trip", "time.travel_cost_per_trip"):
+                registry.draw(key)
 
 
 def scenario_from_controls(registry: Registry, chosen: list[str]) -> PageScenario:
-    """The scenario the controls describe. THE place where inputs become what the engine takes.
-
-    After issue 8 is merged this returns ``kcost.model.scenario.Scenario(plans,
-    weeks, inputs=None, overrides, insured=frozenset(plans) if insured else
-    frozenset(), insurance=Insurance(**dict(insurance)), time=PatientTime(...))``
-    and :func:`_insurance_as_plan_overrides` goes away.
-    """
-    assumptions = registry.assumptions
+    """The scenario the controls describe: THE place where inputs become what the engine takes."""
     state = st.session_state
     weeks = int(state.get("weeks", registry["weeks"].default))
     overrides: list[Override] = []
@@ -139,9 +159,13 @@ def scenario_from_controls(registry: Registry, chosen: list[str]) -> PageScenari
     overrides += _medicine_overrides(registry, chosen)
     insured = state.get("pay", registry["pay"].default) == PAY_INSURANCE
     insurance = tuple((f.name, state.get(f"ins.{f.name}", f.default)) for f in INSURANCE) if insured else ()
-    if insured:
-        overrides += _insurance_as_plan_overrides(assumptions, chosen, dict(insurance))
-    return PageScenario(tuple(chosen), weeks, tuple(overrides), insured, insurance)
+    time: tuple[tuple[str, Any], ...] = ()
+    if state.get("time.include", registry["time.include"].default):
+        time = (("include", True),) + tuple(
+            (name, float(state.get(f"time.{name}", registry[f"time.{name}"].default)))
+            for name in ("hourly_value", "travel_hours_per_trip", "travel_cost_per_trip")
+        )
+    return PageScenario(tuple(chosen), weeks, tuple(overrides), insured, insurance, time)
 
 
 def _medicine_overrides(registry: Registry, chosen: list[str]) -> list[Override]:
@@ -158,26 +182,4 @@ def _medicine_overrides(registry: Registry, chosen: list[str]) -> list[Override]
     ]
     if daily != float(assumptions.drugs[drug_id].daily_cost.base):
         overrides.append(Override(("drugs", drug_id, "daily_cost"), daily, "daily cost"))
-    return overrides
-
-
-def _insurance_as_plan_overrides(assumptions: Assumptions, chosen: list[str], terms: dict) -> list[Override]:
-    """TEMPORARY (until issue 8's scenario-level insurance is merged): the profile as per-plan payment overrides.
-
-    Today's engine knows one payment block per plan: insured or cash, the patient's
-    share of each charge and one copay per session or visit. So every chosen plan
-    becomes insured at the profile's coinsurance; plans whose visits are
-    prescriber reviews (an SSRI's) take the visit copay, the others the session
-    copay. Deductible, yearly limit and the other terms are not counted yet.
-    """
-    overrides = []
-    for pid in chosen:
-        plan = assumptions.plans[pid]
-        copay = terms["copay_visit"] if plan.drug is not None else terms["copay_session"]
-        root = ("plans", pid, "payment")
-        overrides += [
-            Override((*root, "mode"), "insured", "how you pay"),
-            Override((*root, "patient_share"), float(terms["coinsurance_pct"]), "your share of each bill"),
-            Override((*root, "copay"), float(copay), "copay"),
-        ]
     return overrides

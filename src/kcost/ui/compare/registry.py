@@ -18,6 +18,7 @@ from typing import Any
 import streamlit as st
 
 from ...model.assumptions import Assumptions, Override, Quantity, main_input_path, quantity_at
+from ...model.scenario import Insurance
 from ...present.formats import label_text, money, plain
 from ...present.sentences import horizon_phrase
 
@@ -43,7 +44,6 @@ DEFAULT_WEEKS = 52
 MAX_LINK_VALUE = 80
 PRICE_RANGE = (100, 2000)
 INDUCTION_RANGE = (1, 12)
-INTERVALS = ["weekly", "every 2 weeks"]
 #: The booster or renewal choices, as words (a link reads ``?ketamine-iv.booster=every+2+weeks``), in weeks.
 BOOSTER_CHOICES = {"weekly": 1, "every 2 weeks": 2, "every 4 weeks": 4, "none": 0}
 PAY_CASH, PAY_INSURANCE = "Cash", "Your insurance"
@@ -188,6 +188,7 @@ def _controls(assumptions: Assumptions) -> list[Control]:
     return [
         *_scenario_controls(assumptions),
         *_insurance_controls(),
+        *_time_controls(assumptions),
         *(c for pid in assumptions.plans for c in _plan_controls(assumptions, pid)),
         *_medicine_controls(assumptions),
         Control(
@@ -275,39 +276,55 @@ class InsuranceField:
 
     name: str
     label: str
-    default: float | bool | int
+    default: float | bool | int | None
     top: float = 0.0
     step: float = 1.0
     help: str = ""
     choices: tuple = ()
+    bottom: float = 0.0
 
 
 #: The insurance profile's terms, in the order the panel shows them. ``name`` is the field of the
-#: scenario's ``Insurance`` (issue 8); the URL key is ``ins.<name>``.
+#: scenario's :class:`~kcost.model.scenario.Insurance`, whose defaults these are; the URL key is
+#: ``ins.<name>``. A copay left empty means "none": that kind of charge goes to the deductible, then
+#: the coinsurance (a copay of $0 would mean the visit is free). Ranges are the engine's bounds.
+_DEFAULT_INSURANCE = Insurance()
 INSURANCE = [
-    InsuranceField("coinsurance_pct", "Your share of each bill (%)", 20.0, 100.0, 5.0,
-                   "Coinsurance: the part of each charge you pay after the deductible."),
-    InsuranceField("copay_visit", "Copay per doctor visit (USD)", 0.0, 1000.0, 5.0,
-                   "A fixed amount you pay for each visit, where your plan has one."),
-    InsuranceField("copay_session", "Copay per treatment session (USD)", 0.0, 1000.0, 5.0,
-                   "A fixed amount you pay for each infusion, dosing or therapy session."),
-    InsuranceField("deductible", "Deductible (USD)", 0.0, 50_000.0, 100.0,
-                   "What you pay in full each plan year before insurance shares the cost."),
-    InsuranceField("oop_max", "Out-of-pocket limit per year (USD)", 0.0, 100_000.0, 100.0,
-                   "The most you pay in a plan year; 0 means no limit."),
-    InsuranceField("deductible_met", "Deductible already paid this year (USD)", 0.0, 50_000.0, 100.0),
-    InsuranceField("oop_met", "Already paid toward the yearly limit (USD)", 0.0, 100_000.0, 100.0),
-    InsuranceField("renews_in_weeks", "Plan year starts again in (weeks)", 52, 52, 1),
-    InsuranceField("fill_days", "Medicine filled for", 30, choices=(30, 90)),
-    InsuranceField("pre_tax_rate_pct", "Paid from a pre-tax account at tax rate (%)", 0.0, 60.0, 1.0,
-                   "Money from an HSA or FSA is not taxed: enter your tax rate to see that saving; 0 for none."),
-    InsuranceField("copay_programme", "Maker's copay programme", False),
-    InsuranceField("programme_counts_toward_limits", "Programme payments count toward my limits", False),
-    InsuranceField("government", "Medicare, Medicaid or other government plan", False),
-    InsuranceField("discount_card", "Pharmacy discount card", False),
+    InsuranceField("coinsurance_pct", "Your share of each bill (%)", float(_DEFAULT_INSURANCE.coinsurance_pct), 100.0, 5.0,
+                   "Coinsurance: the part of each covered charge you pay once the deductible is met."),
+    InsuranceField("deductible", "Deductible per plan year (USD)", float(_DEFAULT_INSURANCE.deductible), 100_000.0, 100.0,
+                   "What you pay in full each plan year before insurance shares the cost. The default is the 2024 "
+                   "average for single cover at work (KFF)."),
+    InsuranceField("oop_max", "Out-of-pocket limit per plan year (USD)", float(_DEFAULT_INSURANCE.oop_max), 100_000.0, 100.0,
+                   "The most you pay for covered care in a plan year. The default is the 2025 legal top for one person."),
+    InsuranceField("copay_visit", "Copay per doctor or therapy visit (USD)", None, 10_000.0, 5.0,
+                   "A fixed amount per visit, if your plan has one. Leave empty if not."),
+    InsuranceField("copay_session", "Copay per treatment session (USD)", None, 10_000.0, 5.0,
+                   "A fixed amount per infusion, dosing or observation session, if your plan has one. Leave empty if not."),
+    InsuranceField("copay_fill", "Copay per prescription fill (USD)", None, 10_000.0, 5.0,
+                   "A fixed amount each time you fill a prescription. Leave empty if not."),
+    InsuranceField("deductible_met", "Deductible already paid this plan year (USD)", 0.0, 100_000.0, 100.0),
+    InsuranceField("oop_met", "Already paid toward this year's limit (USD)", 0.0, 100_000.0, 100.0),
+    InsuranceField("renews_in_weeks", "Plan year starts again in (weeks)", int(_DEFAULT_INSURANCE.renews_in_weeks), 52, 1,
+                   "Weeks until your deductible and limit start again; 52 means a year from now.", bottom=1),
+    InsuranceField("fill_days", "Medicine filled for", int(_DEFAULT_INSURANCE.fill_days), choices=(30, 90)),
+    InsuranceField("superbill_pct", "Share of cash sessions your insurer pays back (%)", None, 100.0, 5.0,
+                   "Some plans pay back part of an off-label treatment you paid in cash, if you send a superbill. "
+                   "Leave empty if yours does not."),
+    InsuranceField("pre_tax_rate_pct", "Paid from an HSA or FSA at tax rate (%)", None, 60.0, 1.0,
+                   "Money from an HSA or FSA is not taxed. Enter your tax rate to see what you pay after tax."),
+    InsuranceField("copay_programme", "Use the maker's copay programme (esketamine)", _DEFAULT_INSURANCE.copay_programme,
+                   help="Only with private insurance. It pays toward the drug, never the observation fee."),
+    InsuranceField("programme_counts_toward_limits", "Programme payments count toward my deductible and limit",
+                   _DEFAULT_INSURANCE.programme_counts_toward_limits,
+                   help="Some plans do not count them (an 'accumulator' plan)."),
+    InsuranceField("government", "Medicare, Medicaid or another government plan", _DEFAULT_INSURANCE.government,
+                   help="Makers' copay programmes are not open to people with government plans."),
+    InsuranceField("discount_card", "Buy the medicine with a discount card", _DEFAULT_INSURANCE.discount_card,
+                   help="You pay the cash price per fill; it does not count toward your deductible."),
 ]
 #: The terms the panel shows first; the rest sit under "More about your plan".
-INSURANCE_FIRST = ("coinsurance_pct", "copay_visit", "copay_session", "deductible", "oop_max")
+INSURANCE_FIRST = ("deductible", "coinsurance_pct", "oop_max", "copay_visit", "copay_session", "copay_fill")
 
 
 def _insurance_controls() -> list[Control]:
@@ -338,9 +355,10 @@ def _insurance_controls() -> list[Control]:
         elif isinstance(f.default, int):
             controls.append(
                 Control(
-                    key=key, label=f.label, default=f.default, help=f.help, valid=_int_ok(0, int(f.top)),
+                    key=key, label=f.label, default=f.default, help=f.help, valid=_int_ok(int(f.bottom), int(f.top)),
                     draw=lambda c, f=f: st.number_input(
-                        c.label, 0, int(f.top), value=c.default, step=1, key=c.key, help=c.help, bind="query-params"
+                        c.label, int(f.bottom), int(f.top), value=c.default, step=1, key=c.key, help=c.help,
+                        bind="query-params",
                     ),
                 )
             )  # fmt: skip
@@ -350,10 +368,48 @@ def _insurance_controls() -> list[Control]:
                     key=key, label=f.label, default=f.default, help=f.help, valid=_float_ok(0, f.top),
                     draw=lambda c, f=f: st.number_input(
                         c.label, 0.0, f.top, value=c.default, step=f.step, key=c.key, help=c.help,
-                        bind="query-params",
+                        placeholder="none", bind="query-params",
                     ),
                 )
             )  # fmt: skip
+    return controls
+
+
+# --- the patient's own time -----------------------------------------------------------------------------
+
+
+def _time_controls(assumptions: Assumptions) -> list[Control]:
+    """Whether to count the patient's time, and its terms; defaults from the file's ``patient_time`` block."""
+    terms = assumptions.patient_time
+    controls = [
+        Control(
+            key="time.include",
+            label="Count my time and travel",
+            default=False,
+            valid=lambda text: text.lower() in ("true", "false"),
+            draw=lambda c: st.toggle(c.label, value=c.default, key=c.key, help=c.help, bind="query-params"),
+            help="Hours in the chair, travel, and a companion's ride home, shown apart from what you pay.",
+        )
+    ]
+    for name, label, top, step in (
+        ("hourly_value", "Value of an hour of your time (USD)", 1_000.0, 1.0),
+        ("travel_hours_per_trip", "Hours of travel per round trip", 24.0, 0.25),
+        ("travel_cost_per_trip", "Travel cost per round trip (USD)", 10_000.0, 1.0),
+    ):
+        q = getattr(terms, name)
+        controls.append(
+            Control(
+                key=f"time.{name}",
+                label=label,
+                default=float(q.base),
+                valid=_float_ok(0, top),
+                draw=lambda c, top=top, step=step: st.number_input(
+                    c.label, 0.0, top, value=c.default, step=step, key=c.key, help=c.help, bind="query-params"
+                ),
+                help=_source_help(assumptions, q, unit_money=name != "travel_hours_per_trip"),
+                from_file=True,
+            )
+        )
     return controls
 
 
@@ -531,8 +587,8 @@ def _plan_controls(assumptions: Assumptions, plan_id: str) -> list[Control]:
     for sname, stream in plan.sessions.items():
         sroot = (*root, "sessions", sname)
         if price_path != (*sroot, "price"):
-            if plan.kind == "esketamine" and stream.price.ranged:
-                controls.append(_dose_control(assumptions, plan_id, sroot, stream.price))
+            if stream.price_options:
+                controls.append(_dose_control(assumptions, plan_id, sroot, stream.price, stream.price_options))
             else:
                 controls.append(
                     _money_control(assumptions, plan_id, (*sroot, "price"), stream.price, f"{stream.label} price")
@@ -541,8 +597,10 @@ def _plan_controls(assumptions: Assumptions, plan_id: str) -> list[Control]:
             controls.append(
                 _money_control(assumptions, plan_id, (*sroot, "add_ons", add), q, f"{add.replace('_', ' ')}, per session")
             )
-        if plan.kind == "esketamine" and stream.maintenance_every_weeks is not None:
-            controls.append(_esketamine_interval(assumptions, plan_id, sroot, stream.maintenance_every_weeks))
+        if stream.maintenance_every_weeks is not None and booster_path != (*sroot, "maintenance_every_weeks"):
+            interval = _interval_control(assumptions, plan_id, sroot, stream.maintenance_label, stream.maintenance_every_weeks)
+            if interval is not None:
+                controls.append(interval)
     return controls
 
 
@@ -562,42 +620,60 @@ def _money_control(assumptions: Assumptions, plan_id: str, path: tuple[str, ...]
     )
 
 
-def _dose_control(assumptions: Assumptions, plan_id: str, sroot: tuple[str, ...], q: Quantity) -> Control:
-    low, _, high = q.bounds
-    options = {"56 mg": low, "84 mg": high}
+def _dose_control(
+    assumptions: Assumptions, plan_id: str, sroot: tuple[str, ...], q: Quantity, options: dict[str, float]
+) -> Control:
+    """A choice between the prices the file lists for a stream (``price_options``, e.g. by dose)."""
+    names = list(options)
+    default = next((n for n, v in options.items() if v == q.base), names[0])
     return Control(
         key=f"{plan_id}.dose",
         label="Dose after the first session",
-        default="56 mg" if q.base == low else "84 mg",
+        default=default,
         valid=lambda text: text in options,
         draw=lambda c: st.radio(
             c.label,
-            list(options),
-            index=list(options).index(c.default),
-            captions=[f"{money(v)} a session (2019 list price)" for v in options.values()],
+            names,
+            index=names.index(c.default),
+            captions=[f"{money(v)} a session" for v in options.values()],
             horizontal=True,
             key=c.key,
             help=c.help,
             bind="query-params",
         ),
         to_overrides=lambda v: [Override((*sroot, "price"), options[v], "dose")],
-        help="The first session is always 56 mg. " + _source_help(assumptions, q),
+        help=_source_help(assumptions, q),
         plan_id=plan_id,
         from_file=True,
     )
 
 
-def _esketamine_interval(assumptions: Assumptions, plan_id: str, sroot: tuple[str, ...], q: Quantity) -> Control:
+def _interval_control(
+    assumptions: Assumptions, plan_id: str, sroot: tuple[str, ...], what: str, q: Quantity
+) -> Control | None:
+    """How often a stream's maintenance comes, among the booster choices inside the file's range.
+
+    Esketamine's label allows weekly or every 2 weeks from week 9 (range 1–2): those two
+    choices. ``None`` when the range allows only one choice.
+    """
+    low, base, high = q.bounds
+    choices = {w: n for w, n in BOOSTER_CHOICES.items() if low <= n <= high}
+    if int(round(base)) not in choices.values():
+        choices = booster_choices(base) if low <= 0 else choices | {f"every {int(round(base))} weeks": int(round(base))}
+    if len(choices) < 2:
+        return None
+    default = next(w for w, n in choices.items() if n == int(round(base)))
+    label = f"{what[:1].upper()}{what[1:]}s, once the first phases end"
     return Control(
         key=f"{plan_id}.interval",
-        label="From week 9",
-        default=INTERVALS[1] if q.base >= 2 else INTERVALS[0],
-        valid=lambda text: text in INTERVALS,
+        label=label,
+        default=default,
+        valid=lambda text: text in choices,
         draw=lambda c: st.radio(
-            c.label, INTERVALS, index=INTERVALS.index(c.default), horizontal=True, key=c.key, help=c.help,
+            c.label, list(choices), index=list(choices).index(c.default), horizontal=True, key=c.key, help=c.help,
             bind="query-params",
         ),
-        to_overrides=lambda v: [Override((*sroot, "maintenance_every_weeks"), 1 + INTERVALS.index(v), "interval")],
+        to_overrides=lambda v: [Override((*sroot, "maintenance_every_weeks"), choices[v], "interval")],
         help=_source_help(assumptions, q, unit_money=False),
         plan_id=plan_id,
         from_file=True,

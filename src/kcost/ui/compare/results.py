@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ...model.assumptions import Assumptions, AssumptionsError
+from pydantic import ValidationError
+
+from ...model.assumptions import Assumptions, AssumptionsError, Problem
 from ...model.projection import Projection, project
 from dataclasses import dataclass
 
@@ -19,6 +21,7 @@ import pandas as pd
 from ...model.uncertainty import Simulation, simulate
 from .chart_section import band_frame
 from .inputs import PageScenario
+from .registry import INSURANCE
 
 __all__ = ["PAGE_DRAWS", "LikelyRange", "projection_for", "simulation_for"]
 
@@ -41,9 +44,19 @@ class LikelyRange:
 def _projection(token: str, scenario: PageScenario, _assumptions: Assumptions) -> Projection | AssumptionsError:
     # A refused value is a result too: kept, so a rerun does not validate the same overrides again.
     try:
-        return project(_assumptions, list(scenario.plans), scenario.weeks, overrides=list(scenario.overrides))
+        return project(_assumptions, scenario.to_scenario())
     except AssumptionsError as exc:
         return exc
+    except ValidationError as exc:  # insurance terms that contradict each other (a limit below the deductible)
+        return AssumptionsError([Problem("your insurance", _in_words(e["msg"])) for e in exc.errors()])
+
+
+def _in_words(message: str) -> str:
+    """An insurance check's message with the terms named as the page labels them (``oop_max`` → its label)."""
+    message = message.removeprefix("Value error, ")
+    for f in sorted(INSURANCE, key=lambda f: -len(f.name)):
+        message = message.replace(f.name, f"“{f.label}”")
+    return message
 
 
 def projection_for(token: str, scenario: PageScenario, assumptions: Assumptions) -> Projection:
@@ -65,5 +78,5 @@ def simulation_for(token: str, scenario: PageScenario, _assumptions: Assumptions
     At most 8 kept: one holds draws × weeks numbers per plan (500 × 261 × 4 plans
     is 4 MB at five years).
     """
-    sim = simulate(_assumptions, list(scenario.plans), scenario.weeks, PAGE_DRAWS, seed=0, overrides=list(scenario.overrides))
+    sim = simulate(_assumptions, scenario.to_scenario(), draws=PAGE_DRAWS, seed=0)
     return LikelyRange(sim, band_frame(sim))

@@ -120,7 +120,7 @@ def _bad_file_cases():
 
     bad = edit("      base: 33\n      low: 33\n      high: 89\n", "      base: 33\n      low: 33\n      high: 189\n")
     cases.append(("rate-over-100", bad, [
-        f"plans.ketamine-iv.response_rate: a percentage must be between 0 and 100 (line {line_of(bad, '    response_rate:')})"
+        f"plans.ketamine-iv.response_rate.high: must be at most 100% (line {line_of(bad, '      high: 189')})"
     ]))
 
     bad = edit("sources: [thervo-ketamine-cost, healingmaps-ketamine-cost]", "sources: []")

@@ -178,23 +178,25 @@ class TestRange:
     def test_rate_over_100_percent(self):
         old = "      base: 33\n      low: 33\n      high: 89\n"
         bad = edit(old, old.replace("high: 89", "high: 189"))
-        line = line_of(bad, "    response_rate:")  # the first plan's response rate is ketamine-iv's
-        assert problems_of(bad) == [f"plans.ketamine-iv.response_rate: a percentage must be between 0 and 100 (line {line})"]
+        line = line_of(bad, "      high: 189")  # the first plan's response rate is ketamine-iv's
+        assert problems_of(bad) == [f"plans.ketamine-iv.response_rate.high: must be at most 100% (line {line})"]
 
     def test_patient_share_over_100_percent(self):
         old = 'patient_share: {base: 20, low: 0, high: 100, unit: "%", sources: [kcost-modelling-choice], strength: assumption, note: "Enter your own plan\'s coinsurance; off-label'
         bad = edit(old, old.replace("base: 20, low: 0, high: 100", "base: 120, low: 0, high: 120"))
         line = line_of(bad, "base: 120")
+        # Both numbers over 100 are named, each on the flow-style line that holds them.
         assert problems_of(bad) == [
-            f"plans.ketamine-iv.payment.patient_share: a percentage must be between 0 and 100 (line {line})"
+            f"plans.ketamine-iv.payment.patient_share.base: must be at most 100% (line {line})",
+            f"plans.ketamine-iv.payment.patient_share.high: must be at most 100% (line {line})",
         ]
 
     def test_zero_sessions_a_week(self):
         old = "            per_week:\n              base: 2\n              low: 2\n"
         bad = edit(old, old.replace("low: 2", "low: 0"))
-        line = line_of(bad, "          induction:\n            label: Induction series")
+        line = line_of(bad, "              low: 0")
         assert problems_of(bad) == [
-            f"plans.ketamine-iv.sessions.infusions.phases.induction: per_week must be > 0 (line {line})"
+            f"plans.ketamine-iv.sessions.infusions.phases.induction.per_week.low: must be at least 0.1 per week (line {line})"
         ]
 
 

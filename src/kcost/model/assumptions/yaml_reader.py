@@ -20,6 +20,7 @@ __all__ = ["MAX_BYTES", "MAX_DEPTH", "YamlDocument", "read_yaml"]
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 64
+MAX_NUMBER_CHARS = 40
 
 
 class _Refused(Exception):
@@ -58,6 +59,17 @@ class _KcostLoader(yaml.SafeLoader):
         finally:
             if parent is not None:
                 self._path.pop()
+
+
+    def construct_yaml_int(self, node):  # noqa: ANN001, ANN201 - PyYAML's signature
+        # Python refuses to convert integers of more than 4,300 digits (a ValueError, not a YAML
+        # error); no figure of kcost needs more than a few, so anything long is refused up front.
+        if len(node.value) > MAX_NUMBER_CHARS:
+            raise _Refused(f"a number of more than {MAX_NUMBER_CHARS} characters", node.start_mark)
+        return super().construct_yaml_int(node)
+
+
+_KcostLoader.add_constructor("tag:yaml.org,2002:int", _KcostLoader.construct_yaml_int)
 
 
 @dataclass(frozen=True)
@@ -106,7 +118,9 @@ def read_yaml(text: str | bytes, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
             raise AssumptionsError(problems)
         data = loader.construct_document(node)
     except _Refused as exc:
-        raise AssumptionsError([Problem(format_path(exc.path), exc.message, _line(exc.mark))]) from None
+        line = _line(exc.mark)
+        where = format_path(exc.path) if exc.path else _path_on_line(lines, line)
+        raise AssumptionsError([Problem(where, exc.message, line)]) from None
     except yaml.MarkedYAMLError as exc:
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         line = _line(exc.problem_mark)

@@ -170,21 +170,23 @@ def day_of_session(schedule: Schedule, k: np.ndarray) -> np.ndarray:
 def session_calendar(schedule: Schedule, horizon_days: int, draw: int = 0) -> list[tuple[int, str]]:
     """Every session of one draw inside days 0..horizon_days−1, as ``(day, phase name)``, in order.
 
-    Enumerates the rule directly (one ``arange`` per phase), which the tests
-    compare against :func:`sessions_through`.
+    Enumerates the rule directly (one ``arange`` per phase, no longer than the
+    sessions that fit before the horizon), which the tests compare against
+    :func:`sessions_through`.
     """
     def at(values: np.ndarray) -> float:
         return float(values[draw if values.shape[0] > 1 else 0])
 
     events: list[tuple[int, str]] = []
     for start, phase in zip(schedule.phase_starts(), schedule.phases):
-        i = np.arange(int(at(phase.count)))
+        one = Phase(phase.name, np.array([at(phase.count)]), np.array([at(phase.per_week)]))
+        i = np.arange(_phase_width(np.array([at(start)]), one, horizon_days))
         days = at(start) + np.floor(7.0 * i / at(phase.per_week) + _EPS)
         events += [(int(x), phase.name) for x in days if x < horizon_days]
     weeks = at(schedule.maintenance_weeks)
     if weeks > 0:
         last = at(schedule.last_phase_session_day())
-        k = np.arange(1, int(horizon_days / (7.0 * weeks)) + 2)
+        k = np.arange(1, int(horizon_days / (7.0 * max(weeks, 1.0 / 7.0))) + 2)
         days = np.floor(last + 7.0 * weeks * k + _EPS)
         events += [(int(x), schedule.maintenance_name) for x in days if x < horizon_days]
     return sorted(events, key=lambda e: e[0])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, Literal
+from urllib.parse import quote, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -53,6 +54,28 @@ Unit = Literal[
 Strength = Literal["moderate", "weak", "unverified", "assumption"]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+
+#: A DOI: "10." then a registrant code, "/", and a suffix without spaces or characters that end a URL.
+DOI_PATTERN = re.compile(r"10\.\d{4,9}/[^\s\"'<>\\`]{1,200}")
+_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+")
+
+
+def _is_web_address(text: str) -> bool:
+    """An absolute ``http``/``https`` address with a host name, no credentials and nothing that ends a URL early."""
+    if len(text) > 2_000 or not text.isascii() or re.search(r"[\s\"'<>\\`\x00-\x1f\x7f]", text):
+        return False
+    try:
+        parts = urlsplit(text)
+        port = parts.port  # raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    del port
+    return (
+        parts.scheme in ("http", "https")
+        and parts.hostname is not None
+        and _HOST.fullmatch(parts.hostname) is not None
+        and "@" not in parts.netloc
+    )
 
 
 class Strict(BaseModel):
@@ -162,8 +185,8 @@ class Source(Strict):
     """Where a figure came from."""
 
     citation: str
-    url: str | None = None
-    doi: str | None = None
+    url: Annotated[str | None, Field(json_schema_extra={"pattern": r"^https?://[A-Za-z0-9][^\s\"'<>\\`@]*$"})] = None
+    doi: Annotated[str | None, Field(json_schema_extra={"pattern": "^" + DOI_PATTERN.pattern + "$"})] = None
     published: str = Field(description="Date the source shows, or 'undated'.")
     seen: str = Field(description="Date kcost recorded the figure (YYYY-MM or YYYY-MM-DD).")
     strength: Strength = "moderate"
@@ -172,9 +195,25 @@ class Source(Strict):
     @field_validator("url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://[^\s]+$", value):
-            raise ValueError("must be an http(s) address")
+        if value is not None and not _is_web_address(value):
+            raise ValueError("must be an http(s) address, such as https://example.org/page")
         return value
+
+    @field_validator("doi")
+    @classmethod
+    def _doi(cls, value: str | None) -> str | None:
+        if value is not None and not DOI_PATTERN.fullmatch(value):
+            raise ValueError("must be a DOI such as 10.1016/j.biopsych.2012.06.022")
+        return value
+
+    @property
+    def link(self) -> str | None:
+        """The address to cite: ``url``, else ``https://doi.org/<doi>``; both validated, so never anything else."""
+        if self.url is not None:
+            return self.url
+        if self.doi is not None:
+            return "https://doi.org/" + quote(self.doi, safe="/.-_()")
+        return None
 
 
 class Phase(Strict):

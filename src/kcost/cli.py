@@ -117,6 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of the assumptions file")
 
+    app = sub.add_parser("app", help="serve the app in the browser (Streamlit), with kcost's settings")
+    app.add_argument("--port", type=_whole(1, 65_535), default=8501, help="port to listen on (default 8501)")
+    app.add_argument(
+        "--address", default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for every interface)",
+    )
+
     sens = sub.add_parser("sensitivity", help="one-way sensitivity: swing each ranged number low to high")
     sens.add_argument("--config", type=Path, help="assumptions file (default: the shipped one)")
     sens.add_argument("--plan", required=True, metavar="ID", help="the plan to study")
@@ -158,7 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
-        print(f"kcost: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        # Only the type: the exception's text may hold values from the file or the flags.
+        print(f"kcost: internal error ({type(exc).__name__}); please report it with the command you ran", file=sys.stderr)
         return 1
     try:
         sys.stdout.write(out.getvalue())
@@ -180,6 +188,11 @@ def _run(argv: list[str], out: io.StringIO) -> int:
     if args.command == "schema":
         out.write(schema_text())
         return 0
+    if args.command == "app":
+        from .serve import serve
+
+        sys.stdout.flush()
+        serve(args.port, args.address)
     if args.command == "sensitivity":
         return _sensitivity(args, out)
     if args.command == "simulate":

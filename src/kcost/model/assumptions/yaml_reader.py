@@ -105,7 +105,13 @@ def read_yaml(text: str | bytes, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
     except UnicodeDecodeError as exc:
         raise AssumptionsError([Problem("", f"not UTF-8 text (byte {exc.start})")]) from None
 
-    loader = _KcostLoader(decoded)
+    try:
+        # The reader checks every character as the loader is made: a control character raises here.
+        loader = _KcostLoader(decoded)
+    except yaml.reader.ReaderError as exc:
+        line = decoded.count("\n", 0, exc.position) + 1
+        problem = Problem("", f"not valid YAML: the character U+{ord(exc.character) if isinstance(exc.character, str) else exc.character:04X} is not allowed", line)
+        raise AssumptionsError([problem]) from None
     lines: dict[tuple[PathPart, ...], int] = {}
     try:
         node = loader.get_single_node()

@@ -15,6 +15,7 @@ from typing import Any, Callable
 import streamlit as st
 
 from ..model.assumptions import Assumptions, Override, Quantity, main_input_path, quantity_at
+from ..model.assumptions.bounds import number_from_text
 from ..present.sentences import horizon_phrase
 from ..present.formats import money, plain
 
@@ -81,21 +82,13 @@ def _source_help(assumptions: Assumptions, q: Quantity, unit_money: bool = True)
 
 
 def _float_ok(lo: float, hi: float) -> Callable[[str], bool]:
-    def ok(text: str) -> bool:
-        try:
-            value = float(text)
-        except ValueError:
-            return False
-        return lo <= value <= hi
-
-    return ok
+    return lambda text: number_from_text(text, lo, hi) is not None
 
 
 def _int_ok(lo: int, hi: int) -> Callable[[str], bool]:
-    def ok(text: str) -> bool:
-        return text.strip().lstrip("-").isdigit() and lo <= int(text) <= hi
-
-    return ok
+    # number_from_text reads ASCII digits only: "²".isdigit() is true but int("²") raises, and a
+    # 5,000-digit string raises too (Python's limit on converting long integers).
+    return lambda text: number_from_text(text, lo, hi, whole=True) is not None
 
 
 def _set(path: tuple[str, ...], origin: str) -> Callable[[Any], list[Override]]:

@@ -9,6 +9,7 @@ and a key kcost does not use gets a notice instead of being silently kept.
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -61,7 +62,8 @@ def links(draw) -> dict[str, str | list[str]]:
     return params
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# KCOST_FUZZ_EXAMPLES=100 for a deeper run; 8 keeps the suite fast.
+@settings(max_examples=int(os.environ.get("KCOST_FUZZ_EXAMPLES", 8)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(params=links())
 @example(params={"ketamine-iv.induction": "²"})
 @example(params={"ketamine-iv.price": "9" * 5000, "weeks": "١٢"})

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import math
+import os
 import resource
 import time
 from typing import Any
@@ -28,7 +29,8 @@ RAW = read_document().data
 TIME_CAP_S = 5.0
 MEMORY_CAP_BYTES = 200_000_000  # growth of the peak resident memory during one run
 MESSAGE_CAP = 1_000
-FUZZ = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# KCOST_FUZZ_EXAMPLES=500 for a deeper run; 20 keeps the suite fast.
+FUZZ = settings(max_examples=int(os.environ.get("KCOST_FUZZ_EXAMPLES", 20)), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 def node_paths(node: Any, path: tuple = ()) -> list[tuple]:

@@ -86,8 +86,8 @@ def bound_problem(value: Any, unit: str) -> str | None:
 
     >>> bound_problem(1e308, "USD/session")
     'must be at most 1,000,000 USD/session'
-    >>> bound_problem(0.05, "per week") is None
-    False
+    >>> bound_problem(0.05, "per week")
+    'must be at least 0.1 per week'
     >>> bound_problem(True, "%")
     'must be a number, not True'
     """

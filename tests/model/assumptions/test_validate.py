@@ -32,6 +32,12 @@ def line_of(text: str, needle: str) -> int:
     return text.count("\n", 0, text.index(needle)) + 1
 
 
+def caught_problems(text: str) -> list[Problem]:
+    with pytest.raises(AssumptionsError) as caught:
+        parse_assumptions(text)
+    return caught.value.problems
+
+
 def problems_of(text: str) -> list[str]:
     with pytest.raises(AssumptionsError) as caught:
         parse_assumptions(text)
@@ -243,7 +249,41 @@ class TestSources:
     def test_source_address_must_be_http(self):
         bad = edit("url: https://thervo.com/costs/ketamine-therapy-cost", "url: thervo.com/costs")
         line = line_of(bad, "url: thervo.com")
-        assert problems_of(bad) == [f"sources.thervo-ketamine-cost.url: must be an http(s) address (line {line})"]
+        assert problems_of(bad) == [
+            f"sources.thervo-ketamine-cost.url: must be an http(s) address, such as https://example.org/page (line {line})"
+        ]
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "javascript:alert(1)",
+            "https://",
+            "https://user:pass@evil.example/",
+            "https://evil.example/\"onmouseover=x",
+            "https://evil.example/<b>",
+            "https://localhost/",  # no dot: not a public host name
+            "https://evil.example:99999/",
+            "https://exаmple.org/",  # a Cyrillic 'а' in the host
+            "https://evil.example/`x`",
+        ],
+    )
+    def test_only_plain_web_addresses_become_links(self, url):
+        # The earlier check (^https?://[^\s]+$) let all but the first two through; a link is built only from these.
+        bad = edit("url: https://thervo.com/costs/ketamine-therapy-cost", f"url: '{url}'")
+        assert [p.path for p in caught_problems(bad)] == ["sources.thervo-ketamine-cost.url"]
+
+    @pytest.mark.parametrize("doi", ["10.1/x", "doi:10.1016/j.x", "10.1016/a b", "10.1016/<script>", "javascript:alert(1)"])
+    def test_a_doi_must_look_like_one(self, doi):
+        bad = edit("doi: 10.1016/j.biopsych.2012.06.022", f"doi: '{doi}'")
+        assert [p.path for p in caught_problems(bad)] == ["sources.murrough-2013.doi"]
+
+    def test_links_are_the_validated_address_or_a_doi_link(self):
+        from kcost.model.assumptions.parameter_table import parameter_frame
+
+        frame = parameter_frame(load_assumptions())
+        links = {link for cell in frame["links"] for link in cell.split()}
+        assert "https://doi.org/10.1016/j.biopsych.2012.06.022" in links
+        assert all(link.startswith("https://") for link in links)
 
 
 class TestMissingAndMalformedKeys:

@@ -1,9 +1,5 @@
-"""kcost in the browser: `streamlit run app.py` (or `make run`)."""
+"""kcost in the browser: `streamlit run app.py` (or `make run`; `kcost app` when installed)."""
 
-import streamlit as st
+from kcost.ui.app_entry import run
 
-st.set_page_config(page_title="kcost: ketamine or SSRI, cost and time to relief", layout="wide")
-
-from kcost.ui.app import main  # noqa: E402  (set_page_config must come first)
-
-main()
+run()

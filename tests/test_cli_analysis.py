@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 
 from kcost import load_assumptions
 from kcost.model.assumptions.json_schema import schema_text
@@ -72,3 +73,32 @@ class TestSimulate:
         for argv in (["--draws", "0"], ["--draws", "many"], ["--at-week", "60"], ["--plan", "nope"], ["--seed", "x"]):
             code, out, err = run(capsys, "simulate", *argv)
             assert code == 2 and out == "" and "Traceback" not in err
+
+
+class TestSimulateBounds:
+    @pytest.mark.parametrize(
+        ("flag", "value", "message"),
+        [
+            ("--seed", "-1", "must be a whole number from 0 to 4,294,967,295, not '-1'"),
+            ("--seed", "4294967296", "must be a whole number from 0 to 4,294,967,295, not '4294967296'"),
+            ("--seed", "9" * 5000, f"must be a whole number from 0 to 4,294,967,295, not '{'9' * 39}…'"),
+            ("--draws", "100001", "must be a whole number from 1 to 100,000, not '100001'"),
+            ("--draws", "true", "must be a whole number from 1 to 100,000, not 'true'"),
+        ],
+    )
+    def test_out_of_range_is_a_usage_error(self, capsys, flag, value, message):
+        code, out, err = run(capsys, "simulate", "--plan", "esketamine", flag, value)
+        assert (code, out) == (2, "")
+        assert err.splitlines()[0] == f"kcost: argument {flag}: {message}"
+
+    def test_the_highest_seed_works(self, capsys):
+        code, out, _ = run(capsys, "simulate", "--plan", "esketamine", "--draws", "10", "--seed", "4294967295", "--format", "json")
+        assert code == 0 and json.loads(out)["seed"] == 4294967295
+
+    def test_a_long_set_value_is_refused_and_cut_in_the_message(self, capsys):
+        code, out, err = run(capsys, "project", "--set", "plans.ketamine-iv.one_off.consultation=" + "9" * 5000)
+        assert (code, out) == (2, "")
+        assert err == (
+            f"plans.ketamine-iv.one_off.consultation: value '{'9' * 39}…': a number of more than 40 characters"
+            " (from --set)\n"
+        )

@@ -13,7 +13,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 from .model.assumptions import (
     Assumptions,
@@ -24,14 +24,15 @@ from .model.assumptions import (
     load_assumptions,
     parse_set,
 )
+from .model.assumptions.bounds import MAX_DRAWS, MAX_SEED, MIN_INTERVAL_WEEKS, UNIT_BOUNDS, number_from_text
 from .model.assumptions.json_schema import schema_text
 from pydantic import ValidationError
 
 from .model.projection import MAX_WEEKS, Projection, project
 from .model.scenario import Insurance, PatientTime, Scenario
 from .model.sensitivity import OUTCOMES, one_way
-from .present.formats import days_phrase, money, per_100
-from .model.uncertainty import DEFAULT_DRAWS, MAX_DRAWS, simulate
+from .present.formats import csv_cell, days_phrase, money, per_100, strict_json
+from .model.uncertainty import DEFAULT_DRAWS, simulate
 
 __all__ = ["add_scenario_arguments", "main", "scenario_from_args"]
 
@@ -46,49 +47,54 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _weeks(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number of weeks, not {text!r}") from None
-    if not 1 <= value <= MAX_WEEKS:
-        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_WEEKS}, not {value}")
-    return value
+    value = number_from_text(text, 1, MAX_WEEKS, whole=True)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"must be a whole number of weeks from 1 to {MAX_WEEKS}, not {_shown(text)}")
+    return int(value)
 
 
-def _number(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number, not {text!r}") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise argparse.ArgumentTypeError(f"must be a finite number, not {text!r}")
-    return value
+def _in_unit(unit: str, *, whole: bool = False, interval: bool = False) -> Callable[[str], float]:
+    """An argparse type: a number within ``unit``'s bounds (the table in :mod:`kcost.model.assumptions.bounds`).
 
+    ``interval``: 0 (none) or at least one day, as for a maintenance interval.
+    """
+    low, high = UNIT_BOUNDS[unit]
 
-def _count(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
-
-
-def _bounded(low: float, high: float, what: str = "a number"):
-    """An argparse type: a finite number from ``low`` to ``high``."""
-
-    def parse(text: str) -> float:
-        value = _number(text)
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"must be {what} from {low:g} to {high:g}, not {text}")
+    def read(text: str) -> float:
+        value = number_from_text(text, low, high, whole=whole)
+        if value is None or (interval and 0 < value < MIN_INTERVAL_WEEKS):
+            kind = "a whole number" if whole else "a number"
+            extra = " (0 for none, otherwise at least 1 day = 0.15 weeks)" if interval else ""
+            raise argparse.ArgumentTypeError(
+                f"must be {kind} from {low:,.10g} to {high:,.10g} {unit}{extra}, not {_shown(text)}"
+            )
         return value
 
-    return parse
+    return read
 
 
-def _whole(low: int, high: int):
-    def parse(text: str) -> int:
-        value = _count(text)
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high}, not {value}")
+def _whole(low: int, high: int) -> Callable[[str], int]:
+    def read(text: str) -> int:
+        value = number_from_text(text, low, high, whole=True)
+        if value is None:
+            raise argparse.ArgumentTypeError(f"must be a whole number from {low:,} to {high:,}, not {_shown(text)}")
+        return int(value)
+
+    return read
+
+
+def _shown(text: str) -> str:
+    """A flag's value as an error message quotes it: cut to 40 characters."""
+    return repr(text) if len(text) <= 40 else repr(text[:39] + "…")
+
+
+def _bounded(low: float, high: float, what: str = "a number") -> Callable[[str], float]:
+    """An argparse type: a finite number from ``low`` to ``high`` (read like every other flag, see ``number_from_text``)."""
+
+    def parse(text: str) -> float:
+        value = number_from_text(text, low, high)
+        if value is None:
+            raise argparse.ArgumentTypeError(f"must be {what} from {low:,.10g} to {high:,.10g}, not {_shown(text)}")
         return value
 
     return parse
@@ -132,12 +138,17 @@ def add_scenario_arguments(parser: argparse.ArgumentParser, main_inputs: bool = 
     :func:`scenario_from_args`.
     """
     if main_inputs:
-        parser.add_argument("--session-price", type=_number, metavar="USD", help="price of one ketamine dosing session")
-        parser.add_argument("--induction-sessions", type=_count, metavar="N", help="sessions in the induction series")
         parser.add_argument(
-            "--booster-every-weeks", type=_number, metavar="N", help="weeks between boosters or renewals (0: none)"
+            "--session-price", type=_in_unit("USD/session"), metavar="USD", help="price of one ketamine dosing session"
         )
-        parser.add_argument("--ssri-daily-cost", type=_number, metavar="USD", help="daily cost of the SSRI/SNRI")
+        parser.add_argument(
+            "--induction-sessions", type=_in_unit("sessions", whole=True), metavar="N", help="sessions in the induction series"
+        )
+        parser.add_argument(
+            "--booster-every-weeks", type=_in_unit("weeks", interval=True), metavar="N",
+            help="weeks between boosters or renewals (0: none)",
+        )
+        parser.add_argument("--ssri-daily-cost", type=_in_unit("USD/day"), metavar="USD", help="daily cost of the SSRI/SNRI")
         parser.add_argument(
             "--set", action="append", default=[], metavar="DOTTED.PATH=VALUE", help="override any value of the file"
         )
@@ -268,6 +279,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of the assumptions file")
 
+    app = sub.add_parser("app", help="serve the app in the browser (Streamlit), with kcost's settings")
+    app.add_argument("--port", type=_whole(1, 65_535), default=8501, help="port to listen on (default 8501)")
+    app.add_argument(
+        "--address", default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for every interface)",
+    )
+
     sens = sub.add_parser("sensitivity", help="one-way sensitivity: swing each ranged number low to high")
     sens.add_argument("--config", type=Path, help="assumptions file (default: the shipped one)")
     sens.add_argument("--plan", required=True, metavar="ID", help="the plan to study")
@@ -281,8 +299,11 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--config", type=Path, help="assumptions file (default: the shipped one)")
     sim.add_argument("--plan", action="append", metavar="ID", help="a plan id; repeat for more (default: all)")
     sim.add_argument("--weeks", type=_weeks, default=52, help=f"horizon in weeks, 1–{MAX_WEEKS} (default 52)")
-    sim.add_argument("--draws", type=_draws, default=DEFAULT_DRAWS, help=f"number of draws (default {DEFAULT_DRAWS})")
-    sim.add_argument("--seed", type=_count, default=0, help="random seed (default 0); same seed, same numbers")
+    sim.add_argument("--draws", type=_whole(1, MAX_DRAWS), default=DEFAULT_DRAWS, help=f"number of draws (default {DEFAULT_DRAWS})")
+    sim.add_argument(
+        "--seed", type=_whole(0, MAX_SEED), default=0,
+        help=f"random seed, 0 to {MAX_SEED:,} (default 0); same seed, same numbers",
+    )
     sim.add_argument(
         "--at-week", action="append", type=_weeks, default=[], metavar="W",
         help="also give the chance of being cheaper by week W (repeatable)",
@@ -290,13 +311,6 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--format", choices=("table", "csv", "json"), default="table")
     add_scenario_arguments(sim)
     return parser
-
-
-def _draws(text: str) -> int:
-    value = _count(text)
-    if not 1 <= value <= MAX_DRAWS:
-        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_DRAWS}, not {value}")
-    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -315,7 +329,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
-        print(f"kcost: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        # Only the type: the exception's text may hold values from the file or the flags.
+        print(f"kcost: internal error ({type(exc).__name__}); please report it with the command you ran", file=sys.stderr)
         return 1
     try:
         sys.stdout.write(out.getvalue())
@@ -337,6 +352,11 @@ def _run(argv: list[str], out: io.StringIO) -> int:
     if args.command == "schema":
         out.write(schema_text())
         return 0
+    if args.command == "app":
+        from .serve import serve
+
+        sys.stdout.flush()
+        serve(args.port, args.address)
     if args.command == "sensitivity":
         return _sensitivity(args, out)
     if args.command == "simulate":
@@ -369,13 +389,12 @@ def _sensitivity(args: argparse.Namespace, out: io.StringIO) -> int:
         for s in swings
     ]
     if args.format == "json":
-        json.dump({"plan": args.plan, "outcome": args.outcome, "against": args.against,
-                   "horizon_weeks": args.weeks, "base": round(base, 2), "parameters": rows}, out, indent=2)
-        out.write("\n")
+        _write_json({"plan": args.plan, "outcome": args.outcome, "against": args.against,
+                     "horizon_weeks": args.weeks, "base": round(base, 2), "parameters": rows}, out)
     elif args.format == "csv":
         writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["parameter"], lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     else:
         what = {"total": f"total over {args.weeks} weeks", "until-onset": "cost until expected relief",
                 "difference": f"difference from {args.against} over {args.weeks} weeks"}[args.outcome]
@@ -434,15 +453,14 @@ def _simulate(args: argparse.Namespace, out: io.StringIO) -> int:
         body = {"horizon_weeks": sim.horizon_weeks, "draws": sim.draws, "seed": sim.seed, "plans": summary,
                 "probability_cheaper_at_horizon": pairs,
                 "note": "Cost per responder rests on limited, mostly depression-derived response rates."}
-        json.dump(body, out, indent=2)
-        out.write("\n")
+        _write_json(body, out)
     elif args.format == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["plan_id", "week", "p10", "median", "p90"])
         for p in sim.plans:
             pct = p.percentiles()
             for week in range(pct.shape[1]):
-                writer.writerow([p.plan_id, week, *(round(float(x), 2) for x in pct[:, week])])
+                writer.writerow([p.plan_id, week, *(csv_cell(round(float(x), 2)) for x in pct[:, week])])
     else:
         out.write(f"{sim.draws} draws, seed {sim.seed}, {sim.horizon_weeks} weeks (what the patient pays)\n\n")
         for row in summary:
@@ -476,13 +494,18 @@ def _project(args: argparse.Namespace, out: io.StringIO) -> int:
     _known_plans(assumptions, plan_ids)
     result = project(assumptions, scenario_from_args(args, plan_ids, args.weeks, list(assumptions.plans)))
     if args.format == "json":
-        json.dump(result.to_dict(), out, indent=2)
-        out.write("\n")
+        _write_json(result.to_dict(), out)
     elif args.format == "csv":
         out.write(result.to_csv())
     else:
         out.write(_table(result))
     return 0
+
+
+def _write_json(body: Any, out: io.StringIO) -> None:
+    """Strict JSON (RFC 8259): a number that is not finite is written as ``null``, never ``NaN``/``Infinity``."""
+    out.write(strict_json(body))
+    out.write("\n")
 
 
 def _table(result: Projection) -> str:

@@ -145,3 +145,37 @@ class TestDraftSurvivesPageSwitch:
         assert not at.exception
         at.switch_page(WORKSPACE).run()
         assert at.text_area(key="yaml_text").value == draft
+
+
+HARMFUL = [
+    # (class, edit of the shipped file, path named, message fragment)
+    ("a billion sessions", ("              base: 6\n              low: 4\n              high: 8", "              base: 1000000000\n              low: 4\n              high: 1000000000"),
+     "plans.ketamine-iv.sessions.infusions.phases.induction.count.base", "must be at most 1,000 sessions"),
+    ("a price of 1e308", ("base: 550\n          low: 300\n          high: 1500", "base: 1.0e+308\n          low: 300\n          high: 1.0e+308"),
+     "plans.ketamine-iv.sessions.infusions.price.base", "must be at most 1,000,000 USD/session"),
+    ("true as a number", ("base: 550", "base: true"), "plans.ketamine-iv.sessions.infusions.price.base", "must be a number, not true"),
+    ("an interval under a day", ("        maintenance_every_weeks:\n          base: 2\n          low: 1", "        maintenance_every_weeks:\n          base: 0.01\n          low: 0.01"),
+     "plans.ketamine-iv.sessions.infusions.maintenance_every_weeks", "at least 1 day"),
+]  # fmt: skip
+
+
+class TestHarmfulEditsKeepTheLastValidAssumptions:
+    """Each class of input that once hung or crashed kcost: refused with a message, and the session keeps the
+    assumptions it last applied (here the shipped file with a $600 infusion)."""
+
+    @pytest.mark.parametrize("name,edit,path,fragment", HARMFUL, ids=[h[0] for h in HARMFUL])
+    def test_refused_with_a_message_and_the_applied_edit_stays(self, name, edit, path, fragment):
+        at = open_workspace()
+        at.text_area(key="yaml_text").set_value(SHIPPED.replace("base: 550", "base: 600", 1)).run()
+        next(b for b in at.button if b.label == "Apply to this session").click().run()
+        bad = SHIPPED.replace(*edit, 1)
+        assert bad != SHIPPED
+        at.text_area(key="yaml_text").set_value(bad).run()
+        assert not at.exception
+        assert any("keeps using the last valid assumptions" in e.value for e in at.error)
+        table = problems(at)
+        assert fragment in table[table["path"] == path]["problem"].iloc[0]
+        assert not [b for b in at.button if b.label == "Apply to this session"]
+        at.switch_page(COMPARE).run()
+        assert not at.exception
+        assert [m.value for m in at.metric][:2] == ["$850", "$3,850"]  # 250 + 600; 250 + 6 × 600

@@ -29,11 +29,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .assumptions.bounds import UNIT_BOUNDS
+
 __all__ = ["Phase", "Schedule", "day_of_session", "session_calendar", "session_days", "sessions_through"]
 
 # Guards floor/ceil against binary round-off: 7·i/r that is an integer on paper
 # must not land one day early, whatever the float error.
 _EPS = 1e-6
+
+#: The most sessions a week the schema accepts: bounds the columns a phase can take.
+MAX_PER_WEEK = UNIT_BOUNDS["per week"][1]
 
 
 def _at_most_daily(weeks: np.ndarray) -> np.ndarray:
@@ -165,24 +170,42 @@ def day_of_session(schedule: Schedule, k: np.ndarray) -> np.ndarray:
 def session_calendar(schedule: Schedule, horizon_days: int, draw: int = 0) -> list[tuple[int, str]]:
     """Every session of one draw inside days 0..horizon_days−1, as ``(day, phase name)``, in order.
 
-    Enumerates the rule directly (one ``arange`` per phase), which the tests
-    compare against :func:`sessions_through`.
+    Enumerates the rule directly (one ``arange`` per phase, no longer than the
+    sessions that fit before the horizon), which the tests compare against
+    :func:`sessions_through`.
     """
     def at(values: np.ndarray) -> float:
         return float(values[draw if values.shape[0] > 1 else 0])
 
     events: list[tuple[int, str]] = []
     for start, phase in zip(schedule.phase_starts(), schedule.phases):
-        i = np.arange(int(at(phase.count)))
+        one = Phase(phase.name, np.array([at(phase.count)]), np.array([at(phase.per_week)]))
+        i = np.arange(_phase_width(np.array([at(start)]), one, horizon_days))
         days = at(start) + np.floor(7.0 * i / at(phase.per_week) + _EPS)
         events += [(int(x), phase.name) for x in days if x < horizon_days]
     weeks = at(schedule.maintenance_weeks)
     if weeks > 0:
         last = at(schedule.last_phase_session_day())
-        k = np.arange(1, int(horizon_days / (7.0 * weeks)) + 2)
+        k = np.arange(1, int(horizon_days / (7.0 * max(weeks, 1.0 / 7.0))) + 2)
         days = np.floor(last + 7.0 * weeks * k + _EPS)
         events += [(int(x), schedule.maintenance_name) for x in days if x < horizon_days]
     return sorted(events, key=lambda e: e[0])
+
+
+def _phase_width(start: np.ndarray, phase: Phase, horizon_days: int) -> int:
+    """Columns a phase needs: its session count, but never more sessions than fit before the horizon.
+
+    Session ``i`` falls on ``start + floor(7·i ÷ r)``, so sessions before day
+    ``H`` number at most ``ceil((H − start)·r ÷ 7)``. Taking the smaller of that
+    and the count sizes the work by the horizon whatever the count says (a
+    billion sessions at 2 a week over 52 weeks still needs 104 columns). The
+    rate is held by the schema to at most 21 a week (:data:`MAX_PER_WEEK`); a
+    caller that skips validation gets no more than that many columns a week.
+    """
+    if not phase.count.size:
+        return 0
+    room = np.ceil(np.clip(horizon_days - start, 0.0, horizon_days) * np.clip(phase.per_week, 0.0, MAX_PER_WEEK) / 7.0)
+    return int(np.max(np.minimum(np.maximum(phase.count, 0.0), room)))
 
 
 def session_days(schedule: Schedule, horizon_days: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -196,7 +219,7 @@ def session_days(schedule: Schedule, horizon_days: int) -> tuple[np.ndarray, np.
     n = schedule.draws
     blocks_days, blocks_valid = [], []
     for start, phase in zip(schedule.phase_starts(), schedule.phases):
-        width = int(np.max(phase.count)) if phase.count.size else 0
+        width = _phase_width(start, phase, horizon_days)
         i = np.arange(width, dtype=float)[None, :]
         days = start[:, None] + np.floor(7.0 * i / phase.per_week[:, None] + _EPS)
         blocks_days.append(np.broadcast_to(days, (n, width)))
@@ -205,7 +228,11 @@ def session_days(schedule: Schedule, horizon_days: int) -> tuple[np.ndarray, np.
     if np.any(weeks > 0):
         last = schedule.last_phase_session_day()
         interval = 7.0 * np.where(weeks > 0, weeks, np.inf)
-        width = int(np.max(np.ceil((horizon_days - np.minimum(last, horizon_days)) / interval))) + 1
+        # Intervals are at least a day (see _at_most_daily) and `last` is at most one interval before
+        # day 0, so no draw has more than horizon_days + 1 maintenance sessions before the horizon.
+        with np.errstate(invalid="ignore", over="ignore"):
+            needed = np.ceil(np.maximum(horizon_days - last, 0.0) / interval)
+        width = int(np.max(np.nan_to_num(needed, nan=horizon_days + 1.0, posinf=horizon_days + 1.0).clip(0, horizon_days + 1))) + 1
         k = np.arange(1, max(width, 1) + 1, dtype=float)[None, :]
         days = np.floor(last[:, None] + interval[:, None] * k + _EPS)
         blocks_days.append(np.broadcast_to(np.where(np.isfinite(days), days, horizon_days), (n, k.shape[1])))

@@ -22,6 +22,7 @@ from typing import Iterable
 import numpy as np
 
 from .assumptions import Assumptions, MainInputs, Override, Quantity
+from .assumptions.bounds import MAX_DRAWS, MAX_SEED
 from .ledger import build_ledger, cumulative_by_week
 from .outcome import cost_of_trying_from_charges, decision_days
 from .payment import pay
@@ -33,7 +34,6 @@ from .schedule import Phase, Schedule
 __all__ = ["PlanSimulation", "Simulation", "sample_quantity", "sampling_pick", "simulate", "simulate_daily"]
 
 DEFAULT_DRAWS = 2_000
-MAX_DRAWS = 100_000
 
 
 def sample_quantity(q: Quantity, draws: int, rng: np.random.Generator) -> np.ndarray:
@@ -176,6 +176,8 @@ def simulate(
     """
     if isinstance(draws, bool) or not 1 <= int(draws) <= MAX_DRAWS:
         raise ValueError(f"draws must be from 1 to {MAX_DRAWS:,}")
+    if isinstance(seed, bool) or not 0 <= int(seed) <= MAX_SEED:
+        raise ValueError(f"seed must be from 0 to {MAX_SEED:,}")
     scenario = scenario_of(scenario, weeks, inputs, overrides)
     assumptions, plan_ids = prepare(assumptions, scenario)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import math
+import re
 
-__all__ = ["days_phrase", "label_text", "money", "per_100", "percent", "plain"]
+__all__ = ["csv_cell", "days_phrase", "finite_or_none", "label_text", "money", "per_100", "percent", "plain", "strict_json"]
 
 
 def money(amount: float | None) -> str:
@@ -59,18 +61,79 @@ def days_phrase(days: float | None) -> str:
     return f"{_half_up(days / 7)} weeks"
 
 
-_MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~$:")
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~$:&")
+
+#: A run of text that GitHub-flavoured Markdown would turn into a link: a bare
+#: ``http://``/``https://`` address, ``www.``, or an e-mail address (``@``).
+_AUTOLINK = re.compile(r"https?://|www\.|@", re.IGNORECASE)
 
 
 def plain(text: str) -> str:
-    """Escape ``text`` so that Streamlit's Markdown shows it literally.
+    """Escape ``text`` so that Streamlit's Markdown shows it literally, and never as a link.
 
     Text from the assumptions file (labels, citations, notes) goes through this
     before any Markdown-rendering call, so a file cannot inject links, images
     (which would fetch from another host) or formatting. Example:
     ``plain("![x](http://h/i.png)")`` renders as the literal characters.
+
+    Backslash escapes alone do not stop GFM's *autolinks*: Streamlit's Markdown
+    finds bare addresses (``https://…``, ``www.…``, ``name@host.org``) in the
+    text after escapes are decoded (remark-gfm's autolink-literal transform), so
+    ``http\\:\\/\\/h\\.org`` still became a link. A word holding such an
+    address is therefore shown as inline code instead, which Markdown never
+    links: ``plain("see www.x.org now")`` → ``"see `www.x.org` now"``. The
+    reader sees every character of the address, in a code font.
     """
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
+    return "".join(
+        _code_span(word) if _AUTOLINK.search(word) else "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in word)
+        for word in re.split(r"(\s+)", text)
+    )
+
+
+def _code_span(word: str) -> str:
+    """``word`` (no whitespace in it) as a Markdown code span, fenced by more backticks than it holds."""
+    longest = max((len(run) for run in re.findall(r"`+", word)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if word.startswith("`") or word.endswith("`") else ""
+    return f"{fence}{pad}{word}{pad}{fence}"
+
+
+def csv_cell(value: object) -> object:
+    """A value as a CSV cell: a number that is not finite becomes an empty cell, never ``nan`` or ``inf``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""
+    return value
+
+
+def finite_or_none(value: object) -> object:
+    """``value`` with every float that is not finite replaced by ``None``, through dicts, lists and tuples."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: finite_or_none(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite_or_none(v) for v in value]
+    return value
+
+
+def strict_json(value: object) -> str:
+    """``value`` as strict JSON (RFC 8259), indented by 2: numbers that are not finite become ``null``.
+
+    ``json.dumps`` writes ``NaN`` and ``Infinity`` by default, which strict
+    parsers (JavaScript's ``JSON.parse``, jq) refuse. Here they are replaced by
+    ``null`` first (a day never reached, a share with nothing to share), and
+    ``allow_nan=False`` makes any that slipped through an error, not bad output.
+    NumPy numbers are written as plain numbers.
+    """
+    return json.dumps(finite_or_none(value), indent=2, allow_nan=False, default=_plain_number)
+
+
+def _plain_number(value: object) -> object:
+    import numpy as np
+
+    if isinstance(value, np.generic):
+        return finite_or_none(value.item())
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 # Characters that start Markdown constructs inside a single-line widget label: emphasis, code, links and
@@ -88,6 +151,11 @@ def label_text(text: str) -> str:
     kcost's own labels pass unchanged: ``"Price per session (USD)"`` stays as it
     is, where :func:`plain` would give ``"Price per session \\(USD\\)"``;
     ``"![x](http://h/i.png)"`` becomes ``"!\\[x\\](http://h/i.png)"``, which
-    draws no image and fetches nothing.
+    draws no image and fetches nothing. A word holding a bare address is shown as
+    code, as in :func:`plain`, so it never becomes a link.
     """
-    return "".join("\\" + ch if ch in _LABEL_SPECIALS else ch for ch in text)
+    return "".join(
+        _code_span(word) if _AUTOLINK.search(word) else "".join("\\" + ch if ch in _LABEL_SPECIALS else ch for ch in word)
+        for word in re.split(r"(\s+)", text)
+    )
+

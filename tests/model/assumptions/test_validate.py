@@ -32,6 +32,12 @@ def line_of(text: str, needle: str) -> int:
     return text.count("\n", 0, text.index(needle)) + 1
 
 
+def caught_problems(text: str) -> list[Problem]:
+    with pytest.raises(AssumptionsError) as caught:
+        parse_assumptions(text)
+    return caught.value.problems
+
+
 def problems_of(text: str) -> list[str]:
     with pytest.raises(AssumptionsError) as caught:
         parse_assumptions(text)
@@ -212,6 +218,7 @@ class TestRange:
         old = "      superbill_pct: {base: 0, low: 0, high: 100,"
         bad = TEXT.replace(old, "      superbill_pct: {base: 120, low: 0, high: 120,", 1)
         line = line_of(bad, "base: 120")
+        # Both numbers over 100 are named, each on the flow-style line that holds them.
         assert problems_of(bad) == [
             f"plans.ketamine-iv.billing.superbill_pct: a percentage must be between 0 and 100 (line {line})"
         ]
@@ -253,9 +260,9 @@ class TestRange:
     def test_zero_sessions_a_week(self):
         old = "            per_week:\n              base: 2\n              low: 2\n"
         bad = edit(old, old.replace("low: 2", "low: 0"))
-        line = line_of(bad, "          induction:\n            label: Induction series")
+        line = line_of(bad, "              low: 0")
         assert problems_of(bad) == [
-            f"plans.ketamine-iv.sessions.infusions.phases.induction: per_week must be > 0 (line {line})"
+            f"plans.ketamine-iv.sessions.infusions.phases.induction.per_week.low: must be at least 0.1 per week (line {line})"
         ]
 
 
@@ -309,7 +316,41 @@ class TestSources:
     def test_source_address_must_be_http(self):
         bad = edit("url: https://thervo.com/costs/ketamine-therapy-cost", "url: thervo.com/costs")
         line = line_of(bad, "url: thervo.com")
-        assert problems_of(bad) == [f"sources.thervo-ketamine-cost.url: must be an http(s) address (line {line})"]
+        assert problems_of(bad) == [
+            f"sources.thervo-ketamine-cost.url: must be an http(s) address, such as https://example.org/page (line {line})"
+        ]
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "javascript:alert(1)",
+            "https://",
+            "https://user:pass@evil.example/",
+            "https://evil.example/\"onmouseover=x",
+            "https://evil.example/<b>",
+            "https://localhost/",  # no dot: not a public host name
+            "https://evil.example:99999/",
+            "https://exаmple.org/",  # a Cyrillic 'а' in the host
+            "https://evil.example/`x`",
+        ],
+    )
+    def test_only_plain_web_addresses_become_links(self, url):
+        # The earlier check (^https?://[^\s]+$) let all but the first two through; a link is built only from these.
+        bad = edit("url: https://thervo.com/costs/ketamine-therapy-cost", f"url: '{url}'")
+        assert [p.path for p in caught_problems(bad)] == ["sources.thervo-ketamine-cost.url"]
+
+    @pytest.mark.parametrize("doi", ["10.1/x", "doi:10.1016/j.x", "10.1016/a b", "10.1016/<script>", "javascript:alert(1)"])
+    def test_a_doi_must_look_like_one(self, doi):
+        bad = edit("doi: 10.1016/j.biopsych.2012.06.022", f"doi: '{doi}'")
+        assert [p.path for p in caught_problems(bad)] == ["sources.murrough-2013.doi"]
+
+    def test_links_are_the_validated_address_or_a_doi_link(self):
+        from kcost.model.assumptions.parameter_table import parameter_frame
+
+        frame = parameter_frame(load_assumptions())
+        links = {link for cell in frame["links"] for link in cell.split()}
+        assert "https://doi.org/10.1016/j.biopsych.2012.06.022" in links
+        assert all(link.startswith("https://") for link in links)
 
 
 class TestMissingAndMalformedKeys:

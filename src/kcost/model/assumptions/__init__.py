@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from ...shipped import assumptions_file
 from .overrides import MainInputs, Override, apply_overrides, main_input_overrides, parse_set
 from .problems import AssumptionsError, Problem
 from .schema import MAIN_INPUTS, Assumptions, Plan, Quantity, Source
@@ -38,8 +39,8 @@ __all__ = [
 
 
 def default_assumptions_path() -> Path:
-    """The shipped ``data/pricing.yaml`` at the root of the repository."""
-    return Path(__file__).resolve().parents[4] / "data" / "pricing.yaml"
+    """The shipped ``pricing.yaml``: the installed package's copy, or ``data/pricing.yaml`` in a checkout."""
+    return assumptions_file()
 
 
 def read_document(path: str | Path | None = None) -> YamlDocument:

@@ -7,13 +7,13 @@ Editors with a YAML language server read it through the comment at the top of
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
+from ...shipped import schema_file
 from .schema import Assumptions
 
 __all__ = ["SCHEMA_FILE", "schema_text"]
 
-SCHEMA_FILE = Path(__file__).resolve().parents[4] / "data" / "pricing.schema.json"
+#: The committed schema: the installed package's copy, or ``data/pricing.schema.json`` in a checkout.
+SCHEMA_FILE = schema_file()
 
 
 def schema_text() -> str:

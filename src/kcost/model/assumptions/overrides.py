@@ -81,12 +81,17 @@ def parse_set(text: str) -> Override:
         value = read_yaml(raw_value, max_bytes=10_000).data if raw_value.strip() else None
     except AssumptionsError as exc:
         raise AssumptionsError(
-            [Problem(key, f"value {raw_value!r}: {p.message}", origin="--set") for p in exc.problems]
+            [Problem(key, f"value {_cut(raw_value)}: {p.message}", origin="--set") for p in exc.problems]
         ) from None
     if isinstance(value, (dict, list)):
         raise AssumptionsError([Problem(key, "the value must be a single number or word", origin="--set")])
     path: tuple[PathPart, ...] = tuple(int(p) if p.isdigit() else p for p in key.split("."))
     return Override(path, value, "--set")
+
+
+def _cut(text: str) -> str:
+    """A value as a message quotes it: at most 40 characters, so a long one cannot flood the output."""
+    return repr(text) if len(text) <= 40 else repr(text[:39] + "…")
 
 
 def apply_overrides(data: dict, overrides: Iterable[Override]) -> dict:

@@ -38,7 +38,8 @@ def parameter_frame(assumptions: Assumptions, plan_ids: list[str] | None = None)
                 "population": q.population,
                 "strength": q.strength,
                 "sources": "; ".join(s.citation for s in cited),
-                "links": " ".join(s.url or (f"https://doi.org/{s.doi}" if s.doi else "") for s in cited).strip(),
+                # Only validated http(s) addresses (Source.link): a file cannot put any other link here.
+                "links": " ".join(s.link for s in cited if s.link is not None),
                 "seen": ", ".join(sorted({s.seen for s in cited})),
                 "note": q.note or "",
             }

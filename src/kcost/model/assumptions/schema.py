@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, Literal
+from urllib.parse import quote, urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from .bounds import MIN_INTERVAL_WEEKS, UNIT_BOUNDS, StrictNumber, bound_problem
 
 __all__ = [
     "Approvals",
@@ -67,11 +70,56 @@ Strength = Literal["moderate", "weak", "unverified", "assumption"]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
+#: A DOI: "10." then a registrant code, "/", and a suffix without spaces or characters that end a URL.
+DOI_PATTERN = re.compile(r"10\.\d{4,9}/[^\s\"'<>\\`]{1,200}")
+_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+")
+
+
+def _is_web_address(text: str) -> bool:
+    """An absolute ``http``/``https`` address with a host name, no credentials and nothing that ends a URL early."""
+    if len(text) > 2_000 or not text.isascii() or re.search(r"[\s\"'<>\\`\x00-\x1f\x7f]", text):
+        return False
+    try:
+        parts = urlsplit(text)
+        port = parts.port  # raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    del port
+    return (
+        parts.scheme in ("http", "https")
+        and parts.hostname is not None
+        and _HOST.fullmatch(parts.hostname) is not None
+        and "@" not in parts.netloc
+    )
+
 
 class Strict(BaseModel):
     """Base for every model: unknown keys are typos, so they are errors."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _unit_bounds_schema(schema: dict) -> None:
+    """State the unit's bounds in the JSON Schema: one ``if unit is U then base/low/high within U's range``."""
+    rules = []
+    for unit, (low, high) in UNIT_BOUNDS.items():
+        within = {"type": "number", "minimum": low, "maximum": high}
+        rules.append(
+            {
+                "if": {"properties": {"unit": {"const": unit}}, "required": ["unit"]},
+                "then": {"properties": {"base": within, "low": within, "high": within}},
+            }
+        )
+    schema["allOf"] = rules
+
+
+_LOWEST = min(low for low, _ in UNIT_BOUNDS.values())
+_HIGHEST = max(high for _, high in UNIT_BOUNDS.values())
+_NUMBER_SCHEMA = {"minimum": _LOWEST, "maximum": _HIGHEST}
+
+
+#: 0 (none) or at least one day: how the JSON Schema states the maintenance interval's own rule.
+_INTERVAL_SCHEMA = {"anyOf": [{"const": 0}, {"minimum": MIN_INTERVAL_WEEKS}, {"type": "null"}]}
 
 
 class Quantity(Strict):
@@ -82,12 +130,20 @@ class Quantity(Strict):
     open-label, small or secondary sources, ``unverified`` for placeholders
     that no readable source backs, and ``assumption`` for kcost's own
     modelling choices.
+
+    ``base``, ``low`` and ``high`` are numbers (never ``true``/``false`` or
+    text) within the bounds of the unit (:data:`~kcost.model.assumptions.bounds.UNIT_BOUNDS`):
+    every model that holds a Quantity gets those bounds, in validation and in
+    the JSON Schema. ``unit`` is declared first so the bounds can be checked
+    per field, and a problem names ``...price.base`` rather than ``...price``.
     """
 
-    base: float
-    low: float | None = None
-    high: float | None = None
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_unit_bounds_schema)
+
     unit: Unit
+    base: Annotated[StrictNumber, Field(json_schema_extra=_NUMBER_SCHEMA)]
+    low: Annotated[StrictNumber | None, Field(json_schema_extra=_NUMBER_SCHEMA)] = None
+    high: Annotated[StrictNumber | None, Field(json_schema_extra=_NUMBER_SCHEMA)] = None
     sources: Annotated[list[str], Field(min_length=1)]
     population: Literal["anxiety", "depression", "not clinical"] = "not clinical"
     strength: Strength = "moderate"
@@ -96,25 +152,27 @@ class Quantity(Strict):
 
     @field_validator("base", "low", "high")
     @classmethod
-    def _finite_and_not_negative(cls, value: float | None) -> float | None:
+    def _within_unit_bounds(cls, value: float | None, info: ValidationInfo) -> float | None:
         if value is None:
             return value
-        if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError("must be a finite number")
-        if value < 0:
-            raise ValueError("must be ≥ 0")
-        return value
+        unit = info.data.get("unit")
+        if unit is None:  # the unit itself is wrong or missing; that is the problem reported
+            if value != value or value in (float("inf"), float("-inf")):
+                raise ValueError("must be a finite number")
+            return value
+        problem = bound_problem(value, unit)
+        if problem is not None:
+            raise ValueError(problem)
+        return float(value)
 
     @model_validator(mode="after")
-    def _ordered_and_in_unit_bounds(self) -> Quantity:
+    def _ordered(self) -> Quantity:
         low = self.base if self.low is None else self.low
         high = self.base if self.high is None else self.high
         if low > high:
             raise ValueError(f"low ({_num(low)}) must not exceed high ({_num(high)})")
         if not low <= self.base <= high:
             raise ValueError(f"base ({_num(self.base)}) must lie between low ({_num(low)}) and high ({_num(high)})")
-        if self.unit == "%" and high > 100:
-            raise ValueError("a percentage must be between 0 and 100")
         return self
 
     @property
@@ -142,8 +200,8 @@ class Source(Strict):
     """Where a figure came from."""
 
     citation: str
-    url: str | None = None
-    doi: str | None = None
+    url: Annotated[str | None, Field(json_schema_extra={"pattern": r"^https?://[A-Za-z0-9][^\s\"'<>\\`@]*$"})] = None
+    doi: Annotated[str | None, Field(json_schema_extra={"pattern": "^" + DOI_PATTERN.pattern + "$"})] = None
     published: str = Field(description="Date the source shows, or 'undated'.")
     seen: str = Field(description="Date kcost recorded the figure (YYYY-MM or YYYY-MM-DD).")
     strength: Strength = "moderate"
@@ -152,9 +210,25 @@ class Source(Strict):
     @field_validator("url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://[^\s]+$", value):
-            raise ValueError("must be an http(s) address")
+        if value is not None and not _is_web_address(value):
+            raise ValueError("must be an http(s) address, such as https://example.org/page")
         return value
+
+    @field_validator("doi")
+    @classmethod
+    def _doi(cls, value: str | None) -> str | None:
+        if value is not None and not DOI_PATTERN.fullmatch(value):
+            raise ValueError("must be a DOI such as 10.1016/j.biopsych.2012.06.022")
+        return value
+
+    @property
+    def link(self) -> str | None:
+        """The address to cite: ``url``, else ``https://doi.org/<doi>``; both validated, so never anything else."""
+        if self.url is not None:
+            return self.url
+        if self.doi is not None:
+            return "https://doi.org/" + quote(self.doi, safe="/.-_()")
+        return None
 
 
 class Phase(Strict):
@@ -197,8 +271,21 @@ class SessionStream(Strict):
     first_session_price: Quantity | None = None
     add_ons: dict[str, Quantity] = Field(default_factory=dict)
     phases: dict[str, Phase] = Field(default_factory=dict)
-    maintenance_every_weeks: Quantity | None = None
+    maintenance_every_weeks: Annotated[
+        Quantity | None,
+        Field(
+            description="Weeks between maintenance sessions: 0 for none, otherwise at least 1 day (1/7 week).",
+            json_schema_extra={"properties": {k: _INTERVAL_SCHEMA for k in ("base", "low", "high")}},
+        ),
+    ] = None
     maintenance_label: str = "maintenance"
+
+    @field_validator("maintenance_every_weeks")
+    @classmethod
+    def _none_or_a_day_at_least(cls, q: Quantity | None) -> Quantity | None:
+        if q is not None and any(0 < x < MIN_INTERVAL_WEEKS for x in q.bounds):
+            raise ValueError("must be 0 (no maintenance) or at least 1 day (1/7 of a week)")
+        return q
 
     @model_validator(mode="after")
     def _units(self) -> SessionStream:
@@ -208,8 +295,9 @@ class SessionStream(Strict):
         for name, q in self.add_ons.items():
             if q.unit not in ("USD/session", "USD/visit"):
                 raise ValueError(f"add-on {name!r} must be in USD/session or USD/visit")
-        if self.maintenance_every_weeks is not None and self.maintenance_every_weeks.unit != "weeks":
-            raise ValueError("maintenance_every_weeks must be in weeks")
+        if self.maintenance_every_weeks is not None:
+            if self.maintenance_every_weeks.unit != "weeks":
+                raise ValueError("maintenance_every_weeks must be in weeks")
         if self.start_week is not None and self.start_week.unit != "weeks":
             raise ValueError("start_week must be in weeks")
         for name, value in self.price_options.items():
@@ -524,3 +612,11 @@ class Assumptions(Strict):
     plans: dict[Annotated[str, Field(pattern=ID_PATTERN)], Plan]
     programmes: dict[Annotated[str, Field(pattern=ID_PATTERN)], Programme] = Field(default_factory=dict)
     patient_time: PatientTimeDefaults
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_is_a_number(cls, value: object) -> object:
+        # Literal[1] alone would take `true` (True == 1); a version is never a yes/no.
+        if isinstance(value, bool):
+            raise ValueError(f"must be 1, not {value!r}")
+        return value

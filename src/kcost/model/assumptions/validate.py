@@ -120,7 +120,11 @@ def _problem_from_error(err: Mapping[str, Any], data: Any, document: YamlDocumen
         elif known:
             message += f" (allowed: {', '.join(sorted(known))})"
     elif kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
-        message = f"must be a number, not {err.get('input')!r}"
+        given = err.get("input")
+        if isinstance(given, int) and not isinstance(given, bool):
+            message = "is far too large a number"
+        else:
+            message = f"must be a number, not {_shown(given)}"
     elif kind in ("string_type",):
         message = "must be text"
     elif kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -130,7 +134,7 @@ def _problem_from_error(err: Mapping[str, Any], data: Any, document: YamlDocumen
     elif kind == "bool_type" or kind == "bool_parsing":
         message = "must be true or false"
     elif kind == "literal_error":
-        message = f"must be one of {ctx.get('expected')}, not {err.get('input')!r}"
+        message = f"must be one of {ctx.get('expected')}, not {_shown(err.get('input'))}"
     elif kind == "too_short":
         message = "must not be empty" if path[-1:] != ("sources",) else "must name at least one source"
     elif kind == "value_error":
@@ -142,6 +146,14 @@ def _problem_from_error(err: Mapping[str, Any], data: Any, document: YamlDocumen
     else:
         message = str(err["msg"])
     return _make_problem(path, message, document, origins)
+
+
+def _shown(value: Any) -> str:
+    """``value`` as a message shows it: its repr, cut to 40 characters so a long value cannot flood the output."""
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]  # as YAML spells them
+    text = repr(value) if isinstance(value, (str, int, float)) else f"a {type(value).__name__}"
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _known_keys(loc: tuple[Any, ...]) -> list[str]:

@@ -20,6 +20,7 @@ __all__ = ["MAX_BYTES", "MAX_DEPTH", "YamlDocument", "read_yaml"]
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 64
+MAX_NUMBER_CHARS = 40
 
 
 class _Refused(Exception):
@@ -60,6 +61,17 @@ class _KcostLoader(yaml.SafeLoader):
                 self._path.pop()
 
 
+    def construct_yaml_int(self, node):  # noqa: ANN001, ANN201 - PyYAML's signature
+        # Python refuses to convert integers of more than 4,300 digits (a ValueError, not a YAML
+        # error); no figure of kcost needs more than a few, so anything long is refused up front.
+        if len(node.value) > MAX_NUMBER_CHARS:
+            raise _Refused(f"a number of more than {MAX_NUMBER_CHARS} characters", node.start_mark)
+        return super().construct_yaml_int(node)
+
+
+_KcostLoader.add_constructor("tag:yaml.org,2002:int", _KcostLoader.construct_yaml_int)
+
+
 @dataclass(frozen=True)
 class YamlDocument:
     """Plain data read from YAML, and the 1-based line of each key or list item by path."""
@@ -93,7 +105,13 @@ def read_yaml(text: str | bytes, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
     except UnicodeDecodeError as exc:
         raise AssumptionsError([Problem("", f"not UTF-8 text (byte {exc.start})")]) from None
 
-    loader = _KcostLoader(decoded)
+    try:
+        # The reader checks every character as the loader is made: a control character raises here.
+        loader = _KcostLoader(decoded)
+    except yaml.reader.ReaderError as exc:
+        line = decoded.count("\n", 0, exc.position) + 1
+        problem = Problem("", f"not valid YAML: the character U+{ord(exc.character) if isinstance(exc.character, str) else exc.character:04X} is not allowed", line)
+        raise AssumptionsError([problem]) from None
     lines: dict[tuple[PathPart, ...], int] = {}
     try:
         node = loader.get_single_node()
@@ -106,7 +124,9 @@ def read_yaml(text: str | bytes, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
             raise AssumptionsError(problems)
         data = loader.construct_document(node)
     except _Refused as exc:
-        raise AssumptionsError([Problem(format_path(exc.path), exc.message, _line(exc.mark))]) from None
+        line = _line(exc.mark)
+        where = format_path(exc.path) if exc.path else _path_on_line(lines, line)
+        raise AssumptionsError([Problem(where, exc.message, line)]) from None
     except yaml.MarkedYAMLError as exc:
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         line = _line(exc.problem_mark)

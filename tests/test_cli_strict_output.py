@@ -49,10 +49,10 @@ def no_stray_values(text: str) -> None:
 @pytest.fixture
 def zero_response(tmp_path: Path) -> Path:
     text = (ROOT / "data" / "pricing.yaml").read_text(encoding="utf-8")
-    old = "      base: 33\n      low: 33\n      high: 89\n"
-    assert text.count(old) == 1
+    old = "    response_rate:\n      base: 33\n"  # the first is ketamine-iv's (ketamine-im borrows the figure)
+    assert text.count(old) >= 1 and text.index(old) < text.index("  ketamine-im:")
     path = tmp_path / "zero.yaml"
-    path.write_text(text.replace(old, "      base: 0\n      low: 0\n      high: 0\n"), encoding="utf-8")
+    path.write_text(text.replace(old, "    response_rate:\n      base: 0\n", 1), encoding="utf-8")
     return path
 
 

@@ -143,7 +143,7 @@ def test_app_serves_the_installed_package(installed, elsewhere, tmp_path):
         assert ran.returncode == 0, ran.stderr
         entry, title = ran.stdout.splitlines()[-2:]
         assert installed.parent.resolve() in Path(entry).resolve().parents
-        assert title.startswith("Ketamine or an SSRI")
+        assert title.startswith("What ketamine or an SSRI may cost you")
         # kcost's Streamlit settings hold although the working directory has no .streamlit/: `kcost app`
         # became the Streamlit process (exec) with them as flags.
         argv = Path(f"/proc/{proc.pid}/cmdline").read_bytes().split(b"\0")

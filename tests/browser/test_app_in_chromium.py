@@ -179,8 +179,8 @@ def test_url_holds_the_change_and_reopens_the_same_figures(app_server, new_page)
     figures = all_figures(page)
     assert figures != defaults
     # The chart's text alternative follows the figures (it can lag them by a frame): over 1 year IV is
-    # the consultation plus 18 infusions, 250 + 18 x 565 = $10,420.
-    year = CONSULTATION + 18 * (DEFAULT_PRICE + PRICE_STEP * presses)
+    # the consultation plus 30 infusions (6 + 24 boosters every 2 weeks), 250 + 30 x 565 = $17,200.
+    year = CONSULTATION + 30 * (DEFAULT_PRICE + PRICE_STEP * presses)
     expect(page.locator(COST_CHART).first).to_have_attribute(
         "aria-label", re.compile(re.escape(f"${year:,} after 52 weeks")), timeout=APP_TIMEOUT_MS
     )

@@ -85,5 +85,7 @@ class TestLabelText:
     def test_links_images_and_emphasis_from_a_file_are_inert(self):
         from kcost.present.formats import label_text
 
-        assert label_text("![x](http://h/i.png)") == "!\\[x\\](http://h/i.png)"
+        # A word holding an address is shown as code: never an image, never a link.
+        assert label_text("![x](http://h/i.png)") == "`![x](http://h/i.png)`"
+        assert label_text("![x](i.png)") == "!\\[x\\](i.png)"
         assert label_text("*big* _fee_ `x` <b>") == "\\*big\\* \\_fee\\_ \\`x\\` \\<b\\>"

@@ -122,5 +122,5 @@ def test_the_app_entry_runs_and_installs_the_filter():
         error_logger.removeFilter(f)
     at = AppTest.from_file(entry.__file__, default_timeout=60).run()
     assert not at.exception
-    assert at.title[0].value.startswith("Ketamine or an SSRI")
+    assert at.title[0].value.startswith("What ketamine or an SSRI may cost you")
     assert any(isinstance(f, OnlyTheType) for f in error_logger.filters)

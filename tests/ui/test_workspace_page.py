@@ -178,4 +178,4 @@ class TestHarmfulEditsKeepTheLastValidAssumptions:
         assert not [b for b in at.button if b.label == "Apply to this session"]
         at.switch_page(COMPARE).run()
         assert not at.exception
-        assert [m.value for m in at.metric][:2] == ["$850", "$3,850"]  # 250 + 600; 250 + 6 × 600
+        assert [m.value for m in at.metric][:2] == ["$18,250", "$3,850"]  # over 1 year 250 + 30 × 600; 250 + 6 × 600

@@ -185,10 +185,8 @@ class TestRange:
     def test_rate_over_100_percent(self):
         old = "      base: 63\n      low: 18\n      high: 63\n"  # ketamine-at-home's response rate
         bad = edit(old, old.replace("high: 63", "high: 163"))
-        line = line_of(bad, "    response_rate:\n      base: 63")
-        assert problems_of(bad) == [
-            f"plans.ketamine-at-home.response_rate: a percentage must be between 0 and 100 (line {line})"
-        ]
+        line = line_of(bad, "high: 163")
+        assert problems_of(bad) == [f"plans.ketamine-at-home.response_rate.high: must be at most 100% (line {line})"]
 
     def test_negative_response_rate(self):
         old = "      base: 63\n      low: 18\n      high: 63\n"
@@ -200,10 +198,8 @@ class TestRange:
         old = "weeks: {base: 8, low: 6, high: 12, unit: weeks, sources: [trivedi-2006, davidson-2004], note:"
         bad = edit(old, old.replace("high: 12", "high: 300"))
         line = line_of(bad, "high: 300")
-        assert problems_of(bad) == [
-            "plans.ssri-generic.decision_point.weeks: the decision point (300 weeks) lies beyond the longest "
-            f"horizon of 260 weeks (line {line})"
-        ]
+        # The unit's bound (weeks ≤ 260, the longest horizon) names the number that is too far out.
+        assert problems_of(bad) == [f"plans.ssri-generic.decision_point.weeks.high: must be at most 260 weeks (line {line})"]
 
     def test_decision_point_after_more_sessions_than_the_course_has(self):
         old = "sessions: {base: 6, unit: sessions, sources: [kcost-modelling-choice]"
@@ -220,7 +216,8 @@ class TestRange:
         line = line_of(bad, "base: 120")
         # Both numbers over 100 are named, each on the flow-style line that holds them.
         assert problems_of(bad) == [
-            f"plans.ketamine-iv.billing.superbill_pct: a percentage must be between 0 and 100 (line {line})"
+            f"plans.ketamine-iv.billing.superbill_pct.base: must be at most 100% (line {line})",
+            f"plans.ketamine-iv.billing.superbill_pct.high: must be at most 100% (line {line})",
         ]
 
     def test_every_charge_needs_billing_terms(self):

@@ -49,7 +49,7 @@ new MutationObserver(() => {
 # The scenario in the link: a two-year horizon and $700 a session for IV ketamine (both not the
 # defaults, which are one year and $550). The page shows them on the two sliders.
 SCENARIO = "?weeks=2+years&ketamine-iv.price=700"
-SHOWN = {"Time horizon": "2 years", "Price per session": "700"}
+SHOWN = {"Over how long": "2 years", "Price per session": "700"}
 
 
 def get(url: str, headers: dict[str, str] | None = None, method: str = "GET", body: bytes | None = None):

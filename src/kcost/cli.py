@@ -19,17 +19,25 @@ from .model.assumptions import (
     AssumptionsError,
     MainInputs,
     default_assumptions_path,
+    Override,
     iter_quantities,
     load_assumptions,
+    main_input_overrides,
     parse_set,
 )
 from .model.assumptions.json_schema import schema_text
 from .model.projection import MAX_WEEKS, Projection, project
 from .model.sensitivity import OUTCOMES, one_way
 from .present.formats import days_phrase, money
+from .present.handout import DEFAULT_BASE_URL, handout
+from .present.handout_scenario import base_url_problem
 from .model.uncertainty import DEFAULT_DRAWS, MAX_DRAWS, simulate
 
 __all__ = ["main"]
+
+
+#: The handout's grid has room for this many plan columns.
+MAX_HANDOUT_PLANS = 4
 
 
 class UsageError(Exception):
@@ -85,19 +93,23 @@ def build_parser() -> argparse.ArgumentParser:
     plans.add_argument("--config", type=Path, help="assumptions file (default: the shipped one)")
 
     proj = sub.add_parser("project", help="project cumulative cost and onset for plans")
-    proj.add_argument("--config", type=Path, help="assumptions file (default: the shipped one)")
-    proj.add_argument("--plan", action="append", metavar="ID", help="a plan id; repeat for more (default: all)")
-    proj.add_argument("--weeks", type=_weeks, default=52, help=f"horizon in weeks, 1–{MAX_WEEKS} (default 52)")
-    proj.add_argument("--session-price", type=_number, metavar="USD", help="price of one ketamine dosing session")
-    proj.add_argument("--induction-sessions", type=_count, metavar="N", help="sessions in the induction series")
-    proj.add_argument(
-        "--booster-every-weeks", type=_number, metavar="N", help="weeks between boosters or renewals (0: none)"
-    )
-    proj.add_argument("--ssri-daily-cost", type=_number, metavar="USD", help="daily cost of the SSRI/SNRI")
-    proj.add_argument(
-        "--set", action="append", default=[], metavar="DOTTED.PATH=VALUE", help="override any value of the file"
-    )
+    add_scenario_arguments(proj)
     proj.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    hand = sub.add_parser(
+        "handout",
+        help="write the one-page PDF handout for 1 to 4 plans",
+        description="Write the one-page handout (PDF) for the scenario: the same flags as 'project'. "
+        "An existing file is not replaced unless you add --force; the file is written whole or not at all.",
+    )
+    add_scenario_arguments(hand)
+    hand.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="where to write the PDF")
+    hand.add_argument("--page", choices=("letter", "a4"), default="letter", help="paper size (default letter)")
+    hand.add_argument(
+        "--base-url", default=DEFAULT_BASE_URL, metavar="URL",
+        help=f"the app's address, for the printed link that reopens the scenario (default {DEFAULT_BASE_URL})",
+    )
+    hand.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
 
     sub.add_parser("schema", help="print the JSON Schema of the assumptions file")
 
@@ -121,6 +133,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sim.add_argument("--format", choices=("table", "csv", "json"), default="table")
     return parser
+
+
+def add_scenario_arguments(parser: argparse.ArgumentParser) -> None:
+    """The flags that describe a scenario (assumptions file, plans, horizon, main inputs, overrides).
+
+    Shared by ``project`` and ``handout`` so both read a scenario the same way; see :func:`_scenario`.
+    """
+    parser.add_argument("--config", type=Path, help="assumptions file (default: the shipped one)")
+    parser.add_argument("--plan", action="append", metavar="ID", help="a plan id; repeat for more (default: all)")
+    parser.add_argument("--weeks", type=_weeks, default=52, help=f"horizon in weeks, 1–{MAX_WEEKS} (default 52)")
+    parser.add_argument("--session-price", type=_number, metavar="USD", help="price of one ketamine dosing session")
+    parser.add_argument("--induction-sessions", type=_count, metavar="N", help="sessions in the induction series")
+    parser.add_argument(
+        "--booster-every-weeks", type=_number, metavar="N", help="weeks between boosters or renewals (0: none)"
+    )
+    parser.add_argument("--ssri-daily-cost", type=_number, metavar="USD", help="daily cost of the SSRI/SNRI")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="DOTTED.PATH=VALUE", help="override any value of the file"
+    )
+
+
+def _scenario(args: argparse.Namespace) -> tuple[Assumptions, list[str], list[Override]]:
+    """The file's assumptions, the plan ids and every change the flags make (main inputs first, then --set)."""
+    assumptions = load_assumptions(args.config)
+    plan_ids = args.plan or list(assumptions.plans)
+    _known_plans(assumptions, plan_ids)
+    inputs = MainInputs(
+        session_price=args.session_price,
+        induction_sessions=args.induction_sessions,
+        booster_every_weeks=args.booster_every_weeks,
+        ssri_daily_cost=args.ssri_daily_cost,
+    )
+    changes = main_input_overrides(assumptions, inputs, plan_ids) + [parse_set(text) for text in args.set]
+    return assumptions, plan_ids, changes
 
 
 def _draws(text: str) -> int:
@@ -172,6 +218,8 @@ def _run(argv: list[str], out: io.StringIO) -> int:
         return _sensitivity(args, out)
     if args.command == "simulate":
         return _simulate(args, out)
+    if args.command == "handout":
+        return _handout(args, out)
     return _project(args, out)
 
 
@@ -296,17 +344,8 @@ def _validate(file: Path | None, out: io.StringIO) -> int:
 
 
 def _project(args: argparse.Namespace, out: io.StringIO) -> int:
-    assumptions = load_assumptions(args.config)
-    plan_ids = args.plan or list(assumptions.plans)
-    _known_plans(assumptions, plan_ids)
-    inputs = MainInputs(
-        session_price=args.session_price,
-        induction_sessions=args.induction_sessions,
-        booster_every_weeks=args.booster_every_weeks,
-        ssri_daily_cost=args.ssri_daily_cost,
-    )
-    overrides = [parse_set(text) for text in args.set]
-    result = project(assumptions, plan_ids, args.weeks, inputs=inputs, overrides=overrides)
+    assumptions, plan_ids, changes = _scenario(args)
+    result = project(assumptions, plan_ids, args.weeks, overrides=changes)
     if args.format == "json":
         json.dump(result.to_dict(), out, indent=2)
         out.write("\n")
@@ -314,6 +353,32 @@ def _project(args: argparse.Namespace, out: io.StringIO) -> int:
         out.write(result.to_csv())
     else:
         out.write(_table(result))
+    return 0
+
+
+def _handout(args: argparse.Namespace, out: io.StringIO) -> int:
+    problem = base_url_problem(args.base_url)
+    if problem is not None:
+        raise UsageError(f"--base-url {problem}")
+    target: Path = args.out
+    if target.exists() and not args.force:
+        raise UsageError(f"--out: {target} exists; add --force to replace it")
+    if not target.parent.is_dir():
+        raise UsageError(f"--out: the folder {target.parent} does not exist")
+    assumptions, plan_ids, changes = _scenario(args)
+    if not 1 <= len(plan_ids) <= MAX_HANDOUT_PLANS:
+        raise UsageError(f"--plan: the handout shows 1 to {MAX_HANDOUT_PLANS} plans, not {len(plan_ids)}; name them with --plan")
+    result = project(assumptions, plan_ids, args.weeks, overrides=changes)
+    pdf = handout(result, assumptions, changes, page=args.page, base_url=args.base_url)
+    # Written beside the target and renamed: a failure never leaves half a PDF or spoils an existing file.
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        partial.write_bytes(pdf)
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UsageError(f"--out: cannot write {target}: {exc.strerror or exc}") from None
+    out.write(f"wrote {target} ({len(result.plans)} plans, {args.weeks} weeks, {args.page})\n")
     return 0
 
 

@@ -251,11 +251,11 @@ def cost_spec(
 def for_print(spec: Spec, size: tuple[int, int]) -> Spec:
     """``spec`` adapted for a printed page: a fixed ``size`` (width, height in px, axes and legend
     included), nothing interactive (no tooltips, no invisible hover targets), dark text on white
-    whatever the app's theme, and text at 10 px.
+    whatever the app's theme, text at 10 px, and no y-axis title (the page titles the chart).
     """
     width, height = size
     legend = {"orient": "bottom", "direction": "vertical", "labelLimit": width - 40, "labelColor": "#222222",
-              "labelFontSize": 10, "symbolSize": 200, "rowPadding": 2, "offset": 8, "padding": 0}
+              "labelFontSize": 10, "symbolSize": 150, "rowPadding": 0, "offset": 6, "padding": 0}
     layers = []
     for layer in spec["layer"]:
         if layer["mark"].get("opacity") == 0:
@@ -265,6 +265,9 @@ def for_print(spec: Spec, size: tuple[int, int]) -> Spec:
         for channel in layer["encoding"].values():
             if isinstance(channel, dict) and isinstance(channel.get("legend"), dict):
                 channel["legend"].update(legend)
+        if "title" in layer["encoding"].get("y", {}):
+            # The page names the chart; a rotated axis title would need a plot at least as tall as itself.
+            layer["encoding"]["y"]["title"] = None
         layers.append(layer)
     return {
         **spec,

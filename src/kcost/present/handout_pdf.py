@@ -49,9 +49,11 @@ _LABEL_CHARS = 70
 _CELL_CHARS = 400
 _LINK_CHARS = 2000
 _MARGIN = 11.0  # mm
+_CHART_MIN_MM = 56.0
 _CHART_MAX_MM = 85.0
-#: Chart pixels per printed mm: vl-convert's 10 px labels then print at 10 / 3.4 mm = 2.9 mm = 8.3 pt.
-_CHART_PX_PER_MM = 3.4
+#: Chart pixels per printed mm. fpdf2 draws SVG text at 0.75 pt per px of font size, in the image's own units,
+#: so vl-convert's 10 px labels print at 10 × 0.75 / 2.55 × (72 / 25.4) ≈ 8.3 pt (measured with pdftotext -bbox).
+_CHART_PX_PER_MM = 2.55
 _PT = 0.3528  # mm per point
 
 # Characters outside Windows-1252 that have a plain spelling; the rest fall back to their
@@ -133,11 +135,25 @@ def chart_svg(projection: Projection, width_px: int, height_px: int) -> bytes:
     spec = cost_spec(
         cost_frame(projection), onset_frame(projection), crossover_frame(projection), print_size=(width_px, height_px)
     )
-    spec = {**spec, "datasets": {name: _records(frame) for name, frame in spec["datasets"].items()}}
+    datasets = {name: _records(frame) for name, frame in spec["datasets"].items()}
+    # Every string, the labels in scale domains included, the same way as the data: vl-convert aborts the whole
+    # process (a Rust panic, not an exception) on a control character, and a domain must match its data.
+    spec = {**_clean({k: v for k, v in spec.items() if k != "datasets"}), "datasets": datasets}
     svg = vl_convert.vegalite_to_svg(spec)
     root = ET.fromstring(svg)
     _tidy(root)
     return ET.tostring(root, encoding="utf-8")
+
+
+def _clean(value):
+    """``value`` (a spec's dicts, lists and strings) with every string passed through :func:`pdf_text`."""
+    if isinstance(value, str):
+        return pdf_text(value, _LABEL_CHARS, latin1=True)
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
 
 
 def _records(frame) -> list[dict]:
@@ -221,7 +237,7 @@ def layout_pdf(
             break
         if size > MIN_BODY_PT:
             size = max(MIN_BODY_PT, size - 0.25)
-        elif chart_h > 48:
+        elif chart_h > _CHART_MIN_MM:
             chart_h -= 2
         elif max_lines > 4:
             max_lines -= 1
@@ -276,6 +292,7 @@ def _grid(pdf: _Handout, heads, cells, label_w, col_w, size, max_lines, top, dry
             pdf.set_fill_color(r, g, b)
             pdf.rect(x + 0.4, y, col_w - 0.8, 1.2, style="F")
             pdf.set_xy(x, y + 1.2 + pad)
+            head = _first_lines(pdf, head, col_w, size + 0.5, head_lines, bold=True)
             pdf.set_font("helvetica", "B", size + 0.5)
             pdf.multi_cell(col_w, (size + 0.5) * _PT * 1.2, head, align="L", new_x=XPos.RIGHT, new_y=YPos.TOP)
     y += head_h
@@ -303,9 +320,9 @@ def _grid(pdf: _Handout, heads, cells, label_w, col_w, size, max_lines, top, dry
     return y - top
 
 
-def _first_lines(pdf: _Handout, text: str, width: float, size: float, max_lines: int) -> str:
+def _first_lines(pdf: _Handout, text: str, width: float, size: float, max_lines: int, bold: bool = False) -> str:
     """``text`` cut to ``max_lines`` wrapped lines (ending in "…" when cut)."""
-    pdf.set_font("helvetica", "", size)
+    pdf.set_font("helvetica", "B" if bold else "", size)
     lines = pdf.multi_cell(width, size * _PT * 1.2, text, align="L", dry_run=True, output="LINES")
     if len(lines) <= max_lines:
         return text
@@ -317,7 +334,7 @@ def _first_lines(pdf: _Handout, text: str, width: float, size: float, max_lines:
 def _chart(pdf: _Handout, projection: Projection, x: float, y: float, w: float, h: float) -> None:
     pdf.set_xy(x, y)
     pdf.set_font("helvetica", "B", 9)
-    pdf.cell(w, 4.5, "What you pay, added up week by week")
+    pdf.cell(w, 4.5, "What you pay so far (US dollars), week by week")
     svg = chart_svg(projection, int(w * _CHART_PX_PER_MM), int((h - 5) * _CHART_PX_PER_MM))
     pdf.image(io.BytesIO(svg), x=x, y=y + 5, w=w, h=h - 5)
 

@@ -40,7 +40,7 @@ _PRICE = (100, 2000)
 _INDUCTION = (1, 12)
 _BOOSTER_WEEKS = (0, 13)
 _SSRI_DAILY = (0.0, 50.0)
-_MAX_URL = 2000
+_MAX_URL = 900
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,8 @@ def scenario_facts(
             paid = f"Insured: you pay {float(pay.patient_share.base):g}%{copay}."
         else:
             paid = "Cash."
-        lines.append(f"{plan.label}: {'; '.join(bits)}. {paid}" if bits else f"{plan.label}: {paid}")
+        name = plan.label if len(plan.label) <= 70 else plan.label[:69] + "…"
+        lines.append(f"{name}: {'; '.join(bits)}. {paid}" if bits else f"{name}: {paid}")
     other = other_changes(assumptions, plan_ids, changes)
     if other:
         shown = ", ".join(f"{'.'.join(map(str, c.path))} = {c.value}" for c in other[:3])

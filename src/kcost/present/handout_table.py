@@ -164,7 +164,7 @@ def response(c: HandoutColumn) -> str:
     if c.no_treatment_per_100 is not None:
         parts.append(f"Without it: about {round(c.no_treatment_per_100[1])} of 100.")
     if c.respond_population == "depression":
-        parts.append("Measured in depression, not anxiety.")
+        parts.append("From studies of depression, not anxiety.")
     if c.respond_strength in ("weak", "unverified"):
         parts.append("Weak evidence.")
     return " ".join(parts)

@@ -20,13 +20,18 @@ from .model.assumptions import (
     AssumptionsError,
     MainInputs,
     default_assumptions_path,
+    Override,
     iter_quantities,
     load_assumptions,
+    main_input_overrides,
     parse_set,
 )
 from .model.assumptions.bounds import MAX_DRAWS, MAX_SEED, MIN_INTERVAL_WEEKS, UNIT_BOUNDS, number_from_text
 from .model.assumptions.json_schema import schema_text
 from pydantic import ValidationError
+
+from .present.handout import DEFAULT_BASE_URL, handout
+from .present.handout_scenario import base_url_problem
 
 from .model.projection import MAX_WEEKS, Projection, project
 from .model.scenario import Insurance, PatientTime, Scenario
@@ -35,6 +40,10 @@ from .present.formats import csv_cell, days_phrase, money, per_100, strict_json
 from .model.uncertainty import DEFAULT_DRAWS, simulate
 
 __all__ = ["add_scenario_arguments", "main", "scenario_from_args"]
+
+
+#: The handout's grid has room for this many plan columns.
+MAX_HANDOUT_PLANS = 4
 
 
 class UsageError(Exception):
@@ -277,6 +286,24 @@ def build_parser() -> argparse.ArgumentParser:
     add_scenario_arguments(proj)
     proj.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
+    hand = sub.add_parser(
+        "handout",
+        help="write the one-page PDF handout for 1 to 4 plans",
+        description="Write the one-page handout (PDF) for the scenario: the same flags as 'project'. "
+        "An existing file is not replaced unless you add --force; the file is written whole or not at all.",
+    )
+    hand.add_argument("--config", type=Path, help="assumptions file (default: the shipped one)")
+    hand.add_argument("--plan", action="append", metavar="ID", help="a plan id; repeat for more (1 to 4)")
+    hand.add_argument("--weeks", type=_weeks, default=52, help=f"horizon in weeks, 1–{MAX_WEEKS} (default 52)")
+    add_scenario_arguments(hand)
+    hand.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="where to write the PDF")
+    hand.add_argument("--page", choices=("letter", "a4"), default="letter", help="paper size (default letter)")
+    hand.add_argument(
+        "--base-url", default=DEFAULT_BASE_URL, metavar="URL",
+        help=f"the app's address, for the printed link that reopens the scenario (default {DEFAULT_BASE_URL})",
+    )
+    hand.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
+
     sub.add_parser("schema", help="print the JSON Schema of the assumptions file")
 
     app = sub.add_parser("app", help="serve the app in the browser (Streamlit), with kcost's settings")
@@ -361,6 +388,8 @@ def _run(argv: list[str], out: io.StringIO) -> int:
         return _sensitivity(args, out)
     if args.command == "simulate":
         return _simulate(args, out)
+    if args.command == "handout":
+        return _handout(args, out)
     return _project(args, out)
 
 
@@ -506,6 +535,33 @@ def _write_json(body: Any, out: io.StringIO) -> None:
     """Strict JSON (RFC 8259): a number that is not finite is written as ``null``, never ``NaN``/``Infinity``."""
     out.write(strict_json(body))
     out.write("\n")
+def _handout(args: argparse.Namespace, out: io.StringIO) -> int:
+    problem = base_url_problem(args.base_url)
+    if problem is not None:
+        raise UsageError(f"--base-url {problem}")
+    target: Path = args.out
+    if target.exists() and not args.force:
+        raise UsageError(f"--out: {target} exists; add --force to replace it")
+    if not target.parent.is_dir():
+        raise UsageError(f"--out: the folder {target.parent} does not exist")
+    assumptions = load_assumptions(args.config)
+    plan_ids = args.plan or list(assumptions.plans)
+    _known_plans(assumptions, plan_ids)
+    if not 1 <= len(plan_ids) <= MAX_HANDOUT_PLANS:
+        raise UsageError(f"--plan: the handout shows 1 to {MAX_HANDOUT_PLANS} plans, not {len(plan_ids)}; name them with --plan")
+    scenario = scenario_from_args(args, plan_ids, args.weeks, list(assumptions.plans))
+    result = project(assumptions, scenario)
+    pdf = handout(result, assumptions, scenario, page=args.page, base_url=args.base_url)
+    # Written beside the target and renamed: a failure never leaves half a PDF or spoils an existing file.
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        partial.write_bytes(pdf)
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UsageError(f"--out: cannot write {target}: {exc.strerror or exc}") from None
+    out.write(f"wrote {target} ({len(result.plans)} plans, {args.weeks} weeks, {args.page})\n")
+    return 0
 
 
 def _table(result: Projection) -> str:

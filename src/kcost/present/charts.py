@@ -32,6 +32,7 @@ __all__ = [
     "as_altair",
     "cost_chart",
     "cost_spec",
+    "for_print",
     "onset_chart",
     "onset_spec",
     "tornado_chart",
@@ -117,8 +118,13 @@ def cost_spec(
     crossings: pd.DataFrame,
     bands: pd.DataFrame | None = None,
     domain: list[str] | None = None,
+    *,
+    print_size: tuple[int, int] | None = None,
 ) -> Spec:
     """Cumulative cost over time, one line per plan, with the expected onset and crossovers marked.
+
+    ``print_size`` (width, height in px, axes and legend included) makes the spec for paper instead
+    of the screen: see :func:`for_print`.
 
     ``costs`` is :func:`kcost.present.frames.cost_frame`; ``onsets`` :func:`kcost.present.frames.onset_frame`
     (only the "first relief" rows are drawn: a shaded low–high band and a dashed rule at the
@@ -228,7 +234,45 @@ def cost_spec(
                 },
             }
         )
-    return _layered(layers, datasets, height=380)
+    spec = _layered(layers, datasets, height=380)
+    return spec if print_size is None else for_print(spec, print_size)
+
+
+def for_print(spec: Spec, size: tuple[int, int]) -> Spec:
+    """``spec`` adapted for a printed page: a fixed ``size`` (width, height in px, axes and legend
+    included), nothing interactive (no tooltips, no invisible hover targets), dark text on white
+    whatever the app's theme, text at 10 px, and no y-axis title (the page titles the chart).
+    """
+    width, height = size
+    legend = {"orient": "bottom", "direction": "vertical", "labelLimit": width - 40, "labelColor": "#222222",
+              "labelFontSize": 10, "symbolSize": 150, "rowPadding": 0, "offset": 6, "padding": 0}
+    layers = []
+    for layer in spec["layer"]:
+        if layer["mark"].get("opacity") == 0:
+            continue  # hover targets only
+        layer = copy.deepcopy(layer)
+        layer["encoding"].pop("tooltip", None)
+        for channel in layer["encoding"].values():
+            if isinstance(channel, dict) and isinstance(channel.get("legend"), dict):
+                channel["legend"].update(legend)
+        if "title" in layer["encoding"].get("y", {}):
+            # The page names the chart; a rotated axis title would need a plot at least as tall as itself.
+            layer["encoding"]["y"]["title"] = None
+        layers.append(layer)
+    return {
+        **spec,
+        "layer": layers,
+        "width": width,
+        "height": height,
+        "autosize": {"type": "fit", "contains": "padding"},
+        "background": "white",
+        "config": {
+            "font": "Helvetica",
+            "axis": {"labelColor": "#222222", "titleColor": "#222222", "labelFontSize": 10, "titleFontSize": 10,
+                     "gridColor": "#dddddd"},
+            "view": {"stroke": "#bbbbbb"},
+        },
+    }
 
 
 def cost_chart(

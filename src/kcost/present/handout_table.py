@@ -1,0 +1,191 @@
+"""The handout's grid: one column per plan, one row per question a patient asks.
+
+:func:`columns_from` is the only place that reads the projection and the
+assumptions; every row is a small function from one :class:`HandoutColumn` to
+plain text (no Markdown, no HTML), so a new figure in the engine is wired in by
+filling one more field there and reading it in one row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..model.assumptions import Assumptions
+from ..model.projection import PlanProjection, Projection
+from . import fixed_content
+from .formats import days_phrase, money
+from .sentences import horizon_phrase
+
+__all__ = ["ROWS", "HandoutColumn", "columns_from"]
+
+Range = tuple[float, float, float]
+
+
+@dataclass(frozen=True)
+class HandoutColumn:
+    """What the handout says about one plan: figures from the projection, facts from the assumptions.
+
+    Money in US dollars; durations in days as (low, base, high); ``respond_per_100`` is the
+    response rate as a count out of 100 people (the file's percent), as (low, base, high).
+    ``relief_lasts_days`` and ``no_treatment_per_100`` stay ``None`` until the engine or the
+    file gives them; the rows then leave those sentences out rather than guess.
+    """
+
+    plan_id: str
+    label: str
+    kind: str
+    horizon_weeks: int
+    relief_days: Range
+    full_effect_days: Range | None
+    relief_lasts_days: Range | None
+    sessions: tuple[tuple[str, int], ...]
+    first_4_weeks_cost: float
+    first_year_cost: float
+    total_cost: float
+    monthly_cost_after_induction: float
+    insured: bool
+    total_full_price: float
+    patient_share_pct: float
+    copay: float
+    respond_per_100: Range | None
+    respond_population: str | None
+    respond_strength: str | None
+    no_treatment_per_100: Range | None = None
+
+
+def columns_from(projection: Projection, assumptions: Assumptions) -> list[HandoutColumn]:
+    """One column per projected plan, in the projection's order.
+
+    ``assumptions`` must be the ones in force for ``projection`` (after the user's changes),
+    so that the payment terms and response rates printed are the ones behind the figures.
+    """
+    return [_column(p, assumptions) for p in projection.plans]
+
+
+def _column(p: PlanProjection, assumptions: Assumptions) -> HandoutColumn:
+    plan = assumptions.plans[p.plan_id]
+    rate = plan.response_rate
+    return HandoutColumn(
+        plan_id=p.plan_id,
+        label=p.label,
+        kind=p.kind,
+        horizon_weeks=p.horizon_weeks,
+        relief_days=p.onset_days,
+        full_effect_days=p.full_effect_days,
+        relief_lasts_days=None,
+        sessions=_session_counts(p, assumptions),
+        first_4_weeks_cost=p.first_4_weeks_cost,
+        first_year_cost=p.first_year_cost,
+        total_cost=p.total_cost,
+        monthly_cost_after_induction=p.monthly_cost_after_induction,
+        insured=p.insured,
+        total_full_price=p.total_full_price,
+        patient_share_pct=float(plan.payment.patient_share.base),
+        copay=float(plan.payment.copay.base),
+        respond_per_100=None if rate is None else rate.bounds,
+        respond_population=None if rate is None else rate.population,
+        respond_strength=None if rate is None else rate.strength,
+    )
+
+
+def _session_counts(p: PlanProjection, assumptions: Assumptions) -> tuple[tuple[str, int], ...]:
+    """(what, how many) for each phase and the maintenance of each stream, named as the file names them."""
+    plan = assumptions.plans[p.plan_id]
+    out = []
+    for stream_name, counts in p.sessions.items():
+        stream = plan.sessions[stream_name]
+        for name, n in counts.items():
+            phase = stream.phases.get(name)
+            what = phase.label if phase is not None and phase.label else name.replace("_", " ")
+            if n:
+                out.append((what[:1].upper() + what[1:], int(n)))
+    return tuple(out)
+
+
+# --- the rows ----------------------------------------------------------------------------------
+
+
+def _span(days: Range) -> str:
+    low, base, high = days
+    if days_phrase(low) == days_phrase(high):
+        return f"about {days_phrase(base)}"
+    return f"about {days_phrase(base)} ({days_phrase(low)} to {days_phrase(high)})"
+
+
+def relief(c: HandoutColumn) -> str:
+    """How soon relief may begin, when the full effect is expected, and how long it may last."""
+    parts = [f"Relief may begin in {_span(c.relief_days)}."]
+    if c.full_effect_days is not None:
+        parts.append(f"Full effect in {_span(c.full_effect_days)}.")
+    if c.relief_lasts_days is not None:
+        parts.append(f"It may last {_span(c.relief_lasts_days)}.")
+    return " ".join(parts)
+
+
+def visits(c: HandoutColumn) -> str:
+    """Sessions or visits over the horizon, by phase."""
+    if not c.sessions:
+        return f"No sessions or visits in {horizon_phrase(c.horizon_weeks)}."
+    total = sum(n for _, n in c.sessions)
+    lines = [f"{total} in {horizon_phrase(c.horizon_weeks)}:"]
+    lines += [f"{what}: {n}" for what, n in c.sessions]
+    return "\n".join(lines)
+
+
+def costs(c: HandoutColumn) -> str:
+    """What you pay in the first 4 weeks, the first year and over the horizon, then a month once settled."""
+    lines = [f"First 4 weeks: {money(c.first_4_weeks_cost)}"]
+    if c.horizon_weeks != 52:
+        lines.append(f"First year: {money(c.first_year_cost)}")
+    lines.append(f"Over {horizon_phrase(c.horizon_weeks)}: {money(c.total_cost)}")
+    lines.append(f"After the first weeks: about {money(c.monthly_cost_after_induction)} a month")
+    return "\n".join(lines)
+
+
+def insurance(c: HandoutColumn) -> str:
+    """What the patient pays with their insurance terms, beside the full price."""
+    if not c.insured:
+        return f"Paid in cash here: you pay the full price, {money(c.total_cost)}. Ask if your plan covers any of it."
+    copay = f" plus {money(c.copay)} a visit" if c.copay else ""
+    return (
+        f"You pay {money(c.total_cost)} of the {money(c.total_full_price)} full price: "
+        f"{c.patient_share_pct:g}% of each charge{copay}."
+    )
+
+
+def response(c: HandoutColumn) -> str:
+    """How many of 100 people respond, with the no-new-treatment figure when the file gives one."""
+    if c.respond_per_100 is None:
+        return "No study figure for this plan."
+    low, base, high = (round(x) for x in c.respond_per_100)
+    spread = "" if low == high else f" (studies: {low} to {high})"
+    parts = [f"About {base} of 100 people{spread}."]
+    if c.no_treatment_per_100 is not None:
+        parts.append(f"Without it: about {round(c.no_treatment_per_100[1])} of 100.")
+    if c.respond_population == "depression":
+        parts.append("From studies of depression, not anxiety.")
+    if c.respond_strength in ("weak", "unverified"):
+        parts.append("Weak evidence.")
+    return " ".join(parts)
+
+
+def _by_kind(row: str) -> Callable[[HandoutColumn], str]:
+    def text(c: HandoutColumn) -> str:
+        return fixed_content.HANDOUT_BY_KIND.get(c.kind, {}).get(row, "Ask your clinician.")
+
+    text.__doc__ = f"The fixed words for the plan's kind: {row.replace('_', ' ')}."
+    return text
+
+
+#: The handout's rows: the question as printed, and the function that answers it for one plan.
+ROWS: tuple[tuple[str, Callable[[HandoutColumn], str]], ...] = (
+    ("How soon might I feel better, and for how long?", relief),
+    ("How many visits or sessions?", visits),
+    ("What does it cost?", costs),
+    ("What do I pay with my insurance?", insurance),
+    ("How many of 100 people respond?", response),
+    ("Common side effects", _by_kind("side_effects")),
+    ("Who should not use it", _by_kind("who_should_not")),
+    ("Practicalities", _by_kind("practicalities")),
+)

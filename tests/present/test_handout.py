@@ -1,0 +1,370 @@
+"""The one-page handout: rows from the projection, text safe for the core fonts, and the PDF as poppler sees it.
+
+The PDF tests read the file with poppler (``pdfinfo``, ``pdftotext``, ``pdftoppm``): they are skipped
+on a workstation without poppler-utils and fail in CI (CI=true), where a missing tool must not pass.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kcost import load_assumptions, project
+from kcost.model.assumptions import MainInputs, Override, main_input_overrides, with_overrides
+from kcost.present import fixed_content
+from kcost.present.formats import money
+from kcost.present.handout import handout
+from kcost.present.handout_pdf import MIN_BODY_PT, evidence_reviewed, pdf_text
+from kcost.present.handout_scenario import base_url_problem, scenario_facts, scenario_link
+from kcost.present.handout_table import ROWS, columns_from, costs, insurance, response, visits
+
+TODAY = date(2026, 11, 20)
+PLAN_SETS = {
+    2: ["ketamine-iv", "ssri-generic"],
+    3: ["ketamine-im", "esketamine", "ssri-cbt"],
+    4: ["ketamine-iv", "ketamine-at-home", "esketamine", "ssri-cbt"],
+}
+
+
+@pytest.fixture(scope="module")
+def assumptions():
+    return load_assumptions()
+
+
+def poppler(tool: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        message = f"{tool} (poppler-utils) is not installed"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI=true, so this is a failure, not a skip)", pytrace=False)
+        pytest.skip(message)
+    return path
+
+
+def pdf_pages(pdf: Path) -> tuple[int, tuple[float, float]]:
+    info = subprocess.run([poppler("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    w, h = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M).groups()
+    return pages, (float(w), float(h))
+
+
+def pdf_words(pdf: Path) -> str:
+    """The PDF's text with every run of whitespace made one space (cells wrap anywhere)."""
+    text = subprocess.run([poppler("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(text.split())
+
+
+# --- rows --------------------------------------------------------------------------------------
+
+
+def test_cost_row_iv_one_year(assumptions):
+    # IV over 52 weeks at the shipped figures: $250 consultation + 18 infusions × $550 = $10,150;
+    # first 4 weeks: $250 + 6 × $550 = $3,550; boosters every 4 weeks: 30.4375 × 550 ÷ 28 = $597.88 a month.
+    (iv,) = columns_from(project(assumptions, ["ketamine-iv"], 52), assumptions)
+    assert costs(iv).split("\n") == [
+        "First 4 weeks: $3,550",
+        "Over 1 year: $10,150",
+        "After the first weeks: about $598 a month",
+    ]
+    # 18 infusions: 6 in the induction series, then a booster every 4 weeks from day 45 → 12.
+    assert visits(iv).split("\n") == ["18 in 1 year:", "Induction series: 6", "Booster: 12"]
+
+
+def test_cost_row_names_the_first_year_when_the_horizon_is_not_a_year(assumptions):
+    (iv,) = columns_from(project(assumptions, ["ketamine-iv"], 104), assumptions)
+    lines = costs(iv).split("\n")
+    # First year: $10,150 as above; 2 years: $250 + (6 + 25 boosters) × $550 = $17,300.
+    assert lines[1] == "First year: $10,150"
+    assert lines[2] == "Over 2 years: $17,300"
+
+
+def test_response_row_is_a_natural_frequency_with_its_caveats(assumptions):
+    cols = {c.plan_id: c for c in columns_from(project(assumptions, ["ketamine-iv", "esketamine", "ssri-cbt"], 52), assumptions)}
+    # ketamine-iv: response_rate base 33, low 33, high 89, strength weak, population anxiety.
+    assert response(cols["ketamine-iv"]) == "About 33 of 100 people (studies: 33 to 89). Weak evidence."
+    # esketamine: 69 (52–69), measured in depression.
+    assert response(cols["esketamine"]) == "About 69 of 100 people (studies: 52 to 69). From studies of depression, not anxiety."
+    # ssri-cbt has no response_rate in the file: say so, print no number.
+    assert response(cols["ssri-cbt"]) == "No study figure for this plan."
+
+
+def test_insurance_row_follows_the_payment_terms(assumptions):
+    changes = [
+        Override(("plans", "ketamine-iv", "payment", "mode"), "insured", "test"),
+        Override(("plans", "ketamine-iv", "payment", "patient_share"), 20, "test"),
+        Override(("plans", "ketamine-iv", "payment", "copay"), 0, "test"),
+    ]
+    in_force = with_overrides(assumptions, changes)
+    (iv,) = columns_from(project(assumptions, ["ketamine-iv"], 52, overrides=changes), in_force)
+    # 20% of every charge: 0.2 × $10,150 = $2,030.
+    assert insurance(iv) == "You pay $2,030 of the $10,150 full price: 20% of each charge."
+    (cash,) = columns_from(project(assumptions, ["ketamine-iv"], 52), assumptions)
+    assert insurance(cash).startswith("Paid in cash here: you pay the full price, $10,150.")
+
+
+def test_every_kind_in_the_schema_has_the_fixed_rows():
+    from typing import get_args
+
+    from kcost.model.assumptions.schema import Plan
+
+    kinds = get_args(Plan.model_fields["kind"].annotation)
+    for kind in kinds:
+        for row in ("side_effects", "who_should_not", "practicalities"):
+            assert fixed_content.HANDOUT_BY_KIND[kind][row], (kind, row)
+    assert len(ROWS) == 8
+
+
+def _syllables(word: str) -> int:
+    """Vowel groups, less a silent final e: close enough to a dictionary count for a grade estimate."""
+    w = re.sub(r"[^a-z]", "", word.lower())
+    if not w:
+        return 0
+    n = len(re.findall(r"[aeiouy]+", w))
+    if w.endswith("e") and not w.endswith(("le", "ee")) and n > 1:
+        n -= 1
+    return max(n, 1)
+
+
+def _grade(text: str) -> float:
+    """Flesch–Kincaid grade of ``text`` read as one sentence: 0.39·words/sentence + 11.8·syllables/word − 15.59."""
+    words = [w for w in re.findall(r"[A-Za-z'’]+", text)]
+    return 0.39 * len(words) + 11.8 * sum(map(_syllables, words)) / len(words) - 15.59
+
+
+def test_grade_estimate_matches_a_hand_count():
+    # "The cat sat on the mat." 6 words, 6 syllables: 0.39·6 + 11.8·1 − 15.59 = −1.45.
+    assert _grade("The cat sat on the mat.") == pytest.approx(-1.45)
+
+
+def test_handout_words_are_plain(assumptions):
+    """Every sentence of the grid and the crisis line reads at grade 8 or lower (Flesch–Kincaid), on average."""
+    cols = columns_from(project(assumptions, list(PLAN_SETS[4]) + ["ssri-generic"], 52), assumptions)
+    sentences = []
+    for question, answer in ROWS:
+        for c in cols:
+            sentences += [s for s in re.split(r"(?<=[.])\s+|\n", answer(c)) if len(s.split()) >= 5]
+    sentences.append(fixed_content.CRISIS_LINE)
+    grades = [_grade(s) for s in sentences]
+    assert sum(grades) / len(grades) <= 8, sorted(zip(grades, sentences))[-5:]
+    # No single sentence far above it (medical words like "dissociation" lift a short sentence).
+    assert max(grades) <= 12, max(zip(grades, sentences))
+
+
+# --- text for the core fonts -------------------------------------------------------------------
+
+
+def test_pdf_text_keeps_windows_1252_and_spells_the_rest():
+    assert pdf_text("IV – 2×/week, ≥ 56 mg → “ok” café") == "IV – 2×/week, >= 56 mg -> “ok” café"
+    assert pdf_text("a\x00b\x07c\u200bd\ufeff") == "abcd"
+    assert pdf_text("日本") == "??"
+    assert pdf_text("Ketamine – at home…", latin1=True) == "Ketamine - at home..."
+    assert pdf_text("x" * 500, 70) == "x" * 69 + "…"
+    assert pdf_text("line one\nline two") == "line one line two"
+    assert pdf_text("line one\nline two", keep_newlines=True) == "line one\nline two"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.integers(min_value=2, max_value=200))
+def test_pdf_text_always_encodes_and_respects_the_limit(text, limit):
+    out = pdf_text(text, limit)
+    out.encode("cp1252")
+    assert len(out) <= limit
+    assert not any(ord(ch) < 32 for ch in out)
+    pdf_text(text, limit, latin1=True).encode("latin-1")
+
+
+def test_evidence_date_is_the_latest_source_seen(assumptions):
+    latest = max(s.seen[:7] for s in assumptions.sources.values())
+    year, month = map(int, latest.split("-"))
+    assert evidence_reviewed(assumptions) == date(year, month, 1).strftime("%B %Y")
+
+
+# --- link and scenario -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url, ok",
+    [
+        ("http://localhost:8501/", True),
+        ("https://kcost.example.org/app", True),
+        ("javascript:alert(1)", False),
+        ("file:///etc/passwd", False),
+        ("http://user:pw@host/", False),
+        ("http://host/ x", False),
+        ("http://host/#frag", False),
+        ("http://host:99999/", False),
+        ("http://", False),
+    ],
+)
+def test_base_url_is_checked(url, ok):
+    assert (base_url_problem(url) is None) is ok
+
+
+def test_link_uses_the_apps_keys_and_values_its_controls_accept(assumptions):
+    """Every key and value of the link is one the app's own controls take (kcost.ui.controls' checks)."""
+    from kcost.ui.compare import _drug_label
+    from kcost.ui.controls import HORIZON_OPTIONS, controls_for, horizon_label
+
+    plans = ["ketamine-iv", "ketamine-at-home", "ssri-generic"]
+    changes = main_input_overrides(
+        assumptions, MainInputs(session_price=600, induction_sessions=4, booster_every_weeks=6, ssri_daily_cost=0.5), plans
+    )
+    in_force = with_overrides(assumptions, changes)
+    url, left_out = scenario_link("http://localhost:8501/", in_force, plans, 104)
+    assert left_out == []
+    from urllib.parse import parse_qsl, urlsplit
+
+    pairs = parse_qsl(urlsplit(url).query)
+    valid = {c.key: c.valid for pid in plans for group in controls_for(assumptions, pid) for c in group}
+    labels = {assumptions.plans[p].label for p in plans}
+    for key, value in pairs:
+        if key == "plans":
+            assert value in labels
+        elif key == "weeks":
+            assert value in {horizon_label(w) for w in HORIZON_OPTIONS}
+        elif key == "drug":
+            assert value in {_drug_label(assumptions, d) for d in assumptions.drugs}
+        elif key == "ssri_daily":
+            assert 0 <= float(value) <= 50
+        else:
+            assert valid[key](value), (key, value)
+    d = dict(pairs)
+    assert d["ketamine-iv.price"] == "600" and d["ketamine-at-home.price"] == "600"
+    assert d["ketamine-iv.booster"] == "6 weeks" and d["weeks"] == "2 years" and d["ssri_daily"] == "0.5"
+
+
+def test_link_leaves_out_what_the_app_cannot_take_and_says_so(assumptions):
+    changes = main_input_overrides(assumptions, MainInputs(session_price=3000), ["ketamine-iv"])
+    in_force = with_overrides(assumptions, changes)
+    url, left_out = scenario_link("http://localhost:8501/", in_force, ["ketamine-iv"], 30)
+    assert "price" not in url and "weeks=" not in url
+    assert left_out[0].startswith("the time span of 30 weeks")
+    assert left_out[1] == "the price of $3,000 a session for Ketamine IV infusions (clinic)"
+
+
+def test_link_skips_defaults_when_given_them(assumptions):
+    changes = main_input_overrides(assumptions, MainInputs(session_price=600), ["ketamine-iv"])
+    url, _ = scenario_link(
+        "http://localhost:8501/", with_overrides(assumptions, changes), ["ketamine-iv", "ssri-generic"], 52,
+        defaults=assumptions,
+    )
+    assert url == (
+        "http://localhost:8501/?plans=Ketamine%20IV%20infusions%20%28clinic%29&plans=Generic%20SSRI%20or%20SNRI"
+        "&weeks=1%20year&ketamine-iv.price=600"
+    )
+
+
+def test_scenario_lines_show_the_values_in_force(assumptions):
+    changes = main_input_overrides(assumptions, MainInputs(session_price=600, booster_every_weeks=0), ["ketamine-iv"])
+    changes.append(Override(("plans", "ketamine-iv", "one_off", "consultation"), 0, "--set"))
+    facts = scenario_facts(with_overrides(assumptions, changes), ["ketamine-iv"], 52, changes)
+    assert facts.lines == (
+        "Time span: 1 year from the first day of treatment.",
+        "Ketamine IV infusions (clinic): $600 a session; 6 in the first series; boosters no boosters. Cash.",
+        "Also changed: plans.ketamine-iv.one_off.consultation = 0.",
+    )
+
+
+# --- the PDF -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page, size_pt", [("letter", (612, 792)), ("a4", (595.28, 841.89))])
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_one_page_with_every_total_and_the_fixed_lines(assumptions, tmp_path, n, page, size_pt):
+    weeks = 104 if n == 4 else 52
+    result = project(assumptions, PLAN_SETS[n], weeks)
+    pdf = tmp_path / "h.pdf"
+    pdf.write_bytes(handout(result, assumptions, page=page, today=TODAY))
+    pages, (w, h) = pdf_pages(pdf)
+    assert pages == 1
+    assert (round(w), round(h)) == tuple(round(x) for x in size_pt)
+    words = pdf_words(pdf)
+    for p in result.plans:
+        assert f"{money(p.total_cost)}" in words, p.plan_id
+        assert " ".join(p.label.split()) in words
+    assert "call or text 988" in words
+    assert "Not medical advice." in words
+    assert "20 November 2026" in words
+    assert f"Evidence last reviewed: {evidence_reviewed(assumptions)}" in words
+    assert "http://localhost:8501/?plans=" in words.replace(" ", "")
+
+
+def test_odd_and_long_labels_neither_crash_nor_overflow(assumptions, tmp_path):
+    """A label of 300 characters with Markdown, emoji, control characters and CJK: one page, cut, drawn as text."""
+    odd = "**Bold?** <b>x</b> 🙂 ≥ 日本 \x07 " + "Supercalifragilistic" * 14
+    # Labels are not numbers, so no override sets them: a copy of the model takes the odd label.
+    plans = dict(assumptions.plans)
+    plans["ketamine-iv"] = plans["ketamine-iv"].model_copy(update={"label": odd})
+    odd_assumptions = assumptions.model_copy(update={"plans": plans})
+    result = project(odd_assumptions, ["ketamine-iv", "ssri-generic", "esketamine", "ssri-cbt"], 260)
+    pdf = tmp_path / "odd.pdf"
+    pdf.write_bytes(handout(result, odd_assumptions, page="a4", today=TODAY))
+    assert pdf_pages(pdf)[0] == 1
+    words = pdf_words(pdf)
+    assert "**Bold?** <b>x</b>" in words  # drawn literally, not as markup
+    assert ">= ??" in words
+    # Cut to 70 characters with an ellipsis wherever it is shown as a name (the link carries it whole, encoded).
+    shown = words.split("Open this comparison again")[0]
+    assert "Supercalifragilistic" * 14 not in shown.replace(" ", "")
+    assert "%07" in words  # the control character reaches the link only percent-encoded
+    # Every glyph inside the page: no text box beyond the right margin.
+    bbox = subprocess.run([poppler("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+    right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', bbox)]
+    assert max(right_edges) <= width - 20  # 11 mm margin = 31 pt; allow a little for the chart's own padding
+
+
+def test_body_text_is_at_least_the_minimum_size(assumptions, tmp_path):
+    result = project(assumptions, PLAN_SETS[4], 260)
+    pdf = tmp_path / "h.pdf"
+    pdf.write_bytes(handout(result, assumptions, page="letter", today=TODAY))
+    # pdftotext -bbox gives each word's box; a word's height is about its font size.
+    bbox = subprocess.run([poppler("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    heights = [float(b) - float(a) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', bbox)]
+    # poppler's box for a Helvetica word is 0.925 × its size (7.5 pt → 6.94 pt); the chart's text is included.
+    assert min(heights) >= MIN_BODY_PT * 0.92
+
+
+def test_renders_to_an_image(assumptions, tmp_path):
+    result = project(assumptions, PLAN_SETS[2], 52)
+    pdf = tmp_path / "h.pdf"
+    pdf.write_bytes(handout(result, assumptions, page="letter", today=TODAY))
+    subprocess.run([poppler("pdftoppm"), "-png", "-r", "40", str(pdf), str(tmp_path / "page")], check=True)
+    pngs = sorted(tmp_path.glob("page*.png"))
+    assert len(pngs) == 1 and pngs[0].stat().st_size > 5_000
+
+
+def test_no_link_when_base_url_is_none(assumptions, tmp_path):
+    pdf = tmp_path / "h.pdf"
+    pdf.write_bytes(handout(project(assumptions, PLAN_SETS[2], 52), assumptions, base_url=None, today=TODAY))
+    assert "http" not in pdf_words(pdf)
+
+
+def test_bad_base_url_is_refused(assumptions):
+    with pytest.raises(ValueError, match="base URL"):
+        handout(project(assumptions, PLAN_SETS[2], 52), assumptions, base_url="javascript:alert(1)", today=TODAY)
+
+
+def test_print_form_of_the_cost_chart_is_static_and_fixed(assumptions):
+    from kcost.present.charts import cost_spec
+    from kcost.present.frames import cost_frame, crossover_frame, onset_frame
+
+    p = project(assumptions, PLAN_SETS[3], 52)
+    frames = (cost_frame(p), onset_frame(p), crossover_frame(p))
+    screen = cost_spec(*frames)
+    paper = cost_spec(*frames, print_size=(400, 220))
+    assert (paper["width"], paper["height"]) == (400, 220) and paper["autosize"]["type"] == "fit"
+    assert all("tooltip" not in layer["encoding"] for layer in paper["layer"])
+    # Only the invisible hover points are dropped; every drawn layer stays.
+    drawn = [layer["mark"]["type"] for layer in screen["layer"] if layer["mark"].get("opacity") != 0]
+    assert [layer["mark"]["type"] for layer in paper["layer"]] == drawn
+    assert paper["datasets"] is screen["datasets"] or set(paper["datasets"]) == set(screen["datasets"])
+    assert screen["width"] == "container"  # the screen form is unchanged

@@ -13,7 +13,7 @@ from kcost.cli import main
 from kcost.present.formats import money
 
 FLAGS = ["--plan", "ketamine-iv", "--plan", "ssri-generic", "--plan", "esketamine", "--weeks", "104",
-         "--session-price", "600", "--booster-every-weeks", "6"]
+         "--session-price", "600", "--booster-every-weeks", "4"]
 
 
 def poppler(tool: str) -> str:
@@ -37,9 +37,9 @@ def test_handout_carries_the_totals_of_project(tmp_path, capsys):
                                     check=True).stdout.split())
     for plan in projected["plans"]:
         assert f"Over 2 years: {money(plan['total_cost'])}" in words, plan["id"]
-    # IV at $600 with a booster every 6 weeks: the link carries both (the app's own keys).
+    # IV at $600 with a booster every 4 weeks: the link carries both (the app's own keys and words).
     link = words.replace(" ", "")
-    assert "ketamine-iv.price=600" in link and "ketamine-iv.booster=6%20weeks" in link
+    assert "ketamine-iv.price=600" in link and "ketamine-iv.booster=every%204%20weeks" in link
     assert "call or text 988" in words
 
 
@@ -76,8 +76,8 @@ def test_bad_values_exit_2_naming_the_flag(tmp_path, capsys, flags, named):
 
 
 def test_more_plans_than_the_grid_holds(tmp_path, capsys):
-    assert main(["handout", "--out", str(tmp_path / "h.pdf")]) == 2  # all six plans
-    assert "1 to 4 plans, not 6" in capsys.readouterr().err
+    assert main(["handout", "--out", str(tmp_path / "h.pdf")]) == 2  # all seven plans
+    assert "1 to 4 plans, not 7" in capsys.readouterr().err
 
 
 def test_missing_folder(tmp_path, capsys):

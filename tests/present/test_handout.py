@@ -66,48 +66,65 @@ def pdf_words(pdf: Path) -> str:
 
 
 def test_cost_row_iv_one_year(assumptions):
-    # IV over 52 weeks at the shipped figures: $250 consultation + 18 infusions × $550 = $10,150;
-    # first 4 weeks: $250 + 6 × $550 = $3,550; boosters every 4 weeks: 30.4375 × 550 ÷ 28 = $597.88 a month.
+    # IV over 52 weeks at the shipped figures: $250 consultation + 30 infusions × $550 = $16,750;
+    # first 4 weeks: $250 + 6 × $550 = $3,550; boosters every 2 weeks: 30.4375 × 550 ÷ 14 = $1,195.76 a month.
     (iv,) = columns_from(project(assumptions, ["ketamine-iv"], 52), assumptions)
     assert costs(iv).split("\n") == [
         "First 4 weeks: $3,550",
-        "Over 1 year: $10,150",
-        "After the first weeks: about $598 a month",
+        "Over 1 year: $16,750",
+        "After the first weeks: about $1,196 a month",
     ]
-    # 18 infusions: 6 in the induction series, then a booster every 4 weeks from day 45 → 12.
-    assert visits(iv).split("\n") == ["18 in 1 year:", "Induction series: 6", "Booster: 12"]
+    # 30 infusions: 6 in the induction series, then a booster every 2 weeks from day 31 to day 353 → 24.
+    assert visits(iv).split("\n") == ["30 in 1 year:", "Induction series: 6", "Booster: 24"]
 
 
 def test_cost_row_names_the_first_year_when_the_horizon_is_not_a_year(assumptions):
     (iv,) = columns_from(project(assumptions, ["ketamine-iv"], 104), assumptions)
     lines = costs(iv).split("\n")
-    # First year: $10,150 as above; 2 years: $250 + (6 + 25 boosters) × $550 = $17,300.
-    assert lines[1] == "First year: $10,150"
-    assert lines[2] == "Over 2 years: $17,300"
+    # First year: $16,750 as above; 2 years: boosters on days 31 + 14k ≤ 727 → 50; $250 + 56 × $550 = $31,050.
+    assert lines[1] == "First year: $16,750"
+    assert lines[2] == "Over 2 years: $31,050"
 
 
 def test_response_row_is_a_natural_frequency_with_its_caveats(assumptions):
     cols = {c.plan_id: c for c in columns_from(project(assumptions, ["ketamine-iv", "esketamine", "ssri-cbt"], 52), assumptions)}
-    # ketamine-iv: response_rate base 33, low 33, high 89, strength weak, population anxiety.
-    assert response(cols["ketamine-iv"]) == "About 33 of 100 people (studies: 33 to 89). Weak evidence."
-    # esketamine: 69 (52–69), measured in depression.
-    assert response(cols["esketamine"]) == "About 69 of 100 people (studies: 52 to 69). From studies of depression, not anxiety."
-    # ssri-cbt has no response_rate in the file: say so, print no number.
-    assert response(cols["ssri-cbt"]) == "No study figure for this plan."
+    # ketamine-iv: 33 % (weak, anxiety), placebo 0 %, decided after the induction series: trying $3,550,
+    # if it helps $16,750, on average 0.33 × 16,750 + 0.67 × 3,550 = $7,906.
+    assert response(cols["ketamine-iv"]) == (
+        "About 33 of 100 people after the induction series. With a placebo instead: about 0 of 100. "
+        "Trying it costs $3,550; on average $7,906 a person. Weak evidence."
+    )
+    # esketamine: 69 % (placebo arm 52 %), measured in depression, decided after 4 weeks: trying 8 × 1,090 =
+    # $8,720; if it helps 56 × 1,090 = $61,040; on average 0.69 × 61,040 + 0.31 × 8,720 = $44,821.
+    assert response(cols["esketamine"]) == (
+        "About 69 of 100 people after 4 weeks. With a placebo instead: about 52 of 100. "
+        "Trying it costs $8,720; on average $44,821 a person. From studies of depression, not anxiety. "
+        "Weak evidence."  # a sponsor-run trial
+    )
+    # ssri-cbt borrows the SSRI's 58 % (58–68). Trying through day 55: 350 + 2 visits × 150 + 8 CBT × 139.4 +
+    # 2 fills × 0.93 = 1,767.06; if it helps 3,213.69; on average 0.58 × 3,213.69 + 0.42 × 1,767.06 = $2,606.
+    assert response(cols["ssri-cbt"]).startswith(
+        "About 58 of 100 people after 8 weeks (studies: 58 to 68). With a placebo instead: about 38 of 100. "
+        "Trying it costs $1,767; on average $2,606 a person."
+    )
 
 
 def test_insurance_row_follows_the_payment_terms(assumptions):
-    changes = [
-        Override(("plans", "ketamine-iv", "payment", "mode"), "insured", "test"),
-        Override(("plans", "ketamine-iv", "payment", "patient_share"), 20, "test"),
-        Override(("plans", "ketamine-iv", "payment", "copay"), 0, "test"),
-    ]
-    in_force = with_overrides(assumptions, changes)
-    (iv,) = columns_from(project(assumptions, ["ketamine-iv"], 52, overrides=changes), in_force)
-    # 20% of every charge: 0.2 × $10,150 = $2,030.
-    assert insurance(iv) == "You pay $2,030 of the $10,150 full price: 20% of each charge."
+    from kcost.model.scenario import Insurance, Scenario
+
+    # Esketamine insured with no deductible, 50 % coinsurance and a limit out of reach (56 sessions in 52 weeks):
+    # the drug's share 295 falls to $10 for 25 sessions, $270 for the 26th, then 295: 9,370; the observation
+    # fee's share 56 × 250 = 14,000 → you pay 23,370; the programme 7,150; the plan 56 × 545 = 30,520.
+    terms = Insurance(deductible=0, coinsurance_pct=50, oop_max=100_000)
+    scenario = Scenario(plans=("esketamine", "ketamine-iv"), insured=frozenset({"esketamine", "ketamine-iv"}), insurance=terms)
+    esk, iv = columns_from(project(assumptions, scenario), assumptions)
+    assert insurance(esk) == (
+        "You pay $23,370 of the $61,040 full price. Your plan pays $30,520. The maker's programme pays $7,150."
+    )
+    # Off-label IV is declared not covered: insured or not, the patient pays it all.
+    assert insurance(iv) == "Usually not covered: you pay the full price, $16,750. Ask your plan."
     (cash,) = columns_from(project(assumptions, ["ketamine-iv"], 52), assumptions)
-    assert insurance(cash).startswith("Paid in cash here: you pay the full price, $10,150.")
+    assert insurance(cash).startswith("Paid in cash here: you pay the full price, $16,750.")
 
 
 def test_every_kind_in_the_schema_has_the_fixed_rows():
@@ -151,7 +168,8 @@ def test_handout_words_are_plain(assumptions):
     for question, answer in ROWS:
         for c in cols:
             sentences += [s for s in re.split(r"(?<=[.])\s+|\n", answer(c)) if len(s.split()) >= 5]
-    sentences.append(fixed_content.CRISIS_LINE)
+    crisis = fixed_content.CRISIS_LINE.replace("**", "")
+    sentences += [s for s in re.split(r"(?<=[.?])\s+", crisis) if s]
     grades = [_grade(s) for s in sentences]
     assert sum(grades) / len(grades) <= 8, sorted(zip(grades, sentences))[-5:]
     # No single sentence far above it (medical words like "dissociation" lift a short sentence).
@@ -209,36 +227,32 @@ def test_base_url_is_checked(url, ok):
 
 
 def test_link_uses_the_apps_keys_and_values_its_controls_accept(assumptions):
-    """Every key and value of the link is one the app's own controls take (kcost.ui.controls' checks)."""
-    from kcost.ui.compare import _drug_label
-    from kcost.ui.controls import HORIZON_OPTIONS, controls_for, horizon_label
+    """Every key and value of the link is one the app's own control registry accepts, insurance terms included."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    from kcost.model.scenario import Insurance
+    from kcost.ui.compare.registry import registry_for
 
     plans = ["ketamine-iv", "ketamine-at-home", "ssri-generic"]
     changes = main_input_overrides(
-        assumptions, MainInputs(session_price=600, induction_sessions=4, booster_every_weeks=6, ssri_daily_cost=0.5), plans
+        assumptions, MainInputs(session_price=600, induction_sessions=4, booster_every_weeks=4, ssri_daily_cost=0.5), plans
     )
     in_force = with_overrides(assumptions, changes)
-    url, left_out = scenario_link("http://localhost:8501/", in_force, plans, 104)
+    terms = Insurance(deductible=500, coinsurance_pct=30, copay_fill=5, fill_days=90, copay_programme=False)
+    url, left_out = scenario_link("http://localhost:8501/", in_force, plans, 104, insurance=terms)
     assert left_out == []
-    from urllib.parse import parse_qsl, urlsplit
-
     pairs = parse_qsl(urlsplit(url).query)
-    valid = {c.key: c.valid for pid in plans for group in controls_for(assumptions, pid) for c in group}
-    labels = {assumptions.plans[p].label for p in plans}
+    registry = registry_for(assumptions)
     for key, value in pairs:
-        if key == "plans":
-            assert value in labels
-        elif key == "weeks":
-            assert value in {horizon_label(w) for w in HORIZON_OPTIONS}
-        elif key == "drug":
-            assert value in {_drug_label(assumptions, d) for d in assumptions.drugs}
-        elif key == "ssri_daily":
-            assert 0 <= float(value) <= 50
-        else:
-            assert valid[key](value), (key, value)
+        assert key in registry, key
+        assert registry[key].accepts(value), (key, value)
     d = dict(pairs)
     assert d["ketamine-iv.price"] == "600" and d["ketamine-at-home.price"] == "600"
-    assert d["ketamine-iv.booster"] == "6 weeks" and d["weeks"] == "2 years" and d["ssri_daily"] == "0.5"
+    assert d["ketamine-iv.booster"] == "every 4 weeks" and d["weeks"] == "2 years" and d["ssri_daily"] == "0.5"
+    assert (d["pay"], d["ins.deductible"], d["ins.coinsurance_pct"], d["ins.copay_fill"], d["ins.fill_days"]) == (
+        "Your insurance", "500", "30", "5", "90 days"
+    )
+    assert d["ins.copay_programme"] == "false"
 
 
 def test_link_leaves_out_what_the_app_cannot_take_and_says_so(assumptions):

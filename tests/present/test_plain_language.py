@@ -74,7 +74,12 @@ def sentences_of(text: str) -> list[str]:
 
 
 def fixed_texts() -> list[str]:
-    return [getattr(fixed_content, name) for name in fixed_content.__all__]
+    texts = []
+    for name in fixed_content.__all__:
+        value = getattr(fixed_content, name)
+        # HANDOUT_BY_KIND holds the handout's short texts by plan kind and row.
+        texts += [t for row in value.values() for t in row.values()] if isinstance(value, dict) else [value]
+    return texts
 
 
 def sentence_texts() -> list[str]:

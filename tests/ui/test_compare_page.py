@@ -5,6 +5,7 @@ Every figure on screen must be the engine's figure for the same inputs.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -349,7 +350,9 @@ class TestRegistry:
         at = start({"pay": "Your insurance"})
         registry = registry_for(load_assumptions())
         widgets = [*at.slider, *at.number_input, *at.radio, *at.multiselect, *at.select_slider, *at.selectbox, *at.toggle, *at.checkbox]
-        bound = {w.key for w in widgets if w.key and ".typed." not in w.key and not w.key.startswith("chart_lines")}
+        # Not in the link, on purpose: the typed-price boxes, the chart's shown lines and the handout's paper size.
+        unbound = ("chart_lines", "handout_paper")
+        bound = {w.key for w in widgets if w.key and ".typed." not in w.key and not w.key.startswith(unbound)}
         assert bound <= set(registry), bound - set(registry)
         fresh = start()
         for w in [*fresh.slider, *fresh.number_input, *fresh.radio, *fresh.select_slider]:
@@ -431,3 +434,35 @@ class TestSafetyContentOnThePage:
         assert "About 33 of 100 people respond after the induction series." in text
         assert "Across everyone who tries, that averages about $7,906 a person." in text
         assert "relief from one dose lasted about 7 days" in text
+
+
+class TestHandoutDownload:
+    def test_the_page_offers_the_handout_of_what_it_shows(self):
+        import shutil
+        import subprocess
+        import tempfile
+
+        from kcost.ui.compare.inputs import PageScenario
+        from kcost.ui.compare.share import handout_bytes
+
+        at = start()
+        assert not at.exception
+        labels = [e.proto.label for e in at.get("download_button")]
+        assert "One-page handout (PDF)" in labels
+        # What the button makes for the page's default scenario: one page, with the totals the cards show.
+        assumptions = load_assumptions()
+        scenario = PageScenario(("ketamine-iv", "ssri-generic"), 52, (), False)
+        projection = project(assumptions, scenario.to_scenario())
+        pdf = handout_bytes(projection, assumptions, scenario, "letter")
+        assert pdf.startswith(b"%PDF")
+        pdftotext = shutil.which("pdftotext")
+        if pdftotext is None:
+            assert os.environ.get("CI") != "true", "CI needs poppler-utils (pdftotext)"
+            pytest.skip("pdftotext is not installed")
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+            f.write(pdf)
+            f.flush()
+            text = " ".join(subprocess.run([pdftotext, f.name, "-"], capture_output=True, text=True, check=True).stdout.split())
+        for card in figures(at):
+            assert f"Over 1 year: {card['Over 1 year']}" in text
+        assert "call or text 988" in text

@@ -23,8 +23,8 @@ __all__ = [
 ]
 
 CRISIS_LINE = (
-    "**In crisis or thinking about suicide?** In the US, call or text **988** (Suicide & Crisis Lifeline) "
-    "at any time. Elsewhere, call your local emergency number."
+    "**In crisis or thinking about suicide?** In the US, call or text **988**, the Suicide & Crisis Lifeline. "
+    "It is open all day and night. Outside the US, call your local emergency number."
 )
 
 NOT_ADVICE = (

@@ -18,8 +18,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal, Sequence
 
-from ..model.assumptions import Assumptions, Override, with_overrides
+from ..model.assumptions import Assumptions, Override, main_input_overrides, with_overrides
 from ..model.projection import Projection
+from ..model.scenario import Scenario
 from .handout_pdf import layout_pdf
 from .handout_scenario import DEFAULT_BASE_URL, ScenarioFacts, other_changes, scenario_facts, scenario_link
 
@@ -48,27 +49,34 @@ def handout_pdf(
 def handout(
     projection: Projection,
     assumptions: Assumptions,
-    changes: Sequence[Override] = (),
+    scenario: Scenario | Sequence[Override] = (),
     *,
     page: Literal["letter", "a4"] = "letter",
     base_url: str | None = DEFAULT_BASE_URL,
     today: date | None = None,
 ) -> bytes:
-    """The handout for a projection made by ``project(assumptions, plans, weeks, overrides=changes)``.
+    """The handout for ``projection = project(assumptions, scenario)``.
 
-    ``assumptions`` are the file's (before the changes); ``changes`` every override behind the
-    projection (main inputs included: the CLI passes ``main_input_overrides(...) + --set``, the app
-    its controls' overrides). ``base_url`` is the app's address for the link (checked: http or
-    https; ``ValueError`` otherwise); ``None`` leaves the link out. ``today`` defaults to the
-    local date.
+    ``assumptions`` are the file's (before the scenario's changes); ``scenario`` the
+    :class:`~kcost.model.scenario.Scenario` behind the projection (or, for a cash scenario, just its
+    overrides). ``base_url`` is the app's address for the link (checked: http or https;
+    ``ValueError`` otherwise); ``None`` leaves the link out. ``today`` defaults to the local date.
     """
-    in_force = with_overrides(assumptions, changes) if changes else assumptions
     plan_ids = [p.plan_id for p in projection.plans]
     weeks = projection.horizon_weeks
+    if isinstance(scenario, Scenario):
+        changes = list(scenario.overrides)
+        if scenario.inputs is not None:
+            changes = main_input_overrides(assumptions, scenario.inputs, plan_ids) + changes
+        insured, insurance = scenario.insured, scenario.insurance
+    else:
+        changes, insured, insurance = list(scenario), frozenset(), None
+    in_force = with_overrides(assumptions, changes) if changes else assumptions
     link, left_out = (None, [])
     if base_url is not None:
         link, left_out = scenario_link(
-            base_url, in_force, plan_ids, weeks, other_changes(in_force, plan_ids, changes), defaults=assumptions
+            base_url, in_force, plan_ids, weeks, other_changes(in_force, plan_ids, changes), defaults=assumptions,
+            insurance=insurance if insured else None,
         )
-    facts = scenario_facts(in_force, plan_ids, weeks, changes, left_out)
+    facts = scenario_facts(in_force, plan_ids, weeks, changes, left_out, insured, insurance)
     return handout_pdf(projection, in_force, facts, page=page, link=link, today=today or date.today())

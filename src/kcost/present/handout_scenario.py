@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Sequence
 from urllib.parse import quote, urlencode, urlsplit
 
+from ..model.scenario import Insurance
 from ..model.assumptions import Assumptions, Override, main_input_path, quantity_at
 from .formats import money
 from .sentences import horizon_phrase
@@ -38,7 +39,8 @@ DEFAULT_BASE_URL = "http://localhost:8501/"
 _HORIZONS = (4, 8, 12, 26, 52, 78, 104, 156, 208, 260)
 _PRICE = (100, 2000)
 _INDUCTION = (1, 12)
-_BOOSTER_WEEKS = (0, 13)
+#: The booster intervals the app offers, in weeks (none, weekly, every 2 weeks, every 4 weeks).
+_BOOSTER_CHOICES = (0, 1, 2, 4)
 _SSRI_DAILY = (0.0, 50.0)
 _MAX_URL = 900
 
@@ -87,7 +89,6 @@ def _carried_paths(assumptions: Assumptions, plan_ids: Sequence[str]) -> set[tup
             if path is not None:
                 paths.add(tuple(path))
         paths.add(("plans", pid, "drug"))
-        paths |= {("plans", pid, "payment", k) for k in ("mode", "patient_share", "copay")}
     return paths
 
 
@@ -103,6 +104,8 @@ def scenario_facts(
     weeks: int,
     changes: Sequence[Override] = (),
     left_out_of_link: Sequence[str] = (),
+    insured: frozenset[str] = frozenset(),
+    insurance: Insurance | None = None,
 ) -> ScenarioFacts:
     """The inputs behind the figures, one line per plan plus the time span and any other changes.
 
@@ -125,20 +128,48 @@ def scenario_facts(
         if plan.drug is not None:
             drug = assumptions.drugs[plan.drug]
             bits.append(f"{drug.label}, {money(float(drug.daily_cost.base))} a day")
-        pay = plan.payment
-        if pay.mode == "insured":
-            copay = f" + {money(float(pay.copay.base))} a visit" if pay.copay.base else ""
-            paid = f"Insured: you pay {float(pay.patient_share.base):g}%{copay}."
-        else:
-            paid = "Cash."
+        paid = "With your insurance." if pid in insured else "Cash."
         name = plan.label if len(plan.label) <= 70 else plan.label[:69] + "…"
         lines.append(f"{name}: {'; '.join(bits)}. {paid}" if bits else f"{name}: {paid}")
+    if insured and insurance is not None:
+        lines.append(insurance_terms(insurance))
     other = other_changes(assumptions, plan_ids, changes)
     if other:
         shown = ", ".join(f"{'.'.join(map(str, c.path))} = {c.value}" for c in other[:3])
         more = f" and {len(other) - 3} more" if len(other) > 3 else ""
         lines.append(f"Also changed: {shown}{more}.")
     return ScenarioFacts(tuple(lines), tuple(left_out_of_link))
+
+
+def insurance_terms(insurance: Insurance) -> str:
+    """The insurance profile in one line.
+
+    Example (the defaults): "Your insurance: deductible $1,787 a plan year, then 20% of each covered
+    charge, up to $9,200 a plan year; no copays; medicine in 30-day fills; the maker's copay programme
+    where one applies."
+    """
+    copays = [
+        f"{money(float(v))} a {what}"
+        for v, what in ((insurance.copay_visit, "visit"), (insurance.copay_session, "session"), (insurance.copay_fill, "fill"))
+        if v is not None
+    ]
+    bits = [
+        f"deductible {money(float(insurance.deductible))} a plan year, then {float(insurance.coinsurance_pct):g}% of each "
+        f"covered charge, up to {money(float(insurance.oop_max))} a plan year",
+        "copays: " + ", ".join(copays) if copays else "no copays",
+        f"medicine in {insurance.fill_days}-day fills",
+    ]
+    if insurance.renews_in_weeks != 52:
+        bits.append(f"the plan year starts again in {insurance.renews_in_weeks} weeks")
+    if insurance.deductible_met or insurance.oop_met:
+        bits.append(f"already paid {money(float(insurance.deductible_met))} of the deductible")
+    if insurance.government:
+        bits.append("a government plan (no maker's copay programme)")
+    elif insurance.copay_programme:
+        bits.append("the maker's copay programme where one applies")
+    if insurance.superbill_pct:
+        bits.append(f"{float(insurance.superbill_pct):g}% of cash sessions paid back")
+    return "Your insurance: " + "; ".join(bits) + "."
 
 
 def _in(value: float, bounds: tuple[float, float], whole: bool = True) -> bool:
@@ -152,6 +183,7 @@ def scenario_link(
     weeks: int,
     other_changes: Sequence[Override] = (),
     defaults: Assumptions | None = None,
+    insurance: Insurance | None = None,
 ) -> tuple[str, list[str]]:
     """The app address that reopens this scenario, and what it had to leave out (in words).
 
@@ -172,6 +204,8 @@ def scenario_link(
         query.insert(len(plan_ids), ("weeks", horizon_phrase(weeks)))
     else:
         left_out.insert(0, f"the time span of {horizon_phrase(weeks)} (the app offers {', '.join(map(str, _HORIZONS))} weeks)")
+    if insurance is not None:
+        query += _insurance_query(insurance)
     if other_changes:
         left_out.append(f"{len(other_changes)} other change{'s' if len(other_changes) > 1 else ''} (listed above)")
     url = base_url + ("&" if "?" in base_url else "?") + urlencode(query, quote_via=quote)
@@ -203,16 +237,10 @@ def _query(assumptions: Assumptions, plan_ids: Sequence[str]) -> tuple[list[tupl
                 left_out.append(f"{count:g} sessions in the first series for {plan.label}")
         booster = _main_value(assumptions, pid, "booster_every_weeks")
         if booster is not None:
-            if _in(booster, _BOOSTER_WEEKS):
-                words = "no boosters" if booster == 0 else f"{booster:.0f} week" + ("" if booster == 1 else "s")
-                query.append((f"{pid}.booster", words))
+            if booster in _BOOSTER_CHOICES:
+                query.append((f"{pid}.booster", booster_words(booster)))
             else:
                 left_out.append(f"boosters {_booster_phrase(booster)} for {plan.label}")
-        pay = plan.payment
-        query.append((f"{pid}.payment", pay.mode))
-        if pay.mode == "insured":
-            query.append((f"{pid}.share", f"{float(pay.patient_share.base):g}"))
-            query.append((f"{pid}.payment.copay", f"{float(pay.copay.base):g}"))
         if plan.drug is not None and not drug_done:
             drug_done = True
             drug = assumptions.drugs[plan.drug]
@@ -223,3 +251,28 @@ def _query(assumptions: Assumptions, plan_ids: Sequence[str]) -> tuple[list[tupl
             else:
                 left_out.append(f"the medicine's daily cost of {money(daily)}")
     return query, left_out
+
+
+def booster_words(weeks: float) -> str:
+    """The app's words for a booster interval: ``0`` → ``"none"``, ``1`` → ``"weekly"``, ``6`` → ``"every 6 weeks"``."""
+    if weeks == 0:
+        return "none"
+    return "weekly" if weeks == 1 else f"every {weeks:.0f} weeks"
+
+
+def _insurance_query(insurance: Insurance) -> list[tuple[str, str]]:
+    """The app's link keys for paying with insurance: ``pay`` and each term that differs from the default."""
+    default = Insurance()
+    query = [("pay", "Your insurance")]
+    for name in type(insurance).model_fields:
+        value = getattr(insurance, name)
+        if value == getattr(default, name) or value is None or isinstance(value, (set, frozenset)):
+            continue
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        elif name == "fill_days":
+            text = f"{value} days"  # the app's radio shows (and links) its words
+        else:
+            text = f"{value:g}"
+        query.append((f"ins.{name}", text))
+    return query

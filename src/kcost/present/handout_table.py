@@ -15,7 +15,7 @@ from ..model.assumptions import Assumptions
 from ..model.projection import PlanProjection, Projection
 from . import fixed_content
 from .formats import days_phrase, money
-from .sentences import horizon_phrase
+from .sentences import relief_sentence, horizon_phrase
 
 __all__ = ["ROWS", "HandoutColumn", "columns_from"]
 
@@ -27,9 +27,10 @@ class HandoutColumn:
     """What the handout says about one plan: figures from the projection, facts from the assumptions.
 
     Money in US dollars; durations in days as (low, base, high); ``respond_per_100`` is the
-    response rate as a count out of 100 people (the file's percent), as (low, base, high).
-    ``relief_lasts_days`` and ``no_treatment_per_100`` stay ``None`` until the engine or the
-    file gives them; the rows then leave those sentences out rather than guess.
+    response rate as a count out of 100 people (the file's percent), as (low, base, high), and
+    ``no_treatment_per_100`` the comparison arm's. ``relief_lasts`` is the projection's sentence
+    on how long relief lasted in the studies. A figure the file does not give stays ``None`` and
+    its sentence is left out rather than guessed.
     """
 
     plan_id: str
@@ -38,7 +39,7 @@ class HandoutColumn:
     horizon_weeks: int
     relief_days: Range
     full_effect_days: Range | None
-    relief_lasts_days: Range | None
+    relief_lasts: str | None
     sessions: tuple[tuple[str, int], ...]
     first_4_weeks_cost: float
     first_year_cost: float
@@ -46,12 +47,16 @@ class HandoutColumn:
     monthly_cost_after_induction: float
     insured: bool
     total_full_price: float
-    patient_share_pct: float
-    copay: float
+    insurer_total: float
+    assistance_total: float
+    patient_by_plan_year: tuple[float, ...]
     respond_per_100: Range | None
     respond_population: str | None
     respond_strength: str | None
     no_treatment_per_100: Range | None = None
+    decision_phrase: str | None = None
+    cost_of_trying: float | None = None
+    expected_cost: float | None = None
 
 
 def columns_from(projection: Projection, assumptions: Assumptions) -> list[HandoutColumn]:
@@ -66,6 +71,7 @@ def columns_from(projection: Projection, assumptions: Assumptions) -> list[Hando
 def _column(p: PlanProjection, assumptions: Assumptions) -> HandoutColumn:
     plan = assumptions.plans[p.plan_id]
     rate = plan.response_rate
+    outcome = p.outcome
     return HandoutColumn(
         plan_id=p.plan_id,
         label=p.label,
@@ -73,7 +79,7 @@ def _column(p: PlanProjection, assumptions: Assumptions) -> HandoutColumn:
         horizon_weeks=p.horizon_weeks,
         relief_days=p.onset_days,
         full_effect_days=p.full_effect_days,
-        relief_lasts_days=None,
+        relief_lasts=None if outcome is None or outcome.relief is None else relief_sentence(p),
         sessions=_session_counts(p, assumptions),
         first_4_weeks_cost=p.first_4_weeks_cost,
         first_year_cost=p.first_year_cost,
@@ -81,11 +87,16 @@ def _column(p: PlanProjection, assumptions: Assumptions) -> HandoutColumn:
         monthly_cost_after_induction=p.monthly_cost_after_induction,
         insured=p.insured,
         total_full_price=p.total_full_price,
-        patient_share_pct=float(plan.payment.patient_share.base),
-        copay=float(plan.payment.copay.base),
+        insurer_total=p.insurer_total,
+        assistance_total=p.assistance_total,
+        patient_by_plan_year=tuple(p.patient_by_plan_year),
         respond_per_100=None if rate is None else rate.bounds,
         respond_population=None if rate is None else rate.population,
         respond_strength=None if rate is None else rate.strength,
+        no_treatment_per_100=None if outcome is None else outcome.placebo_response,
+        decision_phrase=None if outcome is None else outcome.decision_phrase,
+        cost_of_trying=None if outcome is None or not outcome.within_horizon else outcome.cost_of_trying,
+        expected_cost=None if outcome is None or outcome.expected_cost is None else outcome.expected_cost[1],
     )
 
 
@@ -118,8 +129,8 @@ def relief(c: HandoutColumn) -> str:
     parts = [f"Relief may begin in {_span(c.relief_days)}."]
     if c.full_effect_days is not None:
         parts.append(f"Full effect in {_span(c.full_effect_days)}.")
-    if c.relief_lasts_days is not None:
-        parts.append(f"It may last {_span(c.relief_lasts_days)}.")
+    if c.relief_lasts is not None:
+        parts.append(c.relief_lasts)
     return " ".join(parts)
 
 
@@ -147,11 +158,15 @@ def insurance(c: HandoutColumn) -> str:
     """What the patient pays with their insurance terms, beside the full price."""
     if not c.insured:
         return f"Paid in cash here: you pay the full price, {money(c.total_cost)}. Ask if your plan covers any of it."
-    copay = f" plus {money(c.copay)} a visit" if c.copay else ""
-    return (
-        f"You pay {money(c.total_cost)} of the {money(c.total_full_price)} full price: "
-        f"{c.patient_share_pct:g}% of each charge{copay}."
-    )
+    if c.insurer_total <= 0 and c.assistance_total <= 0:
+        return f"Usually not covered: you pay the full price, {money(c.total_cost)}. Ask your plan."
+    parts = [f"You pay {money(c.total_cost)} of the {money(c.total_full_price)} full price."]
+    parts.append(f"Your plan pays {money(c.insurer_total)}.")
+    if c.assistance_total > 0:
+        parts.append(f"The maker's programme pays {money(c.assistance_total)}.")
+    if len(c.patient_by_plan_year) > 1:
+        parts.append("By plan year: " + ", ".join(money(x) for x in c.patient_by_plan_year) + ".")
+    return " ".join(parts)
 
 
 def response(c: HandoutColumn) -> str:
@@ -160,9 +175,12 @@ def response(c: HandoutColumn) -> str:
         return "No study figure for this plan."
     low, base, high = (round(x) for x in c.respond_per_100)
     spread = "" if low == high else f" (studies: {low} to {high})"
-    parts = [f"About {base} of 100 people{spread}."]
+    when = f" {c.decision_phrase}" if c.decision_phrase else ""
+    parts = [f"About {base} of 100 people{when}{spread}."]
     if c.no_treatment_per_100 is not None:
-        parts.append(f"Without it: about {round(c.no_treatment_per_100[1])} of 100.")
+        parts.append(f"With a placebo instead: about {round(c.no_treatment_per_100[1])} of 100.")
+    if c.cost_of_trying is not None and c.expected_cost is not None:
+        parts.append(f"Trying it costs {money(c.cost_of_trying)}; on average {money(c.expected_cost)} a person.")
     if c.respond_population == "depression":
         parts.append("From studies of depression, not anxiety.")
     if c.respond_strength in ("weak", "unverified"):

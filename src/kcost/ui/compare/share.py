@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from functools import partial
+from urllib.parse import urlsplit
 
 import streamlit as st
 
+from ...model.assumptions import Assumptions
 from ...model.projection import Projection
+from ...present.formats import strict_json
+from ...present.handout import DEFAULT_BASE_URL, handout
+from ...present.handout_scenario import base_url_problem
 from .inputs import PageScenario
 from .registry import Registry
 
@@ -15,15 +19,24 @@ __all__ = ["render_share", "scenario_json"]
 
 
 def render_share(projection: Projection, scenario: PageScenario, registry: Registry) -> None:
+    """The link, the one-page handout, the two data files and reset."""
     st.subheader("Save or share")
     st.caption(
         "The address in your browser's bar reopens this comparison: copy it to share. "
         "It holds only plan names and numbers, nothing about you."
     )
-    # HANDOUT SLOT: the one-page PDF (kcost.present.handout, issue 10) gets its download button here,
-    # as a callable (made on click) with on_click="ignore", like the two below.
-    a, b, c = st.columns(3)
+    paper = st.radio("Paper for the handout", ["Letter", "A4"], horizontal=True, key="handout_paper")
+    h, a, b, c = st.columns(4)
     # Callables: the files are made when a button is pressed, not on every rerun.
+    h.download_button(
+        "One-page handout (PDF)",
+        partial(handout_bytes, projection, registry.assumptions, scenario, paper.lower()),
+        file_name="kcost-handout.pdf",
+        mime="application/pdf",
+        type="primary",
+        help="The plans side by side on one page, with the chart, your inputs, the date and the link.",
+        on_click="ignore",
+    )
     a.download_button(
         "Weekly costs (CSV)",
         projection.to_csv,
@@ -44,9 +57,28 @@ def render_share(projection: Projection, scenario: PageScenario, registry: Regis
     c.button("Reset to defaults", on_click=registry.reset, help="Put every input back to the shipped defaults.")
 
 
+def handout_bytes(projection: Projection, assumptions: Assumptions, scenario: PageScenario, page: str) -> bytes:
+    """The one-page handout of what the page shows (:func:`kcost.present.handout.handout`).
+
+    The printed link points at this app: the scheme, host and port of the page's own address when
+    they pass :func:`~kcost.present.handout_scenario.base_url_problem` (its path and query are
+    dropped: the handout builds its own query from the scenario), else the local default.
+    """
+    return handout(projection, assumptions, scenario.to_scenario(), page=page, base_url=_app_address())
+
+
+def _app_address() -> str:
+    try:
+        parts = urlsplit(st.context.url or "")
+        base = f"{parts.scheme}://{parts.netloc}/"
+    except (AttributeError, ValueError):
+        return DEFAULT_BASE_URL
+    return base if base_url_problem(base) is None else DEFAULT_BASE_URL
+
+
 def scenario_json(scenario: PageScenario) -> str:
     """The scenario's inputs as JSON: plans, horizon, how you pay and every value changed from the defaults."""
-    return json.dumps(
+    return strict_json(
         {
             "plans": list(scenario.plans),
             "horizon_weeks": scenario.weeks,
@@ -55,6 +87,5 @@ def scenario_json(scenario: PageScenario) -> str:
             "changes": [
                 {"path": ".".join(map(str, o.path)), "value": o.value, "set_by": o.origin} for o in scenario.overrides
             ],
-        },
-        indent=2,
+        }
     )

@@ -14,12 +14,12 @@ Timings are the median of several repeats after a warm-up.
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 import tracemalloc
 
 import numpy as np
+
+from timing import median_time
 
 from kcost import load_assumptions
 from kcost.model.assumptions import Override
@@ -37,24 +37,13 @@ SCENARIO = Scenario(
 )
 
 
-def median_time(fn) -> float:
-    fn()  # warm-up: first-touch page faults, imports
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-        del result
-    return statistics.median(times)
-
-
 def main() -> int:
     assumptions = load_assumptions()
     days = 7 * WEEKS
     baseline_input = np.ones((DRAWS, days))
-    t_cumsum = median_time(lambda: np.cumsum(baseline_input, axis=1))
+    t_cumsum = median_time(lambda: np.cumsum(baseline_input, axis=1), REPEATS)
     del baseline_input
-    t_kcost = median_time(lambda: simulate(assumptions, SCENARIO, draws=DRAWS, seed=1))
+    t_kcost = median_time(lambda: simulate(assumptions, SCENARIO, draws=DRAWS, seed=1), REPEATS)
 
     tracemalloc.start()
     result = simulate(assumptions, SCENARIO, draws=DRAWS, seed=1)

@@ -12,12 +12,12 @@ Timings are the median of several repeats after a warm-up.
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 import tracemalloc
 
 import numpy as np
+
+from timing import median_time
 
 from kcost import load_assumptions
 from kcost.model.uncertainty import simulate_daily
@@ -25,22 +25,11 @@ from kcost.model.uncertainty import simulate_daily
 DRAWS, DAYS, PLANS, REPEATS = 10_000, 1_826, ("ketamine-iv", "ssri-cbt"), 5
 
 
-def median_time(fn) -> float:
-    fn()  # warm-up: first-touch page faults, imports
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-        del result
-    return statistics.median(times)
-
-
 def main() -> int:
     assumptions = load_assumptions()
     baseline_input = np.ones((len(PLANS), DRAWS, DAYS))
-    t_cumsum = median_time(lambda: np.cumsum(baseline_input, axis=2))
-    t_kcost = median_time(lambda: simulate_daily(assumptions, PLANS, DAYS, DRAWS, seed=1))
+    t_cumsum = median_time(lambda: np.cumsum(baseline_input, axis=2), REPEATS)
+    t_kcost = median_time(lambda: simulate_daily(assumptions, PLANS, DAYS, DRAWS, seed=1), REPEATS)
     del baseline_input
 
     tracemalloc.start()

@@ -466,3 +466,14 @@ class TestHandoutDownload:
         for card in figures(at):
             assert f"Over 1 year: {card['Over 1 year']}" in text
         assert "call or text 988" in text
+
+
+class TestTimeToRelief:
+    def test_how_soon_is_shown_with_how_long(self):
+        at = start()
+        text = " ".join(c.value for c in at.caption).replace("\\", "")
+        # IV: onset 4 hours after the first infusion; one dose's relief lasted about 7 days (1 day to 2 weeks).
+        assert "Ketamine IV infusions (clinic): relief may begin around 4 hours. In the studies, relief from one dose " \
+               "lasted about 7 days (1 day to 2 weeks)." in text
+        assert "Generic SSRI or SNRI: relief may begin around 2 weeks. In the studies, relief lasted while people " \
+               "kept taking it." in text

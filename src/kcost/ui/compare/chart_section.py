@@ -11,7 +11,7 @@ from ...model.uncertainty import Simulation
 from ...present.charts import cost_spec, onset_spec
 from ...present.formats import days_phrase, money, plain
 from ...present.frames import cost_frame, lead_frame, onset_frame
-from ...present.sentences import cheaper_when_sentences, in_100, per_responder_phrase
+from ...present.sentences import cheaper_when_sentences, in_100, per_responder_phrase, relief_sentence
 
 __all__ = ["chances_frame", "render_chart", "render_onset"]
 
@@ -111,6 +111,9 @@ def band_frame(sim: Simulation) -> pd.DataFrame:
 def render_onset(projection: Projection) -> None:
     st.markdown("**Time to relief**")
     st.vega_lite_chart(spec=onset_spec(onset_frame(projection)), width="stretch", alt=_onset_alt(projection), key="onset-chart")
+    # How soon is never shown without how long: a 4-hour onset sits beside relief that lasted about a week.
+    for p in projection.plans:
+        st.caption(plain(f"{p.label}: relief may begin around {days_phrase(p.onset_days[1])}. {relief_sentence(p)}"))
 
 
 def _cost_alt(projection: Projection, shown: set[str]) -> str:

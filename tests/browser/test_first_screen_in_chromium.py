@@ -33,6 +33,8 @@ def boxes(page, selector):
 def test_at_1280_by_800_every_headline_figure_is_visible_without_scrolling(app_server, new_page, scheme, tmp_path):
     page = new_page(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
     open_app(page, app_server.url)
+    # Every card's four figures drawn before anything is measured (a loaded machine draws them one by one).
+    expect(page.locator(METRIC)).to_have_count(8, timeout=30_000)
     cards = boxes(page, CARD)
     assert len(cards) == 2
     for box in cards:
@@ -53,6 +55,7 @@ def test_at_1280_four_plans_still_fit_the_first_screen(app_server, new_page):
     page = new_page(viewport={"width": 1280, "height": 800})
     labels = ["Ketamine IV infusions (clinic)", "Generic SSRI or SNRI", "Esketamine nasal spray (Spravato)", "Generic SSRI or SNRI with CBT"]
     open_app(page, app_server.url + "?" + "&".join("plans=" + label.replace(" ", "+") for label in labels))
+    expect(page.locator(METRIC)).to_have_count(16, timeout=30_000)
     cards = boxes(page, CARD)
     assert len(cards) == 4
     assert all(box["y"] + box["height"] <= 800 for box in cards), cards

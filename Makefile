@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/simulation_speed.py
 	$(BIN)/python benchmarks/payment_speed.py
 	$(BIN)/python benchmarks/app_speed.py
+	$(BIN)/python benchmarks/handout_speed.py
 
 # Newest versions that pyproject.toml allows, for Python 3.11 on any platform, with every file's hash.
 lock: $(STAMP)

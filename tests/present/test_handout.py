@@ -92,20 +92,20 @@ def test_response_row_is_a_natural_frequency_with_its_caveats(assumptions):
     # if it helps $16,750, on average 0.33 × 16,750 + 0.67 × 3,550 = $7,906.
     assert response(cols["ketamine-iv"]) == (
         "About 33 of 100 people after the induction series. With a placebo instead: about 0 of 100. "
-        "Trying it costs $3,550; on average $7,906 a person. Weak evidence."
+        "Cost to try: $3,550. Average: $7,906. Weak evidence."
     )
     # esketamine: 69 % (placebo arm 52 %), measured in depression, decided after 4 weeks: trying 8 × 1,090 =
     # $8,720; if it helps 56 × 1,090 = $61,040; on average 0.69 × 61,040 + 0.31 × 8,720 = $44,821.
     assert response(cols["esketamine"]) == (
         "About 69 of 100 people after 4 weeks. With a placebo instead: about 52 of 100. "
-        "Trying it costs $8,720; on average $44,821 a person. From studies of depression, not anxiety. "
+        "Cost to try: $8,720. Average: $44,821. From studies of depression, not anxiety. "
         "Weak evidence."  # a sponsor-run trial
     )
     # ssri-cbt borrows the SSRI's 58 % (58–68). Trying through day 55: 350 + 2 visits × 150 + 8 CBT × 139.4 +
     # 2 fills × 0.93 = 1,767.06; if it helps 3,213.69; on average 0.58 × 3,213.69 + 0.42 × 1,767.06 = $2,606.
     assert response(cols["ssri-cbt"]).startswith(
         "About 58 of 100 people after 8 weeks (studies: 58 to 68). With a placebo instead: about 38 of 100. "
-        "Trying it costs $1,767; on average $2,606 a person."
+        "Cost to try: $1,767. Average: $2,606."
     )
 
 
@@ -121,8 +121,11 @@ def test_insurance_row_follows_the_payment_terms(assumptions):
     assert insurance(esk) == (
         "You pay $23,370 of the $61,040 full price. Your plan pays $30,520. The maker's programme pays $7,150."
     )
-    # Off-label IV is declared not covered: insured or not, the patient pays it all.
-    assert insurance(iv) == "Usually not covered: you pay the full price, $16,750. Ask your plan."
+    # Off-label IV is declared not covered: in the insured set or not, it is a cash plan.
+    assert insurance(iv).startswith("Paid in cash here: you pay the full price, $16,750.")
+    # The SSRI is covered, but with the default $1,787 deductible a year of it (1,262.09) never reaches the plan.
+    (ssri,) = columns_from(project(assumptions, Scenario(plans=("ssri-generic",), insured=frozenset({"ssri-generic"}))), assumptions)
+    assert insurance(ssri) == "Covered, but you pay it all, $1,262: the costs stay under your deductible."
     (cash,) = columns_from(project(assumptions, ["ketamine-iv"], 52), assumptions)
     assert insurance(cash).startswith("Paid in cash here: you pay the full price, $16,750.")
 

@@ -357,6 +357,9 @@ def _project_plan(priced: PricedPlan, assumptions: Assumptions, scenario: Scenar
     superbill = float(np.where(inside, payments.superbill, 0.0).sum())
     total = float(patient_all[horizon - 1])
     rate = insurance.pre_tax_rate_pct
+    # Paid through insurance only where the plan's declared coverage lets it pay something: a covered
+    # charge, or a superbill refund. Off-label ketamine in the insured set stays a cash plan in every figure.
+    insured = insured and (bool(np.asarray(ledger.covered).any()) or superbill > 0)
     monthly = float(monthly_cost_after_induction(priced)[0])
     if insured:
         monthly = _average_monthly_after_induction(priced, patient_all, monthly)

@@ -244,8 +244,10 @@ def for_print(spec: Spec, size: tuple[int, int]) -> Spec:
     whatever the app's theme, text at 10 px, and no y-axis title (the page titles the chart).
     """
     width, height = size
-    legend = {"orient": "bottom", "direction": "vertical", "labelLimit": width - 40, "labelColor": "#222222",
-              "labelFontSize": 10, "symbolSize": 150, "rowPadding": 0, "offset": 6, "padding": 0}
+    # Two columns of plan names under the plot: four plans take two rows, so the plot keeps its height.
+    legend = {"orient": "bottom", "direction": "horizontal", "columns": 2, "labelLimit": width // 2 - 22,
+              "labelColor": "#222222", "labelFontSize": 9, "symbolSize": 150, "rowPadding": 0, "offset": 6,
+              "padding": 0}
     layers = []
     for layer in spec["layer"]:
         if layer["mark"].get("opacity") == 0:

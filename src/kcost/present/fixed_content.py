@@ -127,47 +127,23 @@ read the table:
 #: handout is a narrow column, so every entry stays within about 200 characters.
 HANDOUT_BY_KIND: dict[str, dict[str, str]] = {
     "ketamine": {
-        "side_effects": (
-            "Nausea, dizziness, feeling detached or unreal, blurred vision, headache, strong feelings in a "
-            "session. Used often or for long: bladder harm and dependence."
-        ),
-        "who_should_not": (
-            "People with psychosis, mania, heart disease or high blood pressure that is not under control, "
-            "or drug or alcohol use that is not treated. Not advised in pregnancy or while breastfeeding."
-        ),
-        "practicalities": (
-            "Blood pressure rises for a short time after a dose. After a clinic session you need a ride home; "
-            "at home, another adult must stay with you. No driving that day."
-        ),
+        "side_effects": "Nausea, dizziness, feeling unreal, blurred vision, strong feelings. Used often: bladder harm, dependence.",
+        "who_should_not": "Not with psychosis, mania, untreated drug use, or heart or blood pressure problems not under control. Not in pregnancy.",
+        "practicalities": "Blood pressure rises for a while after a dose. Clinic: a ride home. At home: another adult with you. No driving that day.",
     },
     "esketamine": {
-        "side_effects": (
-            "Sleepiness, feeling detached or unreal, dizziness, nausea, a short rise in blood pressure. "
-            "Label warns of slowed breathing, misuse and suicidal thoughts."
-        ),
-        "who_should_not": (
-            "People with a bulging blood vessel (aneurysm), a malformed blood vessel, past bleeding in the "
-            "brain, or an allergy to ketamine. Not advised in pregnancy or while breastfeeding."
-        ),
-        "practicalities": (
-            "Only in a certified clinic. You stay at least 2 hours after each dose and may not drive until "
-            "the next day."
-        ),
+        "side_effects": "You may feel sleepy, dizzy, sick or unreal, and blood pressure goes up. Label warns of slow breathing and misuse.",
+        "who_should_not": "Must not be used with an aneurysm or malformed blood vessel, past brain bleeding, or ketamine allergy. Not in pregnancy.",
+        "practicalities": "Only in a certified clinic. You stay 2 hours or more after each dose. No driving until the next day.",
     },
     "ssri": {
-        "side_effects": (
-            "Jitters or more anxiety in the first weeks, nausea, sleep changes, tiredness, weight change, "
-            "sexual side effects. Stopping all at once can cause symptoms."
-        ),
-        "who_should_not": (
-            "Ask a prescriber first if you are under 25: the label warns of more suicidal thoughts at that "
-            "age."
-        ),
-        "practicalities": "A pill each day. Visits with the prescriber to check how it goes. It takes weeks to work.",
+        "side_effects": "Jitters or more worry at first, nausea, sleep changes, sexual side effects. Stopping all at once causes symptoms.",
+        "who_should_not": "Under 25: the label warns of more suicidal thoughts. Ask a prescriber about your other medicines.",
+        "practicalities": "A pill each day and visits to check how it goes. It takes weeks to work.",
     },
     "therapy": {
-        "side_effects": "No medicine side effects. Talking about fears can feel hard for a while before it helps.",
-        "who_should_not": "Most people can try it. Ask first if you are in crisis: you may need more help at once.",
-        "practicalities": "A weekly one-hour session with a therapist for about 3 months, plus practice at home.",
+        "side_effects": "No medicine side effects. Facing fears can feel hard for a while before it helps.",
+        "who_should_not": "Most people can try it. If you are in crisis, you may need more help at once.",
+        "practicalities": "A weekly one-hour session for about 3 months, plus practice at home.",
     },
 }

@@ -159,7 +159,7 @@ def insurance(c: HandoutColumn) -> str:
     if not c.insured:
         return f"Paid in cash here: you pay the full price, {money(c.total_cost)}. Ask if your plan covers any of it."
     if c.insurer_total <= 0 and c.assistance_total <= 0:
-        return f"Usually not covered: you pay the full price, {money(c.total_cost)}. Ask your plan."
+        return f"Covered, but you pay it all, {money(c.total_cost)}: the costs stay under your deductible."
     parts = [f"You pay {money(c.total_cost)} of the {money(c.total_full_price)} full price."]
     parts.append(f"Your plan pays {money(c.insurer_total)}.")
     if c.assistance_total > 0:
@@ -180,7 +180,7 @@ def response(c: HandoutColumn) -> str:
     if c.no_treatment_per_100 is not None:
         parts.append(f"With a placebo instead: about {round(c.no_treatment_per_100[1])} of 100.")
     if c.cost_of_trying is not None and c.expected_cost is not None:
-        parts.append(f"Trying it costs {money(c.cost_of_trying)}; on average {money(c.expected_cost)} a person.")
+        parts.append(f"Cost to try: {money(c.cost_of_trying)}. Average: {money(c.expected_cost)}.")
     if c.respond_population == "depression":
         parts.append("From studies of depression, not anxiety.")
     if c.respond_strength in ("weak", "unverified"):

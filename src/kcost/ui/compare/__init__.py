@@ -71,9 +71,17 @@ def _link_notices(registry: Registry) -> None:
     if "url_notices" not in st.session_state:
         params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
         notices, remove = registry.link_notices(params)
+        reset = False
         for key in remove:
             del st.query_params[key]
+            if key in registry:
+                # The widget would still read the link's value its own way; start it from its default.
+                st.session_state[key] = registry[key].default
+                reset = True
         st.session_state["url_notices"] = notices
+        if reset:
+            # Streamlit seeded the widget from the link before this run; a fresh run starts it from the default.
+            st.rerun()
     for notice in st.session_state["url_notices"]:
         st.caption(f"Note: {plain(notice)}.")
 

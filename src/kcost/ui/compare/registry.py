@@ -135,9 +135,10 @@ class Registry(Mapping[str, Control]):
         """What to tell the user about a link, and which of its keys to remove from the address.
 
         ``params`` maps each key to all its values. Unknown keys are removed (someone
-        may have added a name to the link). A refused value is never used: Streamlit
-        drops a value its widget cannot take, and every value this check refuses is
-        one the widget cannot take either (same options, same bounds).
+        may have added a name to the link), and so are refused or repeated values: the
+        widget would otherwise read some of them its own way (``1e3`` as 1,000, ``700.5``
+        as 700) after the notice said they were dropped. The page removes them before
+        any widget is drawn, so the control starts from its default.
         """
         notices, remove = [], []
         labels = {pid: plan.label for pid, plan in self.assumptions.plans.items()}
@@ -149,9 +150,11 @@ class Registry(Mapping[str, Control]):
                 continue
             name = control.name(labels.get(control.plan_id or ""))
             if not control.many and len(values) > 1:
+                remove.append(key)
                 notices.append(f"the link gave {name} more than once, so neither value was used")
             elif not all(control.accepts(v) for v in values):
-                notices.append(f"the link's value for {name} could not be used, so it was dropped; the control shows the value in use")
+                remove.append(key)
+                notices.append(f"the link's value for {name} could not be used, so the default is shown instead")
             elif control.many and len(values) > MAX_PLANS:
                 dropped = ", ".join(values[MAX_PLANS:])
                 notices.append(

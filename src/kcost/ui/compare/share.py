@@ -30,7 +30,8 @@ def render_share(projection: Projection, scenario: PageScenario, registry: Regis
     # Callables: the files are made when a button is pressed, not on every rerun.
     h.download_button(
         "One-page handout (PDF)",
-        partial(handout_bytes, projection, registry.assumptions, scenario, paper.lower()),
+        # The address is read now, in the script run: the file itself is made later, outside it.
+        partial(handout_bytes, projection, registry.assumptions, scenario, paper.lower(), _app_address()),
         file_name="kcost-handout.pdf",
         mime="application/pdf",
         type="primary",
@@ -57,17 +58,17 @@ def render_share(projection: Projection, scenario: PageScenario, registry: Regis
     c.button("Reset to defaults", on_click=registry.reset, help="Put every input back to the shipped defaults.")
 
 
-def handout_bytes(projection: Projection, assumptions: Assumptions, scenario: PageScenario, page: str) -> bytes:
-    """The one-page handout of what the page shows (:func:`kcost.present.handout.handout`).
-
-    The printed link points at this app: the scheme, host and port of the page's own address when
-    they pass :func:`~kcost.present.handout_scenario.base_url_problem` (its path and query are
-    dropped: the handout builds its own query from the scenario), else the local default.
-    """
-    return handout(projection, assumptions, scenario.to_scenario(), page=page, base_url=_app_address())
+def handout_bytes(
+    projection: Projection, assumptions: Assumptions, scenario: PageScenario, page: str, base_url: str = DEFAULT_BASE_URL
+) -> bytes:
+    """The one-page handout of what the page shows (:func:`kcost.present.handout.handout`), its link at ``base_url``."""
+    return handout(projection, assumptions, scenario.to_scenario(), page=page, base_url=base_url)
 
 
 def _app_address() -> str:
+    """This app's own address for the printed link: the scheme, host and port of the page's address when
+    they pass :func:`~kcost.present.handout_scenario.base_url_problem` (path and query dropped: the handout
+    builds its own query from the scenario), else the local default. Only readable during a script run."""
     try:
         parts = urlsplit(st.context.url or "")
         base = f"{parts.scheme}://{parts.netloc}/"

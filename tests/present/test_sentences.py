@@ -167,6 +167,13 @@ class TestOutcomeSentences:
             "About 63 of 100 people respond after the first programme (from 18 to 63 in the studies)."
         )
 
+    def test_a_rate_among_finishers_says_whom_it_counts(self):
+        # Hull 2022: 63 % of the people who finished four sessions; counting those who stopped gives ~18 %.
+        p = project(load_assumptions(), ["ketamine-at-home"], 52).plan("ketamine-at-home")
+        assert outcome_sentences(p, 52)[1] == (
+            "That counts only people who finished 4 sessions. Counting those who stopped as not helped gives the low end."
+        )
+
     def test_decision_past_the_horizon(self):
         p = project(load_assumptions(), ["ssri-generic"], 4).plan("ssri-generic")
         assert outcome_sentences(p, 4)[-1] == (

@@ -79,6 +79,8 @@ class Outcome:
     relief: Relief | None
     #: The decision point in words, from the data: "after the induction series", "after 8 weeks".
     decision_phrase: str | None = None
+    #: Whom the response rate counts, from the data, when not everyone who started (at-home: completers).
+    response_counts: str | None = None
 
 
 def _value(pick: Pick, path: tuple[str, ...], q: Quantity) -> np.ndarray:
@@ -173,6 +175,7 @@ def plan_outcome(
         relief = Relief(r.after, None if r.days is None else r.days.bounds, tuple(r.sources))
     return Outcome(
         decision_phrase=_decision_phrase(plan),
+        response_counts=plan.response_counts,
         response_rate=rate,
         placebo_response=None if plan.placebo_response is None else plan.placebo_response.bounds,
         decision_day=day,

@@ -145,6 +145,8 @@ def outcome_sentences(p: PlanProjection, weeks: int) -> list[str]:
         said = [f"About {per_100(base)} of 100 people respond {when}."]
     else:
         said = [f"About {per_100(base)} of 100 people respond {when} (from {per_100(low)} to {per_100(high)} in the studies)."]
+    if o.response_counts:
+        said.append(f"That counts {o.response_counts}.")
     if o.placebo_response is not None:
         said.append(f"With a placebo instead, about {per_100(o.placebo_response[1])} of 100 did.")
     if o.cost_of_trying is not None and o.expected_cost is not None:

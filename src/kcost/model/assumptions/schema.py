@@ -520,6 +520,11 @@ class Plan(Strict):
     placebo_response: Quantity | None = Field(
         default=None, description="Response in the study's comparison arm: what happened with no new treatment."
     )
+    response_counts: str | None = Field(
+        default=None,
+        max_length=120,
+        description="Whom the response rate counts, when not everyone who started (said beside the rate).",
+    )
     decision_point: DecisionPoint | None = None
     relief_lasts: ReliefDuration | None = None
     main_inputs: dict[str, str] = Field(default_factory=dict)

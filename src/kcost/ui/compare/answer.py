@@ -70,7 +70,11 @@ def _paid_by_whom(p, weeks: int) -> list[str]:
         lines.append(f"Paid from an HSA or FSA, that is about {money(p.patient_after_tax)} after tax.")
     if p.time_and_travel_cost is not None:
         hours = f"{p.hours_total:,.0f} hours"
-        lines.append(f"Your time: about {hours} with travel, worth about {money(p.time_and_travel_cost)} (not added above).")
+        # hours_total already holds the companion's trips; say how many are theirs.
+        companion = f" ({p.companion_hours_total:,.0f} of them for someone to take you home)" if p.companion_hours_total else ""
+        lines.append(
+            f"Your time: about {hours} with travel{companion}, worth about {money(p.time_and_travel_cost)} (not added above)."
+        )
     return lines
 
 

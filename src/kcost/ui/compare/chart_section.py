@@ -73,8 +73,8 @@ def likely_range(sim: Simulation) -> None:
     ]
     if per:
         st.caption(
-            "Cost for each person it helps (middle cost ÷ how many of 100 respond; the range comes from the lowest and "
-            "highest reported response, not from cost): "
+            "Cost for each person it helps (the middle of the simulated costs ÷ how many of 100 respond, so it can "
+            "differ a little from the card; the range comes from the lowest and highest reported response, not from cost): "
             + "; ".join(plain(text) for text in per)
             + ". The response figures are thin and mostly from depression: read this as a rough size only."
         )

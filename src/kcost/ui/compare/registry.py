@@ -526,38 +526,15 @@ def _plan_controls(assumptions: Assumptions, plan_id: str) -> list[Control]:
 
     price_path = main_input_path(assumptions, plan_id, "session_price")
     if price_path is not None:
-        q = quantity_at(assumptions, price_path)
         controls.append(
-            Control(
-                key=f"{plan_id}.price",
-                label="Price per session (USD)",
-                default=int(round(q.base)),
-                valid=_int_ok(*PRICE_RANGE),
-                draw=lambda c: st.slider(
-                    c.label, *PRICE_RANGE, value=c.default, step=5, key=c.key, help=c.help, bind="query-params"
-                ),
-                to_overrides=_set(price_path, "session price"),
-                help=_source_help(assumptions, q),
-                plan_id=plan_id,
-                from_file=True,
-            )
+            _slider_control(assumptions, plan_id, "price", "Price per session (USD)", price_path, PRICE_RANGE, 5, "session price")
         )
     count_path = main_input_path(assumptions, plan_id, "induction_sessions")
     if count_path is not None:
-        q = quantity_at(assumptions, count_path)
         controls.append(
-            Control(
-                key=f"{plan_id}.induction",
-                label="Sessions in the first series",
-                default=int(round(q.base)),
-                valid=_int_ok(*INDUCTION_RANGE),
-                draw=lambda c: st.slider(
-                    c.label, *INDUCTION_RANGE, value=c.default, step=1, key=c.key, help=c.help, bind="query-params"
-                ),
-                to_overrides=_set(count_path, "induction sessions"),
-                help=_source_help(assumptions, q, unit_money=False),
-                plan_id=plan_id,
-                from_file=True,
+            _slider_control(
+                assumptions, plan_id, "induction", "Sessions in the first series", count_path, INDUCTION_RANGE, 1,
+                "induction sessions", unit_money=False,
             )
         )
     booster_path = main_input_path(assumptions, plan_id, "booster_every_weeks")
@@ -605,6 +582,32 @@ def _plan_controls(assumptions: Assumptions, plan_id: str) -> list[Control]:
             if interval is not None:
                 controls.append(interval)
     return controls
+
+
+def _slider_control(
+    assumptions: Assumptions,
+    plan_id: str,
+    name: str,
+    label: str,
+    path: tuple[str, ...],
+    bounds: tuple[int, int],
+    step: int,
+    origin: str,
+    unit_money: bool = True,
+) -> Control:
+    """A whole-number slider for one of a plan's main inputs (``<plan>.<name>`` in the link), default from the file."""
+    q = quantity_at(assumptions, path)
+    return Control(
+        key=f"{plan_id}.{name}",
+        label=label,
+        default=int(round(q.base)),
+        valid=_int_ok(*bounds),
+        draw=lambda c: st.slider(c.label, *bounds, value=c.default, step=step, key=c.key, help=c.help, bind="query-params"),
+        to_overrides=_set(path, origin),
+        help=_source_help(assumptions, q, unit_money=unit_money),
+        plan_id=plan_id,
+        from_file=True,
+    )
 
 
 def _money_control(assumptions: Assumptions, plan_id: str, path: tuple[str, ...], q: Quantity, label: str) -> Control:

@@ -18,7 +18,10 @@ from kcost import load_assumptions, project
 from kcost.present.formats import percent
 from kcost.present.sentences import (
     NO_MAINTENANCE,
+    chance_sentences,
     comparison_sentences,
+    course_end,
+    course_end_sentence,
     horizon_phrase,
     maintenance_sentence,
     outcome_sentences,
@@ -300,3 +303,72 @@ class TestPerResponder:
 
     def test_one_rate_gives_one_figure(self):
         assert per_responder_phrase("Plan A", (2000.0, 2000.0, 2000.0), (50, 50, 50)) == "Plan A: about $2,000"
+
+
+# --- chances of costing less, one sentence per pair ---------------------------------------------------------
+
+
+def _sim(weeks: int, **weekly):
+    """A simulation of plans named by keyword, each with its weekly cumulative costs per draw (rows)."""
+    import numpy as np
+
+    from kcost.model.uncertainty import PlanSimulation, Simulation
+
+    plans = [PlanSimulation(pid, pid.upper(), np.asarray(rows, float), None) for pid, rows in weekly.items()]
+    return Simulation(horizon_weeks=weeks, draws=plans[0].weekly.shape[0], seed=0, plans=plans)
+
+
+class TestChanceSentences:
+    def test_each_pair_once_from_the_side_that_costs_less_more_often(self):
+        import numpy as np
+
+        # 4 draws over 26 weeks. A costs 10 a week; B costs 5 a week in draws 0-2 and 20 in draw 3, so B
+        # is below A in 3 of 4 draws at every week: 75 of 100, said from B's side, once.
+        weeks = np.arange(27)
+        a = [10 * weeks] * 4
+        b = [5 * weeks] * 3 + [20 * weeks]
+        said = chance_sentences(_sim(26, a=a, b=b))
+        assert said == ["B cost less than A in about 75 of 100 futures from week 4 to 6 months."]
+
+    def test_ties_are_said_and_never_read_as_the_other_plans_share(self):
+        import numpy as np
+
+        # 2 draws over 12 weeks. At week 4: A below B in draw 0, equal in draw 1 → 50 of 100 less, 50 the same.
+        # At week 12: A below B in both → 100 of 100, none the same.
+        weeks = np.arange(13)
+        a = [np.where(weeks < 12, weeks, 0), np.where(weeks < 12, weeks, 0)]
+        b = [weeks + 1, np.where(weeks == 4, 4, weeks + 1)]
+        said = chance_sentences(_sim(12, a=a, b=b))
+        assert said == [
+            "A cost less than B in about 50 of 100 futures by week 4 and 100 of 100 at 12 weeks. "
+            "The two cost the same in about 50 of 100 futures by week 4 and 0 of 100 at 12 weeks."
+        ]
+
+    def test_shipped_default_pair_gives_one_sentence_not_two_rows(self):
+        from kcost.model.uncertainty import simulate
+
+        sim = simulate(load_assumptions(), ["ketamine-iv", "ssri-generic", "esketamine"], 52, draws=200)
+        said = chance_sentences(sim)
+        assert len(said) == 3  # 3 pairs, each once
+        assert all(s.count(" cost less than ") == 1 and "futures" in s for s in said)
+
+
+class TestCourseEnd:
+    def test_cbt_alone_stops_after_its_14_week_course(self):
+        # 14 weekly sessions from day 0: the last on day 91, in week 91 // 7 + 1 = 14.
+        p = project(load_assumptions(), ["cbt-only"], 52).plans[0]
+        assert p.monthly_cost_after_induction == 0  # the engine's figure is unchanged
+        assert course_end(p) == ("CBT course", 14)
+        assert course_end_sentence(p) == "Nothing more to pay after the CBT course ends in week 14."
+
+    def test_iv_with_no_boosters_stops_after_the_induction_series(self):
+        from kcost.model.assumptions import MainInputs
+
+        # 6 infusions at 2 a week: days 0, 3, 7, 10, 14, 17 → week 17 // 7 + 1 = 3.
+        p = project(load_assumptions(), ["ketamine-iv"], 52, inputs=MainInputs(booster_every_weeks=0)).plans[0]
+        assert course_end_sentence(p) == "Nothing more to pay after the induction series ends in week 3."
+
+    @pytest.mark.parametrize("plan", ["ketamine-iv", "ssri-generic", "ssri-cbt", "esketamine"])
+    def test_plans_that_go_on_say_nothing(self, plan):
+        # Boosters or maintenance, or a daily medicine (the SSRI plans, CBT or not), go on after the phases.
+        assert course_end_sentence(project(load_assumptions(), [plan], 52).plans[0]) is None

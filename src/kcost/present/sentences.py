@@ -5,17 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..model.projection import PlanProjection, Projection
 from .formats import days_phrase, money, per_100, percent
 
+if TYPE_CHECKING:
+    from ..model.uncertainty import Simulation
+
 __all__ = [
     "Lead",
     "NO_MAINTENANCE",
+    "chance_sentences",
     "cheaper_when_sentences",
     "comparison_sentences",
+    "course_end_sentence",
     "horizon_phrase",
     "in_100",
     "lasting_leads",
@@ -327,3 +333,111 @@ def per_responder_phrase(label: str, per: tuple[float, float, float], rates: tup
     if mid == low:  # the base rate is the highest reported one
         return f"{label}: about {mid} if {base_rate} of 100 respond; up to {high} if only {low_rate} of 100 do"
     return f"{label}: about {mid} ({low} to {high}, as {high_rate} down to {low_rate} of 100 respond)"
+
+
+#: The weeks at which the chances of costing less are given (those below the horizon, then the horizon).
+CHANCE_WEEKS = (4, 12, 26, 52, 104)
+
+
+def _futures(shares: list[tuple[int, float]], horizon: int) -> str:
+    """``[(4, 0.03), (12, 0.0), (26, 0.0)]`` at a 26-week horizon → "about 3 of 100 futures by week 4 and
+    0 of 100 from week 12 to 6 months": weeks in a row with the same figure are said once."""
+    runs: list[tuple[int, int, str]] = []  # (first week, last week, figure)
+    for week, share in shares:
+        said = in_100(share)
+        if runs and runs[-1][2] == said:
+            runs[-1] = (runs[-1][0], week, said)
+        else:
+            runs.append((week, week, said))
+
+    def when(week: int) -> str:
+        return horizon_phrase(week) if week == horizon else f"week {week}"
+
+    parts = []
+    for i, (first, last, said) in enumerate(runs):
+        if first == last:
+            span = f"at {when(first)}" if first == horizon else f"by week {first}"
+        else:
+            span = f"from week {first} to {when(last)}"
+        about = "about " if i == 0 and said[0].isdigit() and said not in ("0 of 100", "100 of 100") else ""
+        parts.append(f"{about}{said}{' futures' if i == 0 else ''} {span}")
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def chance_sentences(sim: Simulation) -> list[str]:
+    """How often each plan cost less than each other in the simulated futures: one sentence per pair.
+
+    The pair is said once, from the side of the plan that costs less more often at the horizon (the
+    other way round is then the rest of the futures, so it is not repeated), at each week of
+    :data:`CHANCE_WEEKS` below the horizon and at the horizon. Where the two cost exactly the same in
+    some futures (both at an out-of-pocket limit, say), a second sentence says how often, so the rest
+    is never taken for the other plan's share. Example, 2 draws over 26 weeks, A below B in both at
+    week 4, in one at week 12 and 26: "A cost less than B in 100 of 100 futures by week 4 and 50 of 100
+    from week 12 to 6 months."
+    """
+    weeks = [w for w in CHANCE_WEEKS if w < sim.horizon_weeks] + [sim.horizon_weeks]
+    sentences = []
+    for a, b in combinations(sim.plans, 2):
+        if sim.probability_cheaper(b.plan_id, a.plan_id) > sim.probability_cheaper(a.plan_id, b.plan_id):
+            a, b = b, a
+        less = [(w, sim.probability_cheaper(a.plan_id, b.plan_id, w)) for w in weeks]
+        said = f"{a.label} cost less than {b.label} in {_futures(less, sim.horizon_weeks)}."
+        # Counted, not 1 minus the two shares: that difference leaves float dust read as "fewer than 1 of 100".
+        same = [(w, float(np.mean(a.weekly[:, w] == b.weekly[:, w]))) for w in weeks]
+        if any(in_100(share) != "0 of 100" for _, share in same):
+            said += f" The two cost the same in {_futures(same, sim.horizon_weeks)}."
+        sentences.append(said)
+    return sentences
+
+
+# --- what a plan costs once its course is over ------------------------------------------------------
+
+
+def course_end(p: PlanProjection) -> tuple[str, int] | None:
+    """``(what ends, week)`` when the plan charges nothing once its phases are over, else ``None``.
+
+    A plan stops when it has no daily medicine and no stream has maintenance
+    (every ``maintenance_weeks`` ≤ 0), so its monthly cost after the phases is
+    $0 because nothing is bought, not because it is cheap. ``what`` is the
+    label of the phase that ends last (as the file names it) and ``week`` the
+    week of its last session (day ``d`` is in week ``d // 7 + 1``). Example:
+    CBT alone, 14 weekly sessions from day 0 → last on day 91 →
+    ``("CBT course", 14)``.
+    """
+    priced = p.priced
+    if priced is None or not priced.streams:
+        return None
+    if priced.daily is not None and float(np.max(priced.daily.amount)) > 0:
+        return None
+    if any(float(np.max(s.schedule.maintenance_weeks)) > 0 for s in priced.streams):
+        return None
+    last_day, what = -1.0, ""
+    for stream in priced.streams:
+        held = [phase for phase in stream.schedule.phases if float(phase.count[0]) > 0]
+        if not held:
+            continue
+        day = float(stream.schedule.last_phase_session_day()[0])
+        if day >= last_day:
+            last_day, what = day, stream.phase_labels.get(held[-1].name) or held[-1].name.replace("_", " ")
+    if last_day < 0:
+        return None
+    return what, int(last_day) // 7 + 1
+
+
+def _lower_first(text: str) -> str:
+    """``"CBT course"`` stays; ``"Induction series"`` → ``"induction series"`` (an acronym keeps its case)."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def course_end_sentence(p: PlanProjection) -> str | None:
+    """What a plan that stops costs once it is over, in words, or ``None`` for a plan that goes on.
+
+    ``"Nothing more to pay after the CBT course ends in week 14."`` (see :func:`course_end`).
+    """
+    end = course_end(p)
+    if end is None:
+        return None
+    what, week = end
+    return f"Nothing more to pay after the {_lower_first(what)} ends in week {week}."

@@ -11,7 +11,7 @@ from ...model.uncertainty import Simulation
 from ...present.charts import cost_spec, onset_spec
 from ...present.formats import days_phrase, money, plain
 from ...present.frames import cost_frame, lead_frame, onset_frame
-from ...present.sentences import cheaper_when_sentences, in_100, per_responder_phrase, relief_sentence
+from ...present.sentences import chance_sentences, cheaper_when_sentences, in_100, per_responder_phrase, relief_sentence
 
 __all__ = ["chances_frame", "render_chart", "render_onset"]
 
@@ -63,9 +63,9 @@ def likely_range(sim: Simulation) -> None:
         "possible futures. In 80 of 100 of them the cost stayed inside the shaded band."
     )
     st.markdown("**How often one plan cost less, out of 100 simulated futures**")
-    # A static table: it wraps instead of scrolling, so it fits a phone and prints whole.
-    table = chances_frame(sim)
-    st.table(table.rename(index=plain, columns=plain).map(plain))
+    # One sentence per pair (kcost.present.sentences.chance_sentences): it reads in one go on a phone and in print.
+    for sentence in chance_sentences(sim):
+        st.write(plain(sentence))
     per = [
         per_responder_phrase(p.label, p.cost_per_responder(), p.response_rate)
         for p in sim.plans

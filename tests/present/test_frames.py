@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kcost import load_assumptions, project
-from kcost.present.frames import calendar_frame, cost_frame, crossover_frame, onset_frame, summary_frame
+from kcost.present.frames import AVERAGE, TRYING, calendar_frame, cost_frame, crossover_frame, onset_frame, summary_frame
 
 
 def test_cost_frame_starts_at_week_zero_with_day_zero_charges():
@@ -58,3 +58,17 @@ def test_summary_frame_has_one_row_per_plan():
     table = summary_frame(p)
     assert list(table["Plan"]) == [x.label for x in p.plans]
     assert list(table["First 4 weeks"]) == ["$3,550", "$501"]
+
+
+def test_summary_frame_gives_the_outcome_aware_figures_not_the_cost_until_relief():
+    p = project(load_assumptions(), ["ketamine-iv", "cbt-only"], 52)
+    table = summary_frame(p).set_index("Plan")
+    assert "Cost until expected relief" not in table.columns
+    iv, cbt = table.loc["Ketamine IV infusions (clinic)"], table.loc["CBT (talk therapy) alone"]
+    # IV: the decision comes after the induction series, $250 + 6 × $550 = $3,550 to try; 33 of 100 respond, so
+    # the average is 0.33 × $16,750 (the year) + 0.67 × $3,550 = $5,527.50 + $2,378.50 = $7,906.
+    assert iv[TRYING] == "$3,550"
+    assert iv[AVERAGE] == "$7,906"
+    # A plan that stops says so rather than "$0" a month (its last weekly session is in week 14).
+    assert cbt["Then per month"] == "Nothing more to pay after the CBT course ends in week 14."
+    assert iv["Then per month"] == "$1,196"  # 30.4375 × $550 ÷ 14

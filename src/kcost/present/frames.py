@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..model.projection import PlanProjection, Projection
 from ..model.schedule import session_calendar
-from .sentences import horizon_phrase, lasting_leads
+from .sentences import course_end_sentence, horizon_phrase, lasting_leads
 from .formats import days_phrase, money
 
 __all__ = ["calendar_frame", "cost_frame", "crossover_frame", "lead_frame", "onset_frame", "summary_frame"]
@@ -109,19 +109,36 @@ def lead_frame(projection: Projection) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["week", "day", "cumulative_cost", "text", "plans"])
 
 
+#: The summary's outcome-aware rows, in the words of :func:`kcost.present.sentences.outcome_sentences`.
+TRYING = "Trying it, up to when you would decide"
+AVERAGE = "Average across everyone who tries"
+
+
 def summary_frame(projection: Projection) -> pd.DataFrame:
-    """The headline figures per plan, formatted for reading."""
+    """The headline figures per plan, formatted for reading.
+
+    The outcome-aware figures (what trying costs up to the decision point, and the
+    average across everyone who tries) stand where a "cost until expected relief"
+    once stood: that figure (the projection's ``cost_until_onset``, still in the
+    CLI's JSON) ignored that many people are not helped, and read as a cheaper
+    way to the same relief. A plan that stops says so instead of "$0" a month.
+    """
     rows = []
     for p in projection.plans:
+        o = p.outcome
+        trying = "—"
+        if o is not None and o.cost_of_trying is not None:
+            trying = money(o.cost_of_trying) if o.within_horizon else "past this time span"
         rows.append(
             {
                 "Plan": p.label,
                 "How it is paid": "with your insurance" if p.insured else "cash",
-                "Cost until expected relief": money(p.cost_until_onset),
                 "First 4 weeks": money(p.first_4_weeks_cost),
                 "First year": money(p.first_year_cost),
-                "Then per month": money(p.monthly_cost_after_induction),
+                "Then per month": course_end_sentence(p) or money(p.monthly_cost_after_induction),
                 f"Total over {horizon_phrase(projection.horizon_weeks)}": money(p.total_cost),
+                TRYING: trying,
+                AVERAGE: "—" if o is None or o.expected_cost is None else money(o.expected_cost[1]),
                 "Sessions and visits": p.total_sessions,
                 "Relief may begin": days_phrase(p.onset_days[1]),
             }

@@ -15,7 +15,7 @@ from ..model.assumptions import Assumptions
 from ..model.projection import PlanProjection, Projection
 from . import fixed_content
 from .formats import days_phrase, money
-from .sentences import relief_sentence, horizon_phrase
+from .sentences import course_end_sentence, horizon_phrase, relief_sentence
 
 __all__ = ["ROWS", "HandoutColumn", "columns_from"]
 
@@ -30,7 +30,8 @@ class HandoutColumn:
     response rate as a count out of 100 people (the file's percent), as (low, base, high), and
     ``no_treatment_per_100`` the comparison arm's. ``relief_lasts`` is the projection's sentence
     on how long relief lasted in the studies. A figure the file does not give stays ``None`` and
-    its sentence is left out rather than guessed.
+    its sentence is left out rather than guessed. ``course_end`` is
+    :func:`~kcost.present.sentences.course_end_sentence` (``None`` for a plan that goes on).
     """
 
     plan_id: str
@@ -57,6 +58,8 @@ class HandoutColumn:
     decision_phrase: str | None = None
     cost_of_trying: float | None = None
     expected_cost: float | None = None
+    #: Said instead of a monthly cost when the plan charges nothing once its course is over.
+    course_end: str | None = None
 
 
 def columns_from(projection: Projection, assumptions: Assumptions) -> list[HandoutColumn]:
@@ -97,6 +100,7 @@ def _column(p: PlanProjection, assumptions: Assumptions) -> HandoutColumn:
         decision_phrase=None if outcome is None else outcome.decision_phrase,
         cost_of_trying=None if outcome is None or not outcome.within_horizon else outcome.cost_of_trying,
         expected_cost=None if outcome is None or outcome.expected_cost is None else outcome.expected_cost[1],
+        course_end=course_end_sentence(p),
     )
 
 
@@ -150,7 +154,10 @@ def costs(c: HandoutColumn) -> str:
     if c.horizon_weeks != 52:
         lines.append(f"First year: {money(c.first_year_cost)}")
     lines.append(f"Over {horizon_phrase(c.horizon_weeks)}: {money(c.total_cost)}")
-    lines.append(f"After the first weeks: about {money(c.monthly_cost_after_induction)} a month")
+    if c.course_end is not None:
+        lines.append(c.course_end)
+    else:
+        lines.append(f"After the first weeks: about {money(c.monthly_cost_after_induction)} a month")
     return "\n".join(lines)
 
 

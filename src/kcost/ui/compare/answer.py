@@ -7,12 +7,21 @@ import streamlit as st
 from ...model.assumptions import Assumptions
 from ...model.projection import Projection
 from ...present.formats import days_phrase, money, plain
-from ...present.sentences import NO_MAINTENANCE, comparison_sentences, horizon_phrase, outcome_sentences, relief_sentence
+from ...present.sentences import (
+    NO_MAINTENANCE,
+    comparison_sentences,
+    course_end_sentence,
+    horizon_phrase,
+    outcome_sentences,
+    relief_sentence,
+)
 
-__all__ = ["FIRST_4_WEEKS", "MONTHLY", "RELIEF", "over_label", "render_answer", "render_outcomes"]
+__all__ = ["FIRST_4_WEEKS", "MONTHLY", "NOTHING", "RELIEF", "over_label", "render_answer", "render_outcomes"]
 
 FIRST_4_WEEKS = "First 4 weeks"
 MONTHLY = "Then per month"
+#: The per-month figure of a plan that charges nothing once its course is over.
+NOTHING = "Nothing"
 RELIEF = "Relief may begin"
 
 
@@ -35,10 +44,12 @@ def render_answer(projection: Projection) -> None:
             a.metric(over_label(projection.horizon_weeks), money(p.total_cost), help="What you would pay in all, from the first day.")
             b.metric(FIRST_4_WEEKS, money(p.first_4_weeks_cost))
             c, d = st.columns(2)
+            ends = course_end_sentence(p)
+            # A plan that stops costs $0 a month because nothing is bought: say that, not "$0".
             c.metric(
                 MONTHLY,
-                money(p.monthly_cost_after_induction),
-                help="An average month once the first series or phase is over, at the steady rate.",
+                NOTHING if ends else money(p.monthly_cost_after_induction),
+                help=ends or "An average month once the first series or phase is over, at the steady rate.",
             )
             low, base, high = p.onset_days
             until = "" if p.cost_until_onset is None else f" By then you would have paid about {money(p.cost_until_onset)}."
@@ -47,7 +58,7 @@ def render_answer(projection: Projection) -> None:
                 days_phrase(base),
                 help=f"Typical time; the range is {days_phrase(low)} to {days_phrase(high)}, and some people feel no relief.{until}",
             )
-            for line in _paid_by_whom(p, projection.horizon_weeks):
+            for line in ([ends] if ends else []) + _paid_by_whom(p, projection.horizon_weeks):
                 st.caption(plain(line))
     for sentence in comparison_sentences(projection):
         st.write(plain(sentence))

@@ -124,11 +124,21 @@ class TestMainInputs:
         iv = figures(at)[0]
         assert iv["Then per month"] == money(30.4375 * 550 / 28)  # $598
 
-    def test_no_boosters_means_no_monthly_cost(self):
+    def test_no_boosters_means_no_monthly_cost_said_in_words(self):
         at = start()
         at.radio(key="ketamine-iv.booster").set_value("none").run()
-        assert figures(at)[0]["Then per month"] == "$0"
+        # Not "$0 a month": the plan stops. 6 infusions at 2 a week end on day 17, in week 3.
+        assert figures(at)[0]["Then per month"] == "Nothing"
+        assert "Nothing more to pay after the induction series ends in week 3." in captions(at)
         assert figures(at)[0]["Over 1 year"] == "$3,550"
+
+    def test_cbt_alone_says_nothing_after_its_course_and_the_ssri_keeps_its_monthly_cost(self):
+        at = start({"plans": ["CBT (talk therapy) alone", "Generic SSRI or SNRI"]})
+        cbt, ssri = figures(at)
+        # 14 weekly sessions from day 0: the last on day 91, in week 14.
+        assert cbt["Then per month"] == "Nothing"
+        assert "Nothing more to pay after the CBT course ends in week 14." in captions(at)
+        assert ssri["Then per month"].startswith("$")
 
     def test_ssri_daily_cost_changes_the_ssri_year(self):
         at = start()
@@ -261,7 +271,8 @@ class TestLinks:
     def test_the_notice_names_the_field_as_the_page_does(self):
         at = start({"ketamine-iv.induction": "1.5"})
         notice = next(c for c in captions(at) if "could not be used" in c)
-        assert "sessions in the first series" in notice and "Ketamine IV infusions" in notice
+        # The label as the page shows it, in quotes, and the plan it sits under.
+        assert "“Sessions in the first series” under Ketamine IV infusions (clinic)" in notice
         # The control shows what is in use, whatever Streamlit made of the value.
         shown = at.slider(key="ketamine-iv.induction").value
         iv = engine_figures(["ketamine-iv", "ssri-generic"], overrides=[Override(("plans", "ketamine-iv", "sessions", "infusions", "phases", "induction", "count"), shown)])
@@ -285,12 +296,25 @@ class TestLinks:
     def test_an_over_long_or_unparsable_number_is_dropped_with_a_notice(self, value):
         at = start({"ketamine-iv.price": value})
         assert not at.exception
-        assert any("price per session (USD) (Ketamine IV infusions (clinic)) could not be used" in c for c in captions(at))
+        assert any("“Price per session (USD)” under Ketamine IV infusions (clinic) could not be used" in c for c in captions(at))
         assert "ketamine-iv.price" not in at.query_params
         assert at.slider(key="ketamine-iv.price").value == 550
         # A reload of the same link (a new session) behaves the same.
         again = start({"ketamine-iv.price": value})
         assert not again.exception and figures(again) == figures(at)
+
+    @pytest.mark.parametrize(
+        "key,value,name",
+        [
+            # Acronyms and capitals as the page writes them ("cBT" and "medicare" before), quoted, with the plan.
+            ("cbt-only.sessions.cbt.price", "-5", "“CBT session price (USD)” under CBT (talk therapy) alone"),
+            ("ins.government", "maybe", "“Medicare, Medicaid or another government plan”"),
+            ("ketamine-at-home.booster", "monthly", "“Renewals after the first series” under Ketamine at home, sublingual (telehealth)"),
+        ],
+    )
+    def test_each_notice_names_the_field_by_its_label_and_plan(self, key, value, name):
+        at = start({key: value})
+        assert f"the link's value for {name} could not be used" in " ".join(captions(at))
 
     def test_a_link_naming_five_plans_says_which_was_dropped(self):
         five = [
@@ -364,14 +388,17 @@ class TestRegistry:
 
 
 class TestUncertaintyWords:
-    def test_the_likely_range_is_in_plain_words_with_a_table_that_wraps(self):
+    def test_the_likely_range_is_in_plain_words_with_one_sentence_per_pair(self):
         at = start({"uncertainty": "true"})
         assert not at.exception
         text = " ".join([c.value for c in at.caption] + [m.value for m in at.markdown])
         assert "likely range" in text and "80 of 100" in text
         assert "P10" not in text and "draws" not in text
-        chances = next(t.value for t in at.table if any("costs less than" in str(i) for i in t.value.index))
-        assert all(str(v).endswith("of 100") for v in chances.to_numpy().ravel())
+        # One sentence for the one pair, not a row for each direction.
+        chances = [m.value.replace("\\", "") for m in at.markdown if " cost less than " in m.value.replace("\\", "")]
+        # The SSRI's highest total is far below IV's lowest first 4 weeks, so it costs less in every future.
+        assert chances == ["Generic SSRI or SNRI cost less than Ketamine IV infusions (clinic) in 100 of 100 futures from week 4 to 1 year."]
+        assert not any("costs less than" in str(i) for t in at.table for i in t.value.index)
         # Cost per person helped reads the shipped percent as natural frequencies, never "3300%".
         per = next(c.value for c in at.caption if "Cost for each person it helps" in c.value).replace("\\", "")
         assert "58 of 100 respond" in per and "%" not in per  # the SSRI's shipped 58 %

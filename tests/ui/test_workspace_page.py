@@ -132,7 +132,10 @@ class TestSensitivitySection:
         at = open_workspace()
         assert not at.exception
         table = table_with(at, "swing")
-        assert table["parameter"].iloc[0] == "plans.ketamine-iv.sessions.infusions.price"
+        # Named from the file's labels (the plan, the stream's "Infusion"); the path stays beside it.
+        assert table["parameter"].iloc[0] == "Ketamine IV infusions (clinic): price per infusion"
+        assert table["path"].iloc[0] == "plans.ketamine-iv.sessions.infusions.price"
+        assert not table["parameter"].str.contains("plans.", regex=False).any()
         assert table["swing"].iloc[0] == 30 * 1200  # 30 infusions a year, price 300 to 1,500
 
 

@@ -23,6 +23,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from ..model.scenario import Insurance
 from ..model.assumptions import Assumptions, Override, main_input_path, quantity_at
 from .formats import money
+from .names import parameter_name
 from .sentences import horizon_phrase
 
 __all__ = [
@@ -76,8 +77,13 @@ def _main_value(assumptions: Assumptions, plan_id: str, name: str) -> float | No
     return None if path is None else float(quantity_at(assumptions, path).base)
 
 
-def _booster_phrase(weeks: float) -> str:
-    return "no boosters" if weeks <= 0 else f"every {weeks:g} weeks"
+def _booster_phrase(assumptions: Assumptions, plan_id: str, weeks: float) -> str:
+    """The interval in the words of the plan's own control: ``"renewals every 3 weeks"`` for the at-home plan,
+    ``"boosters every 3 weeks"`` for IV (the stream's ``maintenance_label``, as the page labels the choice)."""
+    path = main_input_path(assumptions, plan_id, "booster_every_weeks")
+    stream = assumptions.plans[plan_id].sessions.get(path[3]) if path is not None and len(path) > 4 else None
+    what = (stream.maintenance_label if stream is not None else None) or "booster"
+    return f"no {what}s" if weeks <= 0 else f"{what}s every {weeks:g} weeks"
 
 
 def _carried_paths(assumptions: Assumptions, plan_ids: Sequence[str]) -> set[tuple]:
@@ -124,7 +130,7 @@ def scenario_facts(
             bits.append(f"{count:g} in the first series")
         booster = _main_value(assumptions, pid, "booster_every_weeks")
         if booster is not None:
-            bits.append(f"boosters {_booster_phrase(booster)}")
+            bits.append(_booster_phrase(assumptions, pid, booster))
         if plan.drug is not None:
             drug = assumptions.drugs[plan.drug]
             bits.append(f"{drug.label}, {money(float(drug.daily_cost.base))} a day")
@@ -135,10 +141,18 @@ def scenario_facts(
         lines.append(insurance_terms(insurance))
     other = other_changes(assumptions, plan_ids, changes)
     if other:
-        shown = ", ".join(f"{'.'.join(map(str, c.path))} = {c.value}" for c in other[:3])
+        # Named as the page names them (kcost.present.names), not by their path in the file.
+        shown = "; ".join(f"{parameter_name(assumptions, c.path)}, set to {_value_text(c.value)}" for c in other[:3])
         more = f" and {len(other) - 3} more" if len(other) > 3 else ""
         lines.append(f"Also changed: {shown}{more}.")
     return ScenarioFacts(tuple(lines), tuple(left_out_of_link))
+
+
+def _value_text(value: object) -> str:
+    """A changed value as written: ``0.0`` → ``"0"``, ``550.5`` → ``"550.5"``, text as it is."""
+    if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)):
+        return f"{value:g}"
+    return str(value)
 
 
 def insurance_terms(insurance: Insurance) -> str:
@@ -240,7 +254,7 @@ def _query(assumptions: Assumptions, plan_ids: Sequence[str]) -> tuple[list[tupl
             if booster in _BOOSTER_CHOICES:
                 query.append((f"{pid}.booster", booster_words(booster)))
             else:
-                left_out.append(f"boosters {_booster_phrase(booster)} for {plan.label}")
+                left_out.append(f"{_booster_phrase(assumptions, pid, booster)} for {plan.label}")
         if plan.drug is not None and not drug_done:
             drug_done = True
             drug = assumptions.drugs[plan.drug]

@@ -11,6 +11,7 @@ from ..model.assumptions.parameter_table import parameter_frame
 from ..present.charts import tornado_spec
 from ..model.sensitivity import one_way
 from ..present.formats import money, plain
+from ..present.names import parameter_names
 from .session import active_assumptions, active_text, apply_assumptions, shipped_assumptions, using_edited
 
 __all__ = ["render"]
@@ -166,22 +167,25 @@ def _sensitivity() -> None:
     moving = [s for s in swings if s.width > 0]
     st.write(plain(f"Base: {money(base)}. {len(moving)} of {len(swings)} ranged numbers move it."))
     if moving:
+        # Named from the file's labels for reading; the exact path stays beside it for analysts.
+        names = parameter_names(assumptions, [s.path for s in moving])
         frame = pd.DataFrame(
             [
                 {
-                    "parameter": s.path,
+                    "parameter": name,
+                    "path": s.path,
                     "low": s.low_value,
                     "high": s.high_value,
                     "at_low": round(s.outcome_at_low, 2),
                     "at_high": round(s.outcome_at_high, 2),
                     "swing": round(s.width, 2),
                 }
-                for s in moving
+                for name, s in zip(names, moving)
             ]
         )
         st.vega_lite_chart(
             spec=tornado_spec(frame, base),
             width="stretch",
-            alt=f"Tornado chart; the largest swing is {moving[0].path}, {money(moving[0].width)}.",
+            alt=f"Tornado chart; the largest swing is {names[0]}, {money(moving[0].width)}.",
         )
-        st.dataframe(frame, hide_index=True)
+        st.dataframe(frame, hide_index=True, column_config={"path": st.column_config.TextColumn("path in the file")})

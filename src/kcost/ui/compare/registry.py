@@ -88,9 +88,11 @@ class Control:
         return [] if value == self.default else self.to_overrides(value)
 
     def name(self, plan_label: str | None) -> str:
-        """How a notice names the control: its label, lower-cased, with the plan it belongs to."""
-        text = self.label[:1].lower() + self.label[1:]
-        return f"{text} ({plan_label})" if plan_label else text
+        """How a notice names the control: its label in quotes, as the page shows it, then the plan it sits under.
+
+        ``“Price per session (USD)” under Ketamine IV infusions (clinic)``; ``“Deductible per plan year (USD)”``.
+        """
+        return f"“{self.label}” under {plan_label}" if plan_label else f"“{self.label}”"
 
 
 class Registry(Mapping[str, Control]):

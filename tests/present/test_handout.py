@@ -285,9 +285,25 @@ def test_scenario_lines_show_the_values_in_force(assumptions):
     facts = scenario_facts(with_overrides(assumptions, changes), ["ketamine-iv"], 52, changes)
     assert facts.lines == (
         "Time span: 1 year from the first day of treatment.",
-        "Ketamine IV infusions (clinic): $600 a session; 6 in the first series; boosters no boosters. Cash.",
-        "Also changed: plans.ketamine-iv.one_off.consultation = 0.",
+        "Ketamine IV infusions (clinic): $600 a session; 6 in the first series; no boosters. Cash.",
+        # Named from the file's labels, as the page names it, not by its path.
+        "Also changed: Ketamine IV infusions (clinic): consultation, once, set to 0.",
     )
+
+
+def test_link_names_a_left_out_interval_as_the_plans_control_does(assumptions):
+    # The at-home plan's interval is its renewals (the page: "Renewals after the first series"); 3 weeks is
+    # none of the app's choices, so the link leaves it out and says so in those words.
+    changes = main_input_overrides(assumptions, MainInputs(booster_every_weeks=3), ["ketamine-at-home"])
+    _, left_out = scenario_link("http://localhost:8501/", with_overrides(assumptions, changes), ["ketamine-at-home"], 52)
+    assert left_out == ["renewals every 3 weeks for Ketamine at home, sublingual (telehealth)"]
+
+
+def test_cost_row_of_a_plan_that_stops_says_so_instead_of_0_a_month(assumptions):
+    # CBT alone: 14 weekly sessions from day 0 (days 0, 7, ..., 91), then nothing: week 91 // 7 + 1 = 14.
+    (cbt,) = columns_from(project(assumptions, ["cbt-only"], 52), assumptions)
+    assert costs(cbt).split("\n")[-1] == "Nothing more to pay after the CBT course ends in week 14."
+    assert "$0 a month" not in costs(cbt)
 
 
 # --- the PDF -----------------------------------------------------------------------------------
@@ -385,3 +401,47 @@ def test_print_form_of_the_cost_chart_is_static_and_fixed(assumptions):
     assert [layer["mark"]["type"] for layer in paper["layer"]] == drawn
     assert paper["datasets"] is screen["datasets"] or set(paper["datasets"]) == set(screen["datasets"])
     assert screen["width"] == "container"  # the screen form is unchanged
+
+
+def test_the_chart_legend_prints_every_plan_name_whole(assumptions, tmp_path):
+    # Each label is printed three times: the grid's column head, the scenario box and the chart's legend.
+    # Vega-lite's legend cut the two longest to "Ketamine IV infusio…" and "Esketamine nasal sp…" (two only).
+    result = project(assumptions, ["ketamine-iv", "esketamine", "ssri-generic", "cbt-only"], 52)
+    pdf = tmp_path / "h.pdf"
+    pdf.write_bytes(handout(result, assumptions, page="letter", today=TODAY))
+    assert pdf_pages(pdf)[0] == 1
+    words = pdf_words(pdf)
+    for p in result.plans:
+        assert words.count(p.label) == 3, p.label
+
+
+def test_legend_entries_follow_the_charts_scales(assumptions):
+    from kcost.present.charts import PALETTE
+    from kcost.present.handout_pdf import legend_entries
+
+    result = project(assumptions, ["ketamine-iv", "esketamine"], 52)
+    entries = legend_entries(result)
+    assert [(label, colour) for label, colour, _ in entries] == [
+        ("Ketamine IV infusions (clinic)", PALETTE[0]), ("Esketamine nasal spray (Spravato)", PALETTE[1])
+    ]
+    assert entries[0][2] != entries[1][2]  # the lines differ in dashes too, for print in grey
+
+
+def test_legend_takes_one_column_when_a_name_does_not_fit_half_the_width():
+    from kcost.present.handout_pdf import _Handout, _legend_columns
+
+    pdf = _Handout("letter")
+    pdf.add_page()
+    # At 8 pt Helvetica "Generic SSRI or SNRI" is about 28 mm; 120 mm / 2 - 7 - 3 = 50 mm of room per column.
+    assert _legend_columns(pdf, ["Generic SSRI or SNRI", "CBT (talk therapy) alone"], 120) == 2
+    assert _legend_columns(pdf, ["Generic SSRI or SNRI", "Ketamine IM injections with psychotherapy (KAP), long"], 120) == 1
+
+
+def test_legend_line_samples_follow_the_dash_pattern():
+    from kcost.present.handout_pdf import _CHART_PX_PER_MM, _dashes
+
+    assert _dashes([1, 0], 7.0) == [(0.0, 7.0)]
+    # [8, 3, 2, 3] px at 2.55 px/mm: 3.137 on, 1.176 off, 0.784 on, 1.176 off, then again from 6.275 mm.
+    mm = [x / _CHART_PX_PER_MM for x in (8, 3, 2, 3)]
+    got = [x for stretch in _dashes([8, 3, 2, 3], 7.0) for x in stretch]
+    assert got == pytest.approx([0.0, mm[0], mm[0] + mm[1], mm[0] + mm[1] + mm[2], sum(mm), 7.0])

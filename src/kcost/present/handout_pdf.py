@@ -124,25 +124,47 @@ ET.register_namespace("", _SVG)
 ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 
 
-def chart_svg(projection: Projection, width_px: int, height_px: int) -> bytes:
-    """The cumulative-cost chart (:func:`kcost.present.charts.cost_spec` in its print form) as SVG for fpdf2.
+def chart_svg(projection: Projection, width_px: int, height_px: int, legend: bool = True) -> bytes:
+    """The cumulative-cost chart (:func:`kcost.present.charts.cost_spec` in its print form) as SVG for fpdf2;
+    without its legend when ``legend`` is false (the handout prints one, see :func:`legend_entries`).
 
     vl-convert draws it; the SVG is then tidied for fpdf2's SVG reader, which refuses some of
     what browsers accept: hidden elements and empty paths go, ``<line>`` gets its default
     coordinates written out, and every text passes :func:`pdf_text` (plan labels come from the
     file).
     """
-    spec = cost_spec(
-        cost_frame(projection), onset_frame(projection), crossover_frame(projection), print_size=(width_px, height_px)
-    )
+    spec = _print_spec(projection, width_px, height_px)
     datasets = {name: _records(frame) for name, frame in spec["datasets"].items()}
     # Every string, the labels in scale domains included, the same way as the data: vl-convert aborts the whole
     # process (a Rust panic, not an exception) on a control character, and a domain must match its data.
     spec = {**_clean({k: v for k, v in spec.items() if k != "datasets"}), "datasets": datasets}
+    if not legend:
+        # The page draws the plans' names itself (:func:`_legend`): vega-lite cuts a long name to fit
+        # its own estimate of the text, and fpdf2 then draws it narrower, in Helvetica.
+        for layer in spec["layer"]:
+            for channel in layer.get("encoding", {}).values():
+                if isinstance(channel, dict) and "legend" in channel:
+                    channel["legend"] = None
     svg = vl_convert.vegalite_to_svg(spec)
     root = ET.fromstring(svg)
     _tidy(root)
     return ET.tostring(root, encoding="utf-8")
+
+
+def _print_spec(projection: Projection, width_px: int, height_px: int) -> dict:
+    return cost_spec(
+        cost_frame(projection), onset_frame(projection), crossover_frame(projection), print_size=(width_px, height_px)
+    )
+
+
+def legend_entries(projection: Projection) -> list[tuple[str, str, list[float]]]:
+    """Each plan's whole name with its line's colour and dash pattern (in chart px), read from the chart's
+    own scales, so the printed legend cannot disagree with the lines: ``[("Ketamine IV infusions (clinic)",
+    "#0072B2", [1, 0]), …]``."""
+    spec = _print_spec(projection, 100, 100)
+    line = next(layer for layer in spec["layer"] if "strokeDash" in layer["encoding"])
+    colour, dash = line["encoding"]["color"]["scale"], line["encoding"]["strokeDash"]["scale"]
+    return list(zip(colour["domain"], colour["range"], dash["range"]))
 
 
 def _clean(value):
@@ -331,12 +353,68 @@ def _first_lines(pdf: _Handout, text: str, width: float, size: float, max_lines:
     return "\n".join(kept)
 
 
+#: The printed legend: text size (pt), row height and line sample length (mm).
+_LEGEND_PT = 8.0
+_LEGEND_ROW_MM = 3.6
+_LEGEND_LINE_MM = 7.0
+
+
 def _chart(pdf: _Handout, projection: Projection, x: float, y: float, w: float, h: float) -> None:
     pdf.set_xy(x, y)
     pdf.set_font("helvetica", "B", 9)
     pdf.cell(w, 4.5, "What you pay so far (US dollars), week by week")
-    svg = chart_svg(projection, int(w * _CHART_PX_PER_MM), int((h - 5) * _CHART_PX_PER_MM))
-    pdf.image(io.BytesIO(svg), x=x, y=y + 5, w=w, h=h - 5)
+    entries = legend_entries(projection)
+    columns = _legend_columns(pdf, [label for label, _, _ in entries], w)
+    rows = -(-len(entries) // columns)
+    legend_h = rows * _LEGEND_ROW_MM + 1.0
+    plot_h = h - 5 - legend_h
+    svg = chart_svg(projection, int(w * _CHART_PX_PER_MM), int(plot_h * _CHART_PX_PER_MM), legend=False)
+    pdf.image(io.BytesIO(svg), x=x, y=y + 5, w=w, h=plot_h)
+    _legend(pdf, entries, columns, x, y + 5 + plot_h + 1.0, w)
+
+
+def _dashes(pattern: list[float], length: float) -> list[tuple[float, float]]:
+    """The drawn stretches of a line ``length`` mm long with an SVG dash ``pattern`` in chart px (on, off, …).
+
+    ``[8, 3, 2, 3]`` over 7 mm (8 px = 3.1 mm): (0, 3.1), (4.3, 5.1) and (6.3, 7); ``[1, 0]`` is one solid stretch.
+    """
+    steps = [max(float(x), 0.0) / _CHART_PX_PER_MM for x in pattern] or [length]
+    if len(steps) % 2:
+        steps = steps * 2  # an odd list repeats, as in SVG
+    if sum(steps[1::2]) <= 0:
+        return [(0.0, length)]
+    out, at, i = [], 0.0, 0
+    while at < length:
+        step = steps[i % len(steps)]
+        if i % 2 == 0 and step > 0:
+            out.append((at, min(at + step, length)))
+        at += step
+        i += 1
+    return out
+
+
+def _legend_columns(pdf: _Handout, labels: list[str], width: float) -> int:
+    """Two columns when every whole name fits half the width beside its line sample, else one."""
+    pdf.set_font("helvetica", "", _LEGEND_PT)
+    room = width / 2 - _LEGEND_LINE_MM - 3
+    return 2 if all(pdf.get_string_width(pdf_text(label, _LABEL_CHARS)) <= room for label in labels) else 1
+
+
+def _legend(pdf: _Handout, entries, columns: int, x: float, y: float, width: float) -> None:
+    """Each plan's line sample (its colour and dashes) and whole name, in ``columns`` columns, row by row."""
+    col_w = width / columns
+    pdf.set_font("helvetica", "", _LEGEND_PT)
+    pdf.set_line_width(0.7)
+    for i, (label, colour, dash) in enumerate(entries):
+        cx, cy = x + (i % columns) * col_w, y + (i // columns) * _LEGEND_ROW_MM
+        pdf.set_draw_color(*_rgb(colour))
+        for start, end in _dashes(dash, _LEGEND_LINE_MM):
+            pdf.line(cx + 0.5 + start, cy + _LEGEND_ROW_MM / 2, cx + 0.5 + end, cy + _LEGEND_ROW_MM / 2)
+        pdf.set_xy(cx + _LEGEND_LINE_MM + 1.5, cy)
+        text = pdf_text(label, _LABEL_CHARS)
+        pdf.cell(col_w - _LEGEND_LINE_MM - 2, _LEGEND_ROW_MM, _first_lines(pdf, text, col_w - _LEGEND_LINE_MM - 2, _LEGEND_PT, 1))
+    pdf.set_line_width(0.2)
+    pdf.set_draw_color(0, 0, 0)
 
 
 def _facts_height(pdf: _Handout, lines: list[str], width: float, size: float) -> float:

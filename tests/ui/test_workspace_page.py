@@ -133,9 +133,18 @@ class TestSensitivitySection:
         assert not at.exception
         table = table_with(at, "swing")
         # Named from the file's labels (the plan, the stream's "Infusion"); the path stays beside it.
-        assert table["parameter"].iloc[0] == "Ketamine IV infusions (clinic): price per infusion"
+        # The plan is the one picked above the chart, so its name is not repeated before every bar.
+        assert table["parameter"].iloc[0] == "Price per infusion"
         assert table["path"].iloc[0] == "plans.ketamine-iv.sessions.infusions.price"
         assert not table["parameter"].str.contains("plans.", regex=False).any()
+
+    def test_a_difference_names_the_plan_of_each_parameter(self):
+        at = open_workspace()
+        at.selectbox(key="sens_outcome").set_value("difference").run()
+        at.selectbox(key="sens_against").set_value("ssri-generic").run()
+        table = table_with(at, "swing")
+        assert "Ketamine IV infusions (clinic): price per infusion" in set(table["parameter"])
+        assert "Generic SSRI or SNRI: price per medication follow-up visit" in set(table["parameter"])
         assert table["swing"].iloc[0] == 30 * 1200  # 30 infusions a year, price 300 to 1,500
 
 

@@ -169,6 +169,11 @@ def _sensitivity() -> None:
     if moving:
         # Named from the file's labels for reading; the exact path stays beside it for analysts.
         names = parameter_names(assumptions, [s.path for s in moving])
+        if against is None:
+            # One plan, picked just above: its name before every bar only narrows the chart (a phone shows
+            # little else). A difference keeps both plans' names.
+            mine = f"{assumptions.plans[plan].label}: "
+            names = [(n := name.removeprefix(mine))[:1].upper() + n[1:] for name in names]
         frame = pd.DataFrame(
             [
                 {

@@ -71,16 +71,17 @@ def test_at_400_by_850_the_first_card_starts_within_a_screen_and_a_half(app_serv
     page.screenshot(path=str(tmp_path / f"first-screen-400-{scheme}.png"))
 
 
-def test_the_chances_table_fits_a_phone(app_server, new_page):
+def test_the_chances_fit_a_phone_one_sentence_per_pair(app_server, new_page):
     page = new_page(viewport={"width": 400, "height": 850})
     open_app(page, app_server.url + "?uncertainty=true")
-    table = page.locator('[data-testid="stTable"]').filter(has_text="costs less than").first
-    table.scroll_into_view_if_needed()
-    expect(table).to_be_visible()
-    box = table.bounding_box()
+    said = page.locator('[data-testid="stMarkdown"]').filter(has_text=" cost less than ")
+    # The two default plans are one pair: one sentence, not a row for each direction.
+    expect(said).to_have_count(1)
+    said.first.scroll_into_view_if_needed()
+    box = said.first.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 400, box
-    # Nothing inside is cut off: the table's content is no wider than the table.
-    assert table.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+    # Nothing is cut off: the sentence wraps inside its block.
+    assert said.first.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
     assert page.evaluate("document.documentElement.scrollWidth") <= 400
 
 

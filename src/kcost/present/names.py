@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from ..model.assumptions import Assumptions
 
-__all__ = ["parameter_name", "parameter_names"]
+__all__ = ["lower_first", "parameter_name", "parameter_names"]
 
 #: Field names of the schema in words, where replacing "_" by a space does not read well.
 _FIELD_WORDS = {
@@ -40,7 +40,7 @@ def _words(key: str) -> str:
     return _FIELD_WORDS.get(key, key.replace("_", " ").replace("-", " "))
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     """``"Infusion"`` → ``"infusion"``; ``"IM dosing session"`` and ``"CBT session"`` keep an acronym's case."""
     if len(text) > 1 and text[1].isupper():
         return text
@@ -55,7 +55,7 @@ def _plan_field(plan, rest: Sequence[str]) -> str:
         return f"{_words(rest[1])}, a day"
     if len(rest) >= 3 and rest[0] == "sessions" and rest[1] in plan.sessions:
         stream = plan.sessions[rest[1]]
-        one = _lower_first(stream.label)
+        one = lower_first(stream.label)
         tail = tuple(rest[2:])
         if tail == ("price",):
             return f"price per {one}"
@@ -69,7 +69,7 @@ def _plan_field(plan, rest: Sequence[str]) -> str:
             return f"{_words(tail[1])}, per {one}"
         if len(tail) == 3 and tail[0] == "phases" and tail[1] in stream.phases:
             phase = stream.phases[tail[1]]
-            what = _lower_first(phase.label or _words(tail[1]))
+            what = lower_first(phase.label or _words(tail[1]))
             unit = phase.count.unit  # sessions or visits
             return f"{what}, number of {unit}" if tail[2] == "count" else f"{what}, {unit} a week"
         return f"{one}s: " + ", ".join(_words(k) for k in tail)
@@ -82,7 +82,7 @@ def _charge_words(plan, key: str) -> str:
     """A billing key (``sessions.infusions.price``, ``one_off.consultation``) as the thing it bills."""
     parts = key.split(".")
     if parts[0] == "sessions" and len(parts) >= 2 and parts[1] in plan.sessions:
-        one = _lower_first(plan.sessions[parts[1]].label)
+        one = lower_first(plan.sessions[parts[1]].label)
         return f"each {one}" if parts[-1] == "price" else f"{_words(parts[-1])} with each {one}"
     return _words(parts[-1])
 

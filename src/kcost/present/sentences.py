@@ -11,6 +11,7 @@ import numpy as np
 
 from ..model.projection import PlanProjection, Projection
 from .formats import days_phrase, money, per_100, percent
+from .names import lower_first
 
 if TYPE_CHECKING:
     from ..model.uncertainty import Simulation
@@ -424,13 +425,6 @@ def course_end(p: PlanProjection) -> tuple[str, int] | None:
     return what, int(last_day) // 7 + 1
 
 
-def _lower_first(text: str) -> str:
-    """``"CBT course"`` stays; ``"Induction series"`` → ``"induction series"`` (an acronym keeps its case)."""
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
-
-
 def course_end_sentence(p: PlanProjection) -> str | None:
     """What a plan that stops costs once it is over, in words, or ``None`` for a plan that goes on.
 
@@ -440,4 +434,4 @@ def course_end_sentence(p: PlanProjection) -> str | None:
     if end is None:
         return None
     what, week = end
-    return f"Nothing more to pay after the {_lower_first(what)} ends in week {week}."
+    return f"Nothing more to pay after the {lower_first(what)} ends in week {week}."

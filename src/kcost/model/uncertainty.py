@@ -30,6 +30,7 @@ from .projection import cumulative_matrix, prepare, scenario_of
 from .priced_plan import Pick, PricedPlan, price_plan
 from .scenario import Scenario
 from .schedule import Phase, Schedule
+from .weekly_pass import fits_one_walk, patient_weekly
 
 __all__ = ["PlanSimulation", "Simulation", "sample_quantity", "sampling_pick", "simulate", "simulate_daily"]
 
@@ -191,11 +192,20 @@ def simulate(
         weekly = np.empty((int(draws), n_weeks + 1))
         outcome = _outcome_draws(assumptions, pid, priced, pick, int(draws))
         expected = None if outcome is None else np.empty(int(draws))
-        for lo in range(0, int(draws), block):
+        insured = pid in scenario.insured
+        if fits_one_walk(priced):
+            weekly, trying = patient_weekly(priced, n_weeks, insured, insurance, None if outcome is None else outcome[0], block)
+            if outcome is not None:
+                p = outcome[1] / 100.0
+                expected[:] = p * weekly[:, -1] + (1.0 - p) * trying
+            block_range = range(0)
+        else:
+            block_range = range(0, int(draws), block)
+        for lo in block_range:
             hi = min(lo + block, int(draws))
             part = _slice(priced, lo, hi)
             ledger = build_ledger(part, n_days, insurance.fill_days)
-            payments = pay(ledger, pid in scenario.insured, insurance, part.superbill_pct)
+            payments = pay(ledger, insured, insurance, part.superbill_pct)
             weekly[lo:hi] = cumulative_by_week(ledger, payments.patient, n_weeks)
             if outcome is not None:
                 # Stopping after the decision point changes nothing before it: trying = what was paid by then.

@@ -194,7 +194,7 @@ def simulate(
         expected = None if outcome is None else np.empty(int(draws))
         insured = pid in scenario.insured
         if fits_one_walk(priced):
-            weekly, trying = patient_weekly(priced, n_weeks, insured, insurance, None if outcome is None else outcome[0], block)
+            weekly, trying = patient_weekly(priced, n_weeks, insured, insurance, None if outcome is None else outcome[0])
             if outcome is not None:
                 p = outcome[1] / 100.0
                 expected[:] = p * weekly[:, -1] + (1.0 - p) * trying

@@ -26,13 +26,12 @@ Worked example (the payment module's): $1,000 infusions on days 0, 3, 7, 10,
 $1,500 deductible, 20 % coinsurance: totals 1,000, 1,600, 1,800, 2,000 after
 each; week points: day 0 → 1,000; week 1 (days 0–6) → 1,600; week 2 → 2,000.
 
-Work saved: no draws × charges array at all; draws are walked in order of how
-many sessions they have, so a block stops at its own last session; a charge
+Work saved: no draws × charges array at all; a charge
 is skipped while every draw of the block has met its out-of-pocket maximum
 (it costs them nothing until the plan year renews), and the deductible step is
 skipped once every draw has met the deductible. These shortcuts give the same
-floats as the full step (they only drop additions of 0), so results do not
-depend on the block size.
+floats as the full step (they only drop additions of 0 and steps that cannot
+change a share), so a draw's figures do not depend on the other draws.
 """
 
 from __future__ import annotations
@@ -45,7 +44,7 @@ import numpy as np
 from .payment import DAYS_PER_PLAN_YEAR, copay_terms, programme_may_pay
 from .priced_plan import PricedCharge, PricedPlan
 from .scenario import Insurance
-from .schedule import Phase, Schedule, session_columns, sessions_through
+from .schedule import Phase, Schedule, session_columns
 
 __all__ = ["fits_one_walk", "patient_weekly", "take_draws"]
 
@@ -71,6 +70,7 @@ class _Part:
     has_copay: bool = False
     copay: float = 0.0
     programme: str | None = None  # id of a programme that may pay this charge
+    plain: bool = False  # see _merge
 
 
 def patient_weekly(
@@ -79,7 +79,6 @@ def patient_weekly(
     insured: bool,
     insurance: Insurance | None = None,
     decision_days: np.ndarray | None = None,
-    block: int = 10_000,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Patient's running total through day 0 and each week 1..W, shape ``(draws, W + 1)``, and through the decision day.
 
@@ -88,6 +87,12 @@ def patient_weekly(
     for plans where :func:`fits_one_walk` holds. ``decision_days`` (per draw;
     ``inf`` for never) are clipped to the horizon as in
     :func:`kcost.model.outcome.cost_of_trying_from_charges`.
+
+    All draws go at once: the walk holds a few rows of draws and the result
+    itself, never a draws × charges array, so there is nothing to gain from
+    blocks. The weekly array is filled week by week (one contiguous row of
+    draws per week) and returned as its transpose, a Fortran-ordered
+    ``(draws, W + 1)`` view: the same numbers without a copy.
     """
     if not fits_one_walk(priced):
         raise ValueError(f"{priced.plan_id}: fills or several streams need the ledger (build_ledger + pay)")
@@ -98,38 +103,24 @@ def patient_weekly(
     if decision_days is not None:
         day = np.broadcast_to(np.asarray(decision_days, float), (draws,))
         limit = np.where(np.isfinite(day), np.clip(day, 0, horizon - 1), horizon - 1)
-    # Draws with about as many sessions side by side, so each block's walk ends near its own last session.
-    order = np.arange(draws)
-    if priced.streams:
-        counts = sessions_through(priced.streams[0].schedule, np.array([horizon - 1]))
-        total = sum(np.broadcast_to(c[:, 0], (draws,)) for c in counts.values())
-        order = np.argsort(total, kind="stable")
-    weekly = np.empty((draws, int(weeks) + 1))
-    trying = None if limit is None else np.empty(draws)
-    for lo in range(0, draws, block):
-        rows = order[lo : lo + block]
-        points, at_limit = _walk(take_draws(priced, rows), horizon, int(weeks), insured, insurance,
-                                 None if limit is None else limit[rows])
-        weekly[rows] = points.T
-        if trying is not None:
-            trying[rows] = at_limit
-    return weekly, trying
+    points, trying = _walk(take_draws(priced, slice(None)), draws, horizon, int(weeks), insured, insurance, limit)
+    return points.T, trying
 
 
 def _walk(
-    priced: PricedPlan, horizon: int, weeks: int, insured: bool, insurance: Insurance, limit: np.ndarray | None
+    priced: PricedPlan, n: int, horizon: int, weeks: int, insured: bool, insurance: Insurance, limit: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray | None]:
-    """One block of draws: week points ``(W + 1, draws)`` and the total through ``limit`` (the module docstring's walk)."""
-    n = _draws(priced)
+    """One block of ``n`` draws: week points ``(W + 1, n)`` and the total through ``limit`` (the module docstring's walk)."""
     superbill = np.asarray(priced.superbill_pct if insurance.superbill_pct is None else insurance.superbill_pct, float)
     programmes: dict = {}
     once = [_part(c, insured, insurance, superbill, programmes) for c in priced.one_off]
     stream = priced.streams[0] if priced.streams else None
     each = [] if stream is None else [_part(c, insured, insurance, superbill, programmes) for c in stream.charges]
-    state = _State(insurance, n, programmes) if any(p.covered for p in once + each) else None
+    each = _merge(each)
+    state = _State(insurance, n, programmes, horizon) if any(p.covered for p in once + each) else None
 
     total = np.zeros(n)  # what the patient has paid so far
-    last = np.zeros(n)  # day of each draw's latest charge (0 before the first)
+    last = np.zeros(n, np.intp)  # day of each draw's latest charge (0 before the first)
     for part in once:  # one-off charges: day 0, every draw, the full amount (never a first-session price)
         if part.covered:
             state.renew_if_due(last)
@@ -143,8 +134,10 @@ def _walk(
     if stream is not None:
         _walk_sessions(stream, each, state, horizon, total, last, points, through_day0, through_limit, limit)
     points[0] = through_day0
-    # A week with no session keeps the total of the point before it; totals never fall, so a running maximum.
-    np.maximum.accumulate(points, axis=0, out=points)
+    # A week with no session keeps the total of the point before it; totals never fall, so a running maximum
+    # (row by row: a few times faster than maximum.accumulate along axis 0).
+    for w in range(1, weeks + 1):
+        np.maximum(points[w - 1], points[w], out=points[w])
     return points, through_limit
 
 
@@ -152,17 +145,17 @@ def _walk_sessions(stream, parts, state, horizon, total, last, points, through_d
     """The session columns of one stream, in order (see the module docstring); updates the arrays passed in place."""
     n = total.shape[0]
     flat = points.reshape(-1)
-    offset = np.arange(n, dtype=float)
+    offset = np.arange(n)
+    # Where a charge on day d lands in `points`: row ⌊(d + 7) ÷ 7⌋ (week k ends on day 7k − 1), times the row length.
+    row_start = (np.arange(horizon) + 7) // 7 * n
     watch = 0.0 if limit is None else float(limit.max())  # read day 0 and the decision day until every draw is past
     seen = np.zeros(n, bool)
     all_seen = False
     covered = state is not None and any(p.covered for p in parts)
     for day, valid in session_columns(stream.schedule, horizon):
         every = bool(valid.all())
-        if every:
-            np.copyto(last, day)
-        else:
-            np.copyto(last, day, where=valid)
+        # Days are whole numbers held as floats: the integer copy is exact.
+        np.copyto(last, day, casting="unsafe", where=True if every else valid)
         if covered:
             state.renew_if_due(last)
         first = None
@@ -174,24 +167,45 @@ def _walk_sessions(stream, parts, state, horizon, total, last, points, through_d
             if first is not None:
                 a = np.where(first, part.first_net, np.where(valid, part.net, 0.0))
             else:
-                a = part.net if every else np.where(valid, part.net, 0.0)
+                a = part.net if every else part.net * valid  # × False = 0 exactly (amounts are finite)
             if part.covered:
                 state.pay(part, a, total)
             else:
                 total += a
         if covered:
             state.check_done()
-        point = (last + 7.0) // 7.0  # week k ends on day 7k − 1
-        point *= n
-        point += offset
-        flat[point.astype(np.intp)] = total
+        at = row_start.take(last)
+        at += offset
+        flat[at] = total
         if watch >= 0.0:
             if last.min() > watch:
                 watch = -1.0
             else:
-                np.copyto(through_day0, total, where=last <= 0.0)
+                np.copyto(through_day0, total, where=last <= 0)
                 if through_limit is not None:
                     np.copyto(through_limit, total, where=last <= limit)
+
+
+def _merge(parts: list[_Part]) -> list[_Part]:
+    """Parts of one session paid as one charge when that changes nothing but the rounding.
+
+    Uncovered parts add up. Covered parts that go to the deductible and then
+    coinsurance, with no copay and no programme, do too: for a session of
+    ``a₁ + a₂``, ``d₁ + d₂ = min(a₁ + a₂, deductible left)`` and the raw shares
+    add up, so the out-of-pocket cap sees the same sum. Example: $550 + $40
+    with $300 of deductible left at 20 %: 300 + 0.2·250 + 0.2·40 = 358 either way.
+    """
+    merged: list[_Part] = []
+    for part in parts:
+        plain = not part.covered or not (part.skips or part.has_copay or part.programme is not None)
+        if merged and plain and merged[-1].covered == part.covered and merged[-1].plain:
+            before = merged[-1]
+            merged[-1] = _Part(before.net + part.net, before.first_net + part.first_net, part.covered)
+            merged[-1].plain = True
+            continue
+        part.plain = plain
+        merged.append(part)
+    return merged
 
 
 def _part(charge: PricedCharge, insured: bool, insurance: Insurance, superbill: np.ndarray, programmes: dict) -> _Part:
@@ -216,7 +230,7 @@ def _part(charge: PricedCharge, insured: bool, insurance: Insurance, superbill: 
 class _State:
     """What is left this plan year of the deductible, the out-of-pocket maximum and each programme's cap, per draw."""
 
-    def __init__(self, insurance: Insurance, n: int, programmes: dict) -> None:
+    def __init__(self, insurance: Insurance, n: int, programmes: dict, horizon: int) -> None:
         self.coins = insurance.coinsurance_pct / 100.0
         self.deductible, self.oop_max = float(insurance.deductible), float(insurance.oop_max)
         self.counts_all = insurance.programme_counts_toward_limits
@@ -225,9 +239,14 @@ class _State:
         self.caps = {i: np.broadcast_to(p.yearly_cap, (n,)) for i, p in programmes.items()}
         self.cap_left = {i: c.astype(float) for i, c in self.caps.items()}
         self.prog_copay = {i: p.copay for i, p in programmes.items()}
-        self.first_renewal = 7.0 * insurance.renews_in_weeks
-        self.next_renewal = np.full(n, self.first_renewal)
-        self.soonest = self.first_renewal
+        # The plan year renews on a fixed day: day d's next renewal is a table look-up.
+        first_renewal = 7 * insurance.renews_in_weeks
+        day = np.arange(horizon)
+        self.renewal_after = np.where(
+            day < first_renewal, first_renewal, first_renewal + DAYS_PER_PLAN_YEAR * ((day - first_renewal) // DAYS_PER_PLAN_YEAR + 1)
+        )
+        self.next_renewal = np.full(n, first_renewal)
+        self.soonest = first_renewal
         self.ded_done = self.oop_done = False
         self.cap_done = {i: False for i in programmes}
         self.n = n
@@ -236,16 +255,18 @@ class _State:
         """Start a new plan year for the draws whose latest charge falls on or after their next renewal day."""
         if last.max() < self.soonest:
             return
-        renewed = last >= self.next_renewal
-        np.copyto(self.ded_left, self.deductible, where=renewed)
-        np.copyto(self.oop_left, self.oop_max, where=renewed)
+        # Only a few draws cross a renewal day in one column: work on their indices.
+        renewed = np.flatnonzero(last >= self.next_renewal)
+        if renewed.size == 0:
+            return
+        self.ded_left[renewed] = self.deductible
+        self.oop_left[renewed] = self.oop_max
         for i, cap in self.caps.items():
-            np.copyto(self.cap_left[i], cap, where=renewed)
+            self.cap_left[i][renewed] = cap[renewed]
             self.cap_done[i] = False
-        # A gap of more than a plan year between charges skips whole years: the next renewal after `last`.
-        after = self.first_renewal + DAYS_PER_PLAN_YEAR * (np.floor((last - self.first_renewal) / DAYS_PER_PLAN_YEAR) + 1.0)
-        self.next_renewal = np.where(renewed, after, self.next_renewal)
-        self.soonest = float(self.next_renewal.min())
+        # The next renewal after the charge's day (a gap of more than a plan year skips whole years).
+        self.next_renewal[renewed] = self.renewal_after[last[renewed]]
+        self.soonest = self.next_renewal.min()
         self.ded_done = self.oop_done = False
 
     def check_done(self) -> None:
@@ -284,7 +305,9 @@ class _State:
             if not self.counts_all:
                 counted = paid
         if d is not None:
-            self.ded_left -= np.minimum(d, counted)
+            # What counts is min(d, counted); when everything counts (counted = share ≥ d unless the maximum
+            # capped the share, which leaves nothing to pay until renewal) that is d itself: one step less.
+            self.ded_left -= d if self.counts_all else np.minimum(d, counted)
         self.oop_left -= counted
         total += paid
 
@@ -301,7 +324,11 @@ def _draws(priced: PricedPlan) -> int:
 def take_draws(priced: PricedPlan, rows: np.ndarray | slice) -> PricedPlan:
     """The draws ``rows`` of a priced plan (arrays of shape (1,) are shared by every draw and kept)."""
     def cut(a: np.ndarray | None) -> np.ndarray | None:
-        return a if a is None or np.shape(a)[0] == 1 else a[rows]
+        if a is None or np.shape(a)[0] == 1:
+            return a
+        a = a[rows]
+        # A quantity with no range holds one value in every draw: keeping one copy makes each step on it cheap.
+        return a[:1] if a.size and a.dtype.kind == "f" and (a == a[0]).all() else a
 
     def cut_charge(c: PricedCharge) -> PricedCharge:
         programme = c.programme and dataclasses.replace(

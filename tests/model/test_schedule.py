@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kcost import Schedule
-from kcost.model.schedule import day_of_session, session_calendar, sessions_through
+from kcost.model.schedule import day_of_session, session_calendar, session_columns, session_days, sessions_through
 
 PROPERTY = settings(max_examples=80, deadline=None)
 
@@ -363,3 +363,32 @@ class TestDayOfSessionInvertsSessionsThrough:
 def test_day_of_session_zero_or_less_is_the_start_day(k):
     schedule = Schedule.build([("a", 3, 1)], start_week=2)
     assert day_of_session(schedule, np.array(float(k)))[0] == 14
+
+
+class TestSessionColumns:
+    @settings(max_examples=150, deadline=None)
+    @given(
+        phases=st.lists(PHASES, min_size=1, max_size=4),
+        maintenance=st.lists(INTERVALS | st.just(0.0), min_size=1, max_size=4),
+        start_week=st.floats(0.0, 10.0),
+        weeks=st.integers(1, 104),
+    )
+    def test_columns_one_at_a_time_are_session_days(self, phases, maintenance, start_week, weeks):
+        """Draw k takes phases[k] and maintenance[k] (cycled): per-draw counts, rates and intervals."""
+        n = max(len(phases), len(maintenance))
+        shape = max((len(p) for p in phases), default=0)
+        per_draw = [[(c, r) for c, r in phases[k % len(phases)]] + [(0, 1.0)] * (shape - len(phases[k % len(phases)]))
+                    for k in range(n)]
+        schedule = Schedule.build(
+            [(f"p{i}", np.array([d[i][0] for d in per_draw], float), np.array([d[i][1] for d in per_draw], float))
+             for i in range(shape)],
+            maintenance_weeks=np.array([maintenance[k % len(maintenance)] for k in range(n)]),
+            start_week=start_week,
+        )
+        days, valid, first = session_days(schedule, 7 * weeks)
+        columns = list(session_columns(schedule, 7 * weeks))
+        assert len(columns) == days.shape[1]
+        for s, (day, ok) in enumerate(columns):
+            ok = np.broadcast_to(ok, (n,))
+            assert np.array_equal(ok, valid[:, s])
+            assert np.array_equal(np.broadcast_to(day, (n,))[ok], days[ok, s])

@@ -55,9 +55,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .ledger import KINDS, Ledger
+from .priced_plan import PricedProgramme
 from .scenario import Insurance
 
-__all__ = ["DAYS_PER_PLAN_YEAR", "Payments", "pay", "plan_year_of_day"]
+__all__ = ["DAYS_PER_PLAN_YEAR", "Payments", "copay_terms", "pay", "plan_year_of_day", "programme_may_pay"]
 
 DAYS_PER_PLAN_YEAR = 364
 
@@ -126,22 +127,28 @@ def pay(
     return Payments(ledger, patient, insurer, assistance, superbill, year)
 
 
+def programme_may_pay(programme: PricedProgramme, insurance: Insurance) -> bool:
+    """A programme pays when the scenario turns programmes on and government insurance does not bar it."""
+    return insurance.copay_programme and not (insurance.government and programme.commercial_only)
+
+
 def _active_programmes(ledger: Ledger, insurance: Insurance) -> dict:
-    """The ledger's programmes that may pay: on in the scenario, and not barred by government insurance."""
-    if not insurance.copay_programme:
-        return {}
-    return {
-        i: p for i, p in enumerate(ledger.programmes) if not (insurance.government and p.commercial_only)
-    }
+    """The ledger's programmes that may pay (see :func:`programme_may_pay`)."""
+    return {i: p for i, p in enumerate(ledger.programmes) if programme_may_pay(p, insurance)}
+
+
+def copay_terms(insurance: Insurance, kind: str) -> tuple[bool, float, bool]:
+    """For one charge kind: whether it has a copay, the copay (0 without), and whether the copay skips the deductible."""
+    copay = insurance.copay(kind)
+    if copay is None:
+        return False, 0.0, False
+    return True, float(copay), kind in insurance.copays_skip_deductible
 
 
 def _copay_tables(insurance: Insurance) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per charge kind: whether it has a copay, the copay, and whether the copay skips the deductible."""
-    copays = [insurance.copay(k) for k in KINDS]
-    has_copay = np.array([c is not None for c in copays])
-    copay = np.array([0.0 if c is None else float(c) for c in copays])
-    skips = np.array([c is not None and k in insurance.copays_skip_deductible for k, c in zip(KINDS, copays)])
-    return has_copay, copay, skips
+    has_copay, copay, skips = zip(*(copay_terms(insurance, k) for k in KINDS))
+    return np.array(has_copay), np.array(copay), np.array(skips)
 
 
 def _covered_shares(

@@ -26,12 +26,15 @@ projection (one draw) and a Monte Carlo run (thousands).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator
 
 import numpy as np
 
 from .assumptions.bounds import UNIT_BOUNDS
 
-__all__ = ["Phase", "Schedule", "day_of_session", "session_calendar", "session_days", "sessions_through"]
+__all__ = [
+    "Phase", "Schedule", "day_of_session", "session_calendar", "session_columns", "session_days", "sessions_through",
+]
 
 # Guards floor/ceil against binary round-off: 7·i/r that is an integer on paper
 # must not land one day early, whatever the float error.
@@ -246,3 +249,50 @@ def session_days(schedule: Schedule, horizon_days: int) -> tuple[np.ndarray, np.
     has_any = valid.any(axis=1)
     first[np.arange(n)[has_any], valid.argmax(axis=1)[has_any]] = True
     return np.where(valid, days, 0).astype(np.intp), valid, first
+
+
+def session_columns(schedule: Schedule, horizon_days: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The columns of :func:`session_days` one at a time, as ``(day, valid)`` of shape ``(draws,)`` (or ``(1,)``
+    when every draw shares them).
+
+    Column ``s`` is the same candidate session as ``session_days(...)[:, s]``:
+    the same floats, so the same days (``day`` is a float, meaningful where
+    ``valid``). A walk over the columns keeps each step on one short row of
+    draws instead of building ``draws × S`` arrays; the first valid column of
+    a draw is its first session. Example: 6 infusions at 2 a week → columns
+    on days 0, 3, 7, 10, 14, 17.
+    """
+    for start, phase in zip(schedule.phase_starts(), schedule.phases):
+        width = _phase_width(start, phase, horizon_days)
+        if width == 0:
+            continue
+        # Comparisons no draw can fail are left out: days are never negative when the start is not and the rate
+        # is positive, and never reach the horizon when the phase's last column ends before it in every draw.
+        may_be_negative = not (np.all(start >= 0) and np.all(phase.per_week > 0))
+        may_pass_horizon = may_be_negative or np.max(start + np.floor(7.0 * (width - 1) / phase.per_week + _EPS)) >= horizon_days
+        for i in range(width):
+            days = start + np.floor(7.0 * i / phase.per_week + _EPS)
+            valid = i < phase.count
+            if may_pass_horizon:
+                valid = valid & (days < horizon_days)
+            if may_be_negative:
+                valid = valid & (days >= 0)
+            yield days, valid
+    weeks = schedule.maintenance_weeks
+    if np.any(weeks > 0):
+        last = schedule.last_phase_session_day()
+        interval = 7.0 * np.where(weeks > 0, weeks, np.inf)
+        with np.errstate(invalid="ignore", over="ignore"):
+            needed = np.ceil(np.maximum(horizon_days - last, 0.0) / interval)
+        width = int(np.max(np.nan_to_num(needed, nan=horizon_days + 1.0, posinf=horizon_days + 1.0).clip(0, horizon_days + 1))) + 1
+        finite_interval = bool(np.all(weeks > 0))
+        may_be_negative = not np.all(last >= 0)
+        for k in range(1, max(width, 1) + 1):
+            # `last` is finite and k ≥ 1, so a draw without maintenance gets an infinite day, never an undefined one.
+            days = np.floor(last + interval * float(k) + _EPS)
+            valid = days < horizon_days
+            if not finite_interval:
+                valid = valid & (weeks > 0)
+            if may_be_negative:
+                valid = valid & (days >= 0)
+            yield days, valid

@@ -30,6 +30,7 @@ from .projection import cumulative_matrix, prepare, scenario_of
 from .priced_plan import Pick, PricedPlan, price_plan
 from .scenario import Scenario
 from .schedule import Phase, Schedule
+from .weekly_pass import fits_one_walk, patient_weekly
 
 __all__ = ["PlanSimulation", "Simulation", "sample_quantity", "sampling_pick", "simulate", "simulate_daily"]
 
@@ -169,10 +170,14 @@ def simulate(
     """Project the scenario's plans for ``draws`` draws of every ranged parameter; what the patient pays.
 
     ``scenario`` is a :class:`~kcost.model.scenario.Scenario` or, in the older
-    form, the plan ids (with ``weeks``, ``inputs`` and ``overrides``). Each
-    block of ``block`` draws goes through the charge ledger and the payment
-    pass and is summed straight into weekly points: no draws × days array is
-    built, and there is no loop per draw or per day.
+    form, the plan ids (with ``weeks``, ``inputs`` and ``overrides``). A plan
+    whose charges are in day order (no fills, at most one stream) is paid in
+    one walk over its session columns for all draws
+    (:func:`kcost.model.weekly_pass.patient_weekly`; its ``weekly`` is then a
+    Fortran-ordered array); any other goes, ``block`` draws at a time, through
+    the charge ledger and the payment pass. Either way the patient's part is
+    summed straight into weekly points: no draws × days array is built, and
+    there is no loop per draw or per day.
     """
     if isinstance(draws, bool) or not 1 <= int(draws) <= MAX_DRAWS:
         raise ValueError(f"draws must be from 1 to {MAX_DRAWS:,}")
@@ -188,14 +193,24 @@ def simulate(
     results = []
     for pid in plan_ids:
         priced = price_plan(assumptions, pid, pick)
-        weekly = np.empty((int(draws), n_weeks + 1))
         outcome = _outcome_draws(assumptions, pid, priced, pick, int(draws))
         expected = None if outcome is None else np.empty(int(draws))
-        for lo in range(0, int(draws), block):
+        insured = pid in scenario.insured
+        if fits_one_walk(priced):
+            # Charges already in day order: one walk over all draws, no ledger (kcost.model.weekly_pass).
+            weekly, trying = patient_weekly(priced, n_weeks, insured, insurance, None if outcome is None else outcome[0])
+            if outcome is not None:
+                p = outcome[1] / 100.0
+                expected[:] = p * weekly[:, -1] + (1.0 - p) * trying
+            blocks = range(0)
+        else:
+            weekly = np.empty((int(draws), n_weeks + 1))
+            blocks = range(0, int(draws), block)
+        for lo in blocks:
             hi = min(lo + block, int(draws))
             part = _slice(priced, lo, hi)
             ledger = build_ledger(part, n_days, insurance.fill_days)
-            payments = pay(ledger, pid in scenario.insured, insurance, part.superbill_pct)
+            payments = pay(ledger, insured, insurance, part.superbill_pct)
             weekly[lo:hi] = cumulative_by_week(ledger, payments.patient, n_weeks)
             if outcome is not None:
                 # Stopping after the decision point changes nothing before it: trying = what was paid by then.

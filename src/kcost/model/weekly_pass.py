@@ -1,0 +1,355 @@
+"""What the patient pays through each week, straight from a plan's schedule: the payment pass and the weekly points in one walk.
+
+:func:`kcost.model.uncertainty.simulate` needs, for every draw, only the
+patient's running total at the end of each week (and on the decision day).
+The general route builds the whole charge ledger
+(:func:`kcost.model.ledger.build_ledger`), splits every charge
+(:func:`kcost.model.payment.pay`) and bins the patient's part by week
+(:func:`kcost.model.ledger.cumulative_by_week`): several draws × charges
+arrays. For a plan whose charges are in day order column by column — one-off
+charges on day 0, then at most one stream of sessions, and no medicine bought
+in fills — this module walks the same columns once, with the same rules and
+the same arithmetic as :mod:`kcost.model.payment` (its docstring states them),
+and keeps only what the patient has paid so far:
+
+* column ``s`` is the ``s``-th candidate session of every draw
+  (:func:`kcost.model.schedule.session_columns`), one contiguous row of draws;
+  each of its components is paid in turn, exactly as the ledger would list it;
+* after each session the running total ``T`` is written to the week point of
+  the session's day, ``p = ⌊(d + 7) ÷ 7⌋`` (week k ends on day 7k − 1); a week
+  with no session keeps the point before it, so the weekly series is the
+  running maximum over points (``T`` never falls: every part the patient
+  pays is ≥ 0). The point for day 0 and the decision day are read as the
+  walk passes them.
+
+Worked example (the payment module's): $1,000 infusions on days 0, 3, 7, 10,
+$1,500 deductible, 20 % coinsurance: totals 1,000, 1,600, 1,800, 2,000 after
+each; week points: day 0 → 1,000; week 1 (days 0–6) → 1,600; week 2 → 2,000.
+
+Work saved: no draws × charges array at all; a charge
+is skipped while every draw of the block has met its out-of-pocket maximum
+(it costs them nothing until the plan year renews), and the deductible step is
+skipped once every draw has met the deductible. These shortcuts give the same
+floats as the full step (they only drop additions of 0 and steps that cannot
+change a share), so a draw's figures do not depend on the other draws.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+
+from .payment import DAYS_PER_PLAN_YEAR, copay_terms, programme_may_pay
+from .priced_plan import PricedCharge, PricedPlan
+from .scenario import Insurance
+from .schedule import Phase, Schedule, session_columns
+
+__all__ = ["fits_one_walk", "patient_weekly", "take_draws"]
+
+
+def fits_one_walk(priced: PricedPlan) -> bool:
+    """True when the plan's ledger columns are in day order for every draw: no fills and at most one stream."""
+    return priced.daily is None and len(priced.streams) <= 1
+
+
+@dataclass
+class _Part:
+    """One charge component as the walk pays it.
+
+    ``net`` (``first_net`` for a stream's first session) is the full amount of
+    a covered charge, which :meth:`_State.pay` splits, or what an uncovered one
+    costs the patient: the amount less any superbill refund.
+    """
+
+    net: np.ndarray
+    first_net: np.ndarray
+    covered: bool
+    skips: bool = False
+    has_copay: bool = False
+    copay: float = 0.0
+    programme: str | None = None  # id of a programme that may pay this charge
+    plain: bool = False  # see _merge
+
+
+def patient_weekly(
+    priced: PricedPlan,
+    weeks: int,
+    insured: bool,
+    insurance: Insurance | None = None,
+    decision_days: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Patient's running total through day 0 and each week 1..W, shape ``(draws, W + 1)``, and through the decision day.
+
+    Same figures as ``cumulative_by_week(ledger, pay(ledger, …).patient, W)``
+    and ``cost_of_trying_from_charges`` (up to the order of additions); only
+    for plans where :func:`fits_one_walk` holds. ``decision_days`` (per draw;
+    ``inf`` for never) are clipped to the horizon as in
+    :func:`kcost.model.outcome.cost_of_trying_from_charges`.
+
+    All draws go at once: the walk holds a few rows of draws and the result
+    itself, never a draws × charges array, so there is nothing to gain from
+    blocks. The weekly array is filled week by week (one contiguous row of
+    draws per week) and returned as its transpose, a Fortran-ordered
+    ``(draws, W + 1)`` view: the same numbers without a copy.
+    """
+    if not fits_one_walk(priced):
+        raise ValueError(f"{priced.plan_id}: fills or several streams need the ledger (build_ledger + pay)")
+    insurance = insurance or Insurance()
+    horizon = 7 * int(weeks)
+    draws = _draws(priced)
+    limit = None
+    if decision_days is not None:
+        day = np.broadcast_to(np.asarray(decision_days, float), (draws,))
+        limit = np.where(np.isfinite(day), np.clip(day, 0, horizon - 1), horizon - 1)
+    points, trying = _walk(take_draws(priced, slice(None)), draws, horizon, int(weeks), insured, insurance, limit)
+    return points.T, trying
+
+
+def _walk(
+    priced: PricedPlan, n: int, horizon: int, weeks: int, insured: bool, insurance: Insurance, limit: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """One block of ``n`` draws: week points ``(W + 1, n)`` and the total through ``limit`` (the module docstring's walk)."""
+    superbill = np.asarray(priced.superbill_pct if insurance.superbill_pct is None else insurance.superbill_pct, float)
+    programmes: dict = {}
+    once = [_part(c, insured, insurance, superbill, programmes) for c in priced.one_off]
+    stream = priced.streams[0] if priced.streams else None
+    each = [] if stream is None else [_part(c, insured, insurance, superbill, programmes) for c in stream.charges]
+    each = _merge(each)
+    state = _State(insurance, n, programmes, horizon) if any(p.covered for p in once + each) else None
+
+    total = np.zeros(n)  # what the patient has paid so far
+    last = np.zeros(n, np.intp)  # day of each draw's latest charge (0 before the first)
+    for part in once:  # one-off charges: day 0, every draw, the full amount (never a first-session price)
+        if part.covered:
+            state.renew_if_due(last)
+            state.pay(part, part.net, total)
+        else:
+            total += part.net
+    points = np.zeros((weeks + 1, n))
+    points[1] = total
+    through_day0 = total.copy()
+    through_limit = None if limit is None else total.copy()
+    if stream is not None:
+        _walk_sessions(stream, each, state, horizon, total, last, points, through_day0, through_limit, limit)
+    points[0] = through_day0
+    # A week with no session keeps the total of the point before it; totals never fall, so a running maximum
+    # (row by row: a few times faster than maximum.accumulate along axis 0).
+    for w in range(1, weeks + 1):
+        np.maximum(points[w - 1], points[w], out=points[w])
+    return points, through_limit
+
+
+def _walk_sessions(stream, parts, state, horizon, total, last, points, through_day0, through_limit, limit) -> None:
+    """The session columns of one stream, in order (see the module docstring); updates the arrays passed in place."""
+    n = total.shape[0]
+    flat = points.reshape(-1)
+    offset = np.arange(n)
+    # Where a charge on day d lands in `points`: row ⌊(d + 7) ÷ 7⌋ (week k ends on day 7k − 1), times the row length.
+    row_start = (np.arange(horizon) + 7) // 7 * n
+    watch = 0.0 if limit is None else float(limit.max())  # read day 0 and the decision day until every draw is past
+    seen = np.zeros(n, bool)
+    all_seen = False
+    covered = state is not None and any(p.covered for p in parts)
+    for day, valid in session_columns(stream.schedule, horizon):
+        every = bool(valid.all())
+        # Days are whole numbers held as floats: the integer copy is exact.
+        np.copyto(last, day, casting="unsafe", where=True if every else valid)
+        if covered:
+            state.renew_if_due(last)
+        first = None
+        if not all_seen:
+            first = valid & ~seen
+            seen |= valid
+            all_seen = bool(seen.all())
+        for part in parts:
+            if first is not None:
+                a = np.where(first, part.first_net, np.where(valid, part.net, 0.0))
+            else:
+                a = part.net if every else part.net * valid  # × False = 0 exactly (amounts are finite)
+            if part.covered:
+                state.pay(part, a, total)
+            else:
+                total += a
+        if covered:
+            state.check_done()
+        at = row_start.take(last)
+        at += offset
+        flat[at] = total
+        if watch >= 0.0:
+            if last.min() > watch:
+                watch = -1.0
+            else:
+                np.copyto(through_day0, total, where=last <= 0)
+                if through_limit is not None:
+                    np.copyto(through_limit, total, where=last <= limit)
+
+
+def _merge(parts: list[_Part]) -> list[_Part]:
+    """Parts of one session paid as one charge when that changes nothing but the rounding.
+
+    Uncovered parts add up. Covered parts that go to the deductible and then
+    coinsurance, with no copay and no programme, do too: for a session of
+    ``a₁ + a₂``, ``d₁ + d₂ = min(a₁ + a₂, deductible left)`` and the raw shares
+    add up, so the out-of-pocket cap sees the same sum. Example: $550 + $40
+    with $300 of deductible left at 20 %: 300 + 0.2·250 + 0.2·40 = 358 either way.
+    """
+    merged: list[_Part] = []
+    for part in parts:
+        plain = not part.covered or not (part.skips or part.has_copay or part.programme is not None)
+        if merged and plain and merged[-1].covered == part.covered and merged[-1].plain:
+            before = merged[-1]
+            merged[-1] = _Part(before.net + part.net, before.first_net + part.first_net, part.covered)
+            merged[-1].plain = True
+            continue
+        part.plain = plain
+        merged.append(part)
+    return merged
+
+
+def _part(charge: PricedCharge, insured: bool, insurance: Insurance, superbill: np.ndarray, programmes: dict) -> _Part:
+    """The walk's view of a charge (see :class:`_Part`); records a programme that may pay it in ``programmes``."""
+    fill = charge.kind == "fill"
+    covered = insured and charge.covered and not (fill and insurance.discount_card)
+    amount, first = np.asarray(charge.amount, float), np.asarray(charge.first, float)
+    if insured and not covered and not fill:
+        # The superbill brings back a share of each uncovered visit or session: patient = a − a·pct/100.
+        share = superbill / 100.0
+        amount, first = amount - amount * share, first - first * share
+    part = _Part(net=amount, first_net=first, covered=covered)
+    if covered:
+        part.has_copay, part.copay, part.skips = copay_terms(insurance, charge.kind)
+        programme = charge.programme
+        if programme is not None and programme_may_pay(programme, insurance):
+            programmes.setdefault(programme.programme_id, programme)
+            part.programme = programme.programme_id
+    return part
+
+
+class _State:
+    """What is left this plan year of the deductible, the out-of-pocket maximum and each programme's cap, per draw."""
+
+    def __init__(self, insurance: Insurance, n: int, programmes: dict, horizon: int) -> None:
+        self.coins = insurance.coinsurance_pct / 100.0
+        self.deductible, self.oop_max = float(insurance.deductible), float(insurance.oop_max)
+        self.counts_all = insurance.programme_counts_toward_limits
+        self.ded_left = np.full(n, self.deductible - float(insurance.deductible_met))
+        self.oop_left = np.full(n, self.oop_max - float(insurance.oop_met))
+        self.caps = {i: np.broadcast_to(p.yearly_cap, (n,)) for i, p in programmes.items()}
+        self.cap_left = {i: c.astype(float) for i, c in self.caps.items()}
+        self.prog_copay = {i: p.copay for i, p in programmes.items()}
+        # The plan year renews on a fixed day: day d's next renewal is a table look-up.
+        first_renewal = 7 * insurance.renews_in_weeks
+        day = np.arange(horizon)
+        self.renewal_after = np.where(
+            day < first_renewal, first_renewal, first_renewal + DAYS_PER_PLAN_YEAR * ((day - first_renewal) // DAYS_PER_PLAN_YEAR + 1)
+        )
+        self.next_renewal = np.full(n, first_renewal)
+        self.soonest = first_renewal
+        self.ded_done = self.oop_done = False
+        self.cap_done = {i: False for i in programmes}
+        self.n = n
+
+    def renew_if_due(self, last: np.ndarray) -> None:
+        """Start a new plan year for the draws whose latest charge falls on or after their next renewal day."""
+        if last.max() < self.soonest:
+            return
+        # Only a few draws cross a renewal day in one column: work on their indices.
+        renewed = np.flatnonzero(last >= self.next_renewal)
+        if renewed.size == 0:
+            return
+        self.ded_left[renewed] = self.deductible
+        self.oop_left[renewed] = self.oop_max
+        for i, cap in self.caps.items():
+            self.cap_left[i][renewed] = cap[renewed]
+            self.cap_done[i] = False
+        # The next renewal after the charge's day (a gap of more than a plan year skips whole years).
+        self.next_renewal[renewed] = self.renewal_after[last[renewed]]
+        self.soonest = self.next_renewal.min()
+        self.ded_done = self.oop_done = False
+
+    def check_done(self) -> None:
+        """Note when every draw has met the out-of-pocket maximum or the deductible (steps to skip until renewal)."""
+        if not self.oop_done:
+            self.oop_done = not self.oop_left.any()
+            if not self.ded_done:
+                self.ded_done = not self.ded_left.any()
+        for i, left in self.cap_left.items():
+            if not self.cap_done[i]:
+                self.cap_done[i] = not left.any()
+
+    def pay(self, part: _Part, a: np.ndarray, total: np.ndarray) -> None:
+        """Steps 1–5 of :mod:`kcost.model.payment` for one covered charge per draw; adds the patient's part to ``total``."""
+        if self.oop_done:
+            return  # every draw has met the maximum: the share is 0, nothing else changes
+        d = None
+        if part.skips:
+            raw = np.minimum(a, part.copay)
+        else:
+            if self.ded_done:
+                rest = a
+            else:
+                d = np.minimum(a, self.ded_left)
+                rest = a - d
+            raw = np.minimum(rest, part.copay) if part.has_copay else self.coins * rest
+            if d is not None:
+                raw = d + raw
+        share = np.minimum(raw, self.oop_left)
+        paid = counted = share
+        i = part.programme
+        if i is not None and not self.cap_done[i]:
+            helped = np.minimum(np.maximum(share - self.prog_copay[i], 0.0), self.cap_left[i])
+            self.cap_left[i] -= helped
+            paid = share - helped
+            if not self.counts_all:
+                counted = paid
+        if d is not None:
+            # What counts is min(d, counted); when everything counts (counted = share ≥ d unless the maximum
+            # capped the share, which leaves nothing to pay until renewal) that is d itself: one step less.
+            self.ded_left -= d if self.counts_all else np.minimum(d, counted)
+        self.oop_left -= counted
+        total += paid
+
+
+def _draws(priced: PricedPlan) -> int:
+    sizes = [priced.superbill_pct.shape[0]] + [s.schedule.draws for s in priced.streams]
+    for c in priced.charges():
+        sizes += [c.amount.shape[0], c.first.shape[0]]
+        if c.programme is not None:
+            sizes += [np.shape(c.programme.copay)[0], np.shape(c.programme.yearly_cap)[0]]
+    return max(sizes)
+
+
+def take_draws(priced: PricedPlan, rows: np.ndarray | slice) -> PricedPlan:
+    """The draws ``rows`` of a priced plan (arrays of shape (1,) are shared by every draw and kept)."""
+    def cut(a: np.ndarray | None) -> np.ndarray | None:
+        if a is None or np.shape(a)[0] == 1:
+            return a
+        a = a[rows]
+        # A quantity with no range holds one value in every draw: keeping one copy makes each step on it cheap.
+        return a[:1] if a.size and a.dtype.kind == "f" and (a == a[0]).all() else a
+
+    def cut_charge(c: PricedCharge) -> PricedCharge:
+        programme = c.programme and dataclasses.replace(
+            c.programme, copay=cut(c.programme.copay), yearly_cap=cut(c.programme.yearly_cap)
+        )
+        return dataclasses.replace(c, amount=cut(c.amount), first=cut(c.first), hours=cut(c.hours), programme=programme)
+
+    streams = []
+    for s in priced.streams:
+        sched = s.schedule
+        schedule = Schedule(
+            start_day=cut(sched.start_day),
+            phases=tuple(Phase(p.name, cut(p.count), cut(p.per_week)) for p in sched.phases),
+            maintenance_weeks=cut(sched.maintenance_weeks),
+            maintenance_name=sched.maintenance_name,
+        )
+        streams.append(dataclasses.replace(s, schedule=schedule, charges=tuple(cut_charge(c) for c in s.charges)))
+    return dataclasses.replace(
+        priced,
+        one_off=tuple(cut_charge(c) for c in priced.one_off),
+        daily=None if priced.daily is None else cut_charge(priced.daily),
+        streams=tuple(streams),
+        superbill_pct=cut(priced.superbill_pct),
+    )

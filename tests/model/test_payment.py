@@ -173,6 +173,32 @@ class TestEsketamineCopayProgramme:
         assert p.payments.patient[0][:4].tolist() == pytest.approx(patient)
         assert p.payments.assistance[0][:4].tolist() == pytest.approx(assistance)
 
+    def test_a_higher_deductible_can_lower_the_bill_when_programme_payments_count(self):
+        """Not a fault: the programme pays more of a bigger share, and what it pays counts toward the maximum.
+
+        50 % coinsurance, out-of-pocket maximum 2,000, drug 590 and observation 500 a session.
+        Deductible 0: each session counts 295 (drug: patient 10, programme 285) + 250 (observation) = 545;
+        after 3 sessions 1,635; session 4: drug → 1,930, observation min(250, 70) = 70 → 2,000 reached.
+        Patient 3 × (10 + 250) + 10 + 70 = 860.
+        Deductible 1,000: drug 1 is all deductible, 590 (patient 10, programme 580); observation 410 + 0.5 × 90
+        = 455 → 1,045 counted; session 2: 295 + 250 → 1,590; session 3: drug → 1,885, observation 115 → 2,000.
+        Patient 10 + 455 + 10 + 250 + 10 + 115 = 850: ten dollars less with the higher deductible.
+        """
+        low = esketamine(deductible=0, coinsurance_pct=50, oop_max=2000)
+        high = esketamine(deductible=1000, coinsurance_pct=50, oop_max=2000)
+        assert low.total_cost == pytest.approx(860)
+        assert high.total_cost == pytest.approx(850)
+
+    def test_an_accumulator_plan_does_not_lower_the_bill(self):
+        """Only the patient's own payments count, so both reach the 2,000 maximum on their own money.
+
+        Deductible 0: 260 a session counts (10 + 250); 7 sessions 1,820, session 8: 10 + 170 → 2,000.
+        Deductible 1,000: 10 + 500 + 10 + 490 (deductible met) = 1,010, then 260 a session: 1,790 after
+        session 5, session 6: 10 + 200 → 2,000. The patient pays 2,000 either way."""
+        for deductible in (0, 1000):
+            p = esketamine(deductible=deductible, coinsurance_pct=50, oop_max=2000, programme_counts_toward_limits=False)
+            assert p.total_cost == pytest.approx(2000)
+
     def test_out_of_pocket_maximum_ends_the_programme_too(self):
         # Default terms ($1,787 deductible, 20 %, $9,200 maximum): once the maximum is met the patient's share is 0,
         # so the programme has nothing left to pay; every plan year the patient pays less than the maximum.
@@ -280,6 +306,17 @@ class TestProperties:
         higher = insurance.model_copy(update={field: min(before + more, top)})
         Insurance.model_validate(higher.model_dump())
         assert paid(plan, higher).patient.sum() >= paid(plan, insurance).patient.sum() - 1e-6
+
+    @PROPERTY
+    @given(
+        insurance=insurances(copay_programme=True, programme_counts_toward_limits=False, government=False),
+        field=st.sampled_from(["deductible", "coinsurance_pct", "copay_visit", "copay_session", "copay_fill"]),
+        more=st.floats(0, 2_000),
+    )
+    def test_with_an_accumulator_plan_patient_cost_never_falls_when_a_term_rises(self, insurance, field, more):
+        """With a programme whose payments do not count toward the limits, the rule holds again: the
+        limits move only with the patient's own money (1,500 examples tried while writing this)."""
+        self.test_patient_cost_never_falls_when_a_term_rises.hypothesis.inner_test(self, "esketamine", insurance, field, more)
 
     @PROPERTY
     @given(plan=st.sampled_from(ALL_PLANS), insurance=insurances())

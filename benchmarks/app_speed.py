@@ -68,10 +68,28 @@ def first_4_weeks(price: int) -> str:
 # --- servers -----------------------------------------------------------------------------------
 
 
+#: Ports the servers may use, "LOW-HIGH" (from --ports or $KCOST_PORTS); None lets the OS pick a free one.
+PORTS: range | None = None
+
+
+def port_range(text: str | None) -> range | None:
+    """``"8720-8739"`` -> range(8720, 8740); empty or None -> None."""
+    if not text:
+        return None
+    low, _, high = text.partition("-")
+    return range(int(low), int(high or low) + 1)
+
+
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port that is free now: the first free one in PORTS, else one the OS picks."""
+    for port in PORTS or [0]:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
 
 
 @dataclass
@@ -478,9 +496,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=10, help="slider changes in Chromium per app (median)")
     parser.add_argument("--profile", action="store_true", help="also show where kcost's rerun and import time goes")
     parser.add_argument("--json", type=Path, help="also write the raw measurements here")
+    parser.add_argument(
+        "--ports",
+        default=os.environ.get("KCOST_PORTS", ""),
+        help="loopback ports the servers may use, LOW-HIGH (default: $KCOST_PORTS, else any free port)",
+    )
     parser.add_argument("--apptest-worker", choices=[*APPS, "both"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
+    global PORTS
+    PORTS = port_range(args.ports)
     if args.apptest_worker:
         print(json.dumps(apptest_worker(args.apptest_worker, args.reruns)))
         return 0

@@ -117,13 +117,18 @@ def render_onset(projection: Projection) -> None:
 
 
 def _cost_alt(projection: Projection, shown: set[str]) -> str:
-    parts = [
-        f"{p.label}: {money(p.total_cost)} after {projection.horizon_weeks} weeks, relief may begin around "
-        f"{days_phrase(p.onset_days[1])}"
-        for p in projection.plans
-        if p.label in shown
-    ]
-    return "Line chart of cumulative cost per plan. " + "; ".join(parts) + "."
+    """The chart's accessible name: what it shows, not the figures, which the cards above give.
+
+    No cost in it on purpose: Streamlit's frontend counts the alt text as part of the chart's spec,
+    so a text that changed with every price would make the browser build the chart anew (compile,
+    parse, first render) instead of updating its data (benchmarks/app_speed.py, issue 10).
+    """
+    parts = [f"{p.label}, relief may begin around {days_phrase(p.onset_days[1])}" for p in projection.plans if p.label in shown]
+    return (
+        f"Line chart of what each plan has cost by each week, over {projection.horizon_weeks} weeks: "
+        + "; ".join(parts)
+        + ". Each plan's total is on its card above; the tab “Chart as a table” lists the cost week by week."
+    )
 
 
 def _onset_alt(projection: Projection) -> str:

@@ -65,7 +65,14 @@ def likely_range(sim: Simulation) -> None:
     st.markdown("**How often one plan cost less, out of 100 simulated futures**")
     # A static table: it wraps instead of scrolling, so it fits a phone and prints whole.
     table = chances_frame(sim)
-    st.table(table.rename(index=plain, columns=plain).map(plain))
+    # Escaped cell by cell in plain Python: DataFrame.map over pandas' Arrow strings took longer than the table.
+    st.table(
+        pd.DataFrame(
+            [[plain(cell) for cell in row] for row in table.to_numpy().tolist()],
+            index=[plain(i) for i in table.index],
+            columns=[plain(c) for c in table.columns],
+        )
+    )
     per = [
         per_responder_phrase(p.label, p.cost_per_responder(), p.response_rate)
         for p in sim.plans
@@ -87,33 +94,54 @@ def chances_frame(sim: Simulation) -> pd.DataFrame:
     :data:`CHANCE_WEEKS` below the horizon, then the horizon), cells ``"80 of 100"``.
     """
     weeks = [w for w in CHANCE_WEEKS if w < sim.horizon_weeks] + [sim.horizon_weeks]
-    rows = {}
-    for a in sim.plans:
-        for b in sim.plans:
-            if a is not b:
-                rows[f"{a.label} costs less than {b.label}"] = {
-                    f"By week {w}": in_100(sim.probability_cheaper(a.plan_id, b.plan_id, w)) for w in weeks
-                }
-    return pd.DataFrame.from_dict(rows, orient="index")
+    pairs = [(a, b) for a in sim.plans for b in sim.plans if a is not b]
+    return pd.DataFrame(
+        [[in_100(sim.probability_cheaper(a.plan_id, b.plan_id, w)) for w in weeks] for a, b in pairs],
+        index=[f"{a.label} costs less than {b.label}" for a, b in pairs],
+        columns=[f"By week {w}" for w in weeks],
+    )
 
 
 def band_frame(sim: Simulation) -> pd.DataFrame:
     """Each plan's likely range by week: the 10th, 50th and 90th percentile of the simulated costs."""
-    frames = []
-    for p in sim.plans:
-        pct = p.percentiles((10, 50, 90))
-        frames.append(
-            pd.DataFrame({"plan": p.label, "week": np.arange(pct.shape[1]), "p10": pct[0], "p50": pct[1], "p90": pct[2]})
-        )
-    return pd.concat(frames, ignore_index=True)
+    if not sim.plans:
+        return pd.DataFrame(columns=["plan", "week", "p10", "p50", "p90"])
+    pct = np.concatenate([p.percentiles((10, 50, 90)) for p in sim.plans], axis=1)  # 3 x (plans x weeks)
+    weeks = pct.shape[1] // len(sim.plans)
+    # One frame from whole columns: a frame per plan and a concat took longer than the percentiles.
+    return pd.DataFrame(
+        {
+            "plan": np.repeat([p.label for p in sim.plans], weeks),
+            "week": np.tile(np.arange(weeks), len(sim.plans)),
+            "p10": pct[0],
+            "p50": pct[1],
+            "p90": pct[2],
+        }
+    )
 
 
 def render_onset(projection: Projection) -> None:
     st.markdown("**Time to relief**")
-    st.vega_lite_chart(spec=onset_spec(onset_frame(projection)), width="stretch", alt=_onset_alt(projection), key="onset-chart")
+    spec, alt = _onset_chart(_onset_key(projection), projection)
+    st.vega_lite_chart(spec=spec, width="stretch", alt=alt, key="onset-chart")
     # How soon is never shown without how long: a 4-hour onset sits beside relief that lasted about a week.
     for p in projection.plans:
         st.caption(plain(f"{p.label}: relief may begin around {days_phrase(p.onset_days[1])}. {relief_sentence(p)}"))
+
+
+def _onset_key(projection: Projection) -> tuple:
+    """Everything the time-to-relief chart shows (:func:`onset_frame`): the same for every price."""
+    return tuple((p.plan_id, p.label, tuple(p.onset_days), p.full_effect_days and tuple(p.full_effect_days))
+                 for p in projection.plans)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _onset_chart(key: tuple, _projection: Projection) -> tuple[dict, str]:
+    """The time-to-relief spec and alt text, built once per ``key`` rather than on every rerun.
+
+    Streamlit copies the spec's top level before taking its datasets out, so the cached dict is never changed.
+    """
+    return onset_spec(onset_frame(_projection)), _onset_alt(_projection)
 
 
 def _cost_alt(projection: Projection, shown: set[str]) -> str:

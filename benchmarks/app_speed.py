@@ -15,7 +15,9 @@ bound to the URL, but no kcost and no computation) and prints, for each, with th
 3. slider change in Chromium: ArrowRight on the focused price slider -> the new value is
    on screen and the script is idle (kcost: the "First 4 weeks" figure shows the new cost
    and the cost chart has been redrawn; bare: the written value shows the new price);
-   median over --changes changes. Both servers run side by side on free loopback ports.
+   median over --changes changes. Both servers run side by side on free loopback ports (--ports
+   or $KCOST_PORTS limit them to a range). Where the time went: the page's main-thread task time
+   in Chromium and the server's CPU time, per change.
 
 Goals (issue 10): slider change in Chromium <= 1.0x bare; rerun with the uncertainty band on <= 1.5x the
 bare rerun; cold start <= 1.5x bare (issue 3: plain rerun <= 1.5x).
@@ -68,10 +70,28 @@ def first_4_weeks(price: int) -> str:
 # --- servers -----------------------------------------------------------------------------------
 
 
+#: Ports the servers may use, "LOW-HIGH" (from --ports or $KCOST_PORTS); None lets the OS pick a free one.
+PORTS: range | None = None
+
+
+def port_range(text: str | None) -> range | None:
+    """``"8720-8739"`` -> range(8720, 8740); empty or None -> None."""
+    if not text:
+        return None
+    low, _, high = text.partition("-")
+    return range(int(low), int(high or low) + 1)
+
+
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port that is free now: the first free one in PORTS, else one the OS picks."""
+    for port in PORTS or [0]:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
 
 
 @dataclass
@@ -223,9 +243,26 @@ def cold_start(browser: Browser, name: str, logdir: Path) -> tuple[Server, dict]
     }
 
 
-def slider_changes(browser: Browser, servers: dict[str, Server], changes: int) -> dict[str, list[float]]:
-    """Time ArrowRight on the price slider -> updated page, alternating between the apps."""
-    pages = {}
+def server_cpu_s(server: Server) -> float:
+    """CPU time (user + system) the server process has used so far; Linux only, else 0."""
+    try:
+        fields = Path(f"/proc/{server.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def slider_changes(
+    browser: Browser, servers: dict[str, Server], changes: int
+) -> tuple[dict[str, list[float]], dict[str, dict[str, list[float]]]]:
+    """Time ArrowRight on the price slider -> updated page, alternating between the apps.
+
+    Also returns where each change's time went, per app: "browser" is the page's main-thread task
+    time (Chromium's Performance.getMetrics TaskDuration: scripts, style, layout, paint), "server" the
+    server process's CPU time (in clock ticks of 10 ms, so read medians only). Both count CPU, not
+    waiting, so they are less sensitive to other load on the machine than the wall times.
+    """
+    pages, cdps = {}, {}
     contexts = []
     for name, server in servers.items():
         context = browser.chromium.new_context()
@@ -235,7 +272,15 @@ def slider_changes(browser: Browser, servers: dict[str, Server], changes: int) -
         wait_ready(page, name, DEFAULT_PRICE)
         price_input(page).focus()
         pages[name] = page
+        cdps[name] = context.new_cdp_session(page)
+        cdps[name].send("Performance.enable", {"timeDomain": "threadTicks"})
     times: dict[str, list[float]] = {name: [] for name in servers}
+    where: dict[str, dict[str, list[float]]] = {name: {"browser": [], "server": []} for name in servers}
+
+    def task_s(name: str) -> float:
+        metrics = cdps[name].send("Performance.getMetrics")["metrics"]
+        return next(m["value"] for m in metrics if m["name"] == "TaskDuration")
+
     try:
         for i in range(1, changes + 1):
             price = DEFAULT_PRICE + PRICE_STEP * i
@@ -243,13 +288,16 @@ def slider_changes(browser: Browser, servers: dict[str, Server], changes: int) -
                 slider = price_input(page)
                 slider.focus()
                 before = page.evaluate(MARKS_JS) if name == "kcost" else None
+                task0, cpu0 = task_s(name), server_cpu_s(servers[name])
                 t0 = time.perf_counter()
                 page.keyboard.press("ArrowRight")
                 times[name].append(wait_ready(page, name, price, before) - t0)
+                where[name]["browser"].append(task_s(name) - task0)
+                where[name]["server"].append(server_cpu_s(servers[name]) - cpu0)
     finally:
         for context in contexts:
             context.close()
-    return times
+    return times, where
 
 
 # --- AppTest (server side) -----------------------------------------------------------------------
@@ -478,9 +526,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=10, help="slider changes in Chromium per app (median)")
     parser.add_argument("--profile", action="store_true", help="also show where kcost's rerun and import time goes")
     parser.add_argument("--json", type=Path, help="also write the raw measurements here")
+    parser.add_argument(
+        "--ports",
+        default=os.environ.get("KCOST_PORTS", ""),
+        help="loopback ports the servers may use, LOW-HIGH (default: $KCOST_PORTS, else any free port)",
+    )
     parser.add_argument("--apptest-worker", choices=[*APPS, "both"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
+    global PORTS
+    PORTS = port_range(args.ports)
     if args.apptest_worker:
         print(json.dumps(apptest_worker(args.apptest_worker, args.reruns)))
         return 0
@@ -495,6 +550,7 @@ def main(argv: list[str] | None = None) -> int:
     browser = Browser.launch()
     cold: dict[str, list[dict]] = {name: [] for name in APPS}
     changes: dict[str, list[float]] = {}
+    where: dict[str, dict[str, list[float]]] = {}
     with tempfile.TemporaryDirectory(prefix="kcost-bench-") as logdir:
         try:
             for run in range(args.cold_runs):
@@ -507,7 +563,7 @@ def main(argv: list[str] | None = None) -> int:
                         cold[name].append(result)
                     if run == args.cold_runs - 1:
                         print(f"slider changes in Chromium: {args.changes} per app, side by side ...", flush=True)
-                        changes = slider_changes(browser, {n: servers[n] for n in APPS}, args.changes)
+                        changes, where = slider_changes(browser, {n: servers[n] for n in APPS}, args.changes)
                 finally:
                     for server in servers.values():
                         server.stop()
@@ -515,6 +571,7 @@ def main(argv: list[str] | None = None) -> int:
             browser.close()
     raw["cold"] = cold
     raw["browser_changes_s"] = changes
+    raw["browser_changes_where_s"] = where
 
     reruns = raw["apptest"]["reruns"]
     rows = [
@@ -559,6 +616,8 @@ def main(argv: list[str] | None = None) -> int:
             "ms",
             GOALS["browser"],
         ),
+        Row("  of which page main-thread task time (Chromium)", where["kcost"]["browser"], where["bare"]["browser"], "ms"),
+        Row("  server CPU per change (10 ms ticks)", where["kcost"]["server"], where["bare"]["server"], "ms"),
     ]
     print()
     print(table(rows))

@@ -45,10 +45,17 @@ METRIC = '[data-testid="stMetric"]'
 
 
 def free_port() -> int:
-    """A port that was free on 127.0.0.1 a moment ago (the OS picks it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port that was free on 127.0.0.1 a moment ago: the first free one in $KCOST_PORTS ("LOW-HIGH",
+    for a shared machine where each person has a range), else one the OS picks."""
+    low, _, high = os.environ.get("KCOST_PORTS", "").partition("-")
+    for port in range(int(low), int(high or low) + 1) if low else [0]:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError(f"no free port in KCOST_PORTS={low}-{high}")
 
 
 def chromium_or_skip() -> str:

@@ -151,6 +151,9 @@ def test_price_slider_changes_the_chart_and_the_first_4_weeks(app_server, new_pa
     ssri_before = metric_value(page, SSRI_LABEL, "First 4 weeks").inner_text()
     chart_before = chart_marks(page)
     alt_before = page.locator(COST_CHART).first.get_attribute("aria-label")
+    assert IV_LABEL in alt_before and SSRI_LABEL in alt_before
+    # Mark the drawn <svg>: Vega keeps it when only the data changes, and makes a new one when it rebuilds.
+    page.locator(COST_CHART).first.locator("svg").first.evaluate("svg => { svg.dataset.kcostBefore = '1'; }")
 
     presses = 4
     expected = press_price_right(page, presses)  # 3,550 + 6 · 5 · 4 = 3,670
@@ -159,9 +162,34 @@ def test_price_slider_changes_the_chart_and_the_first_4_weeks(app_server, new_pa
     wait_until_idle(page)
     chart_after = wait_for_chart_change(page, chart_before)
     assert chart_after != chart_before
-    assert page.locator(COST_CHART).first.get_attribute("aria-label") != alt_before
+    # Same spec and alt text for a new price: the chart took the new data in place instead of being built again.
+    assert page.locator(COST_CHART).first.get_attribute("aria-label") == alt_before
+    assert page.locator(COST_CHART).first.locator("svg[data-kcost-before]").count() == 1
     # The SSRI plan has no session price: its figure does not move.
     assert metric_value(page, SSRI_LABEL, "First 4 weeks").inner_text() == ssri_before
+
+
+def legend_labels(page: Page) -> list[str]:
+    return page.locator(COST_CHART).first.evaluate(
+        "el => Array.from(el.querySelectorAll('.role-legend-label text')).map(t => t.textContent)"
+    )
+
+
+def test_a_line_hidden_with_its_pill_leaves_the_chart_and_its_legend(app_server, new_page):
+    page = new_page()
+    open_app(page, app_server.url)
+    assert legend_labels(page) == [IV_LABEL, SSRI_LABEL]
+    before = chart_marks(page)
+    page.locator('[data-testid="stButtonGroup"] button', has_text=SSRI_LABEL).first.click()
+    wait_until_idle(page)
+    wait_for_chart_change(page, before)
+    page.wait_for_function(
+        "n => document.querySelector('[data-testid=\"stVegaLiteChart\"]').querySelectorAll('.role-legend-label text').length === n",
+        arg=1,
+        timeout=APP_TIMEOUT_MS,
+    )
+    assert legend_labels(page) == [IV_LABEL]
+    assert SSRI_LABEL not in page.locator(COST_CHART).first.get_attribute("aria-label")
 
 
 def test_url_holds_the_change_and_reopens_the_same_figures(app_server, new_page):
@@ -178,12 +206,11 @@ def test_url_holds_the_change_and_reopens_the_same_figures(app_server, new_page)
     shared_url = page.url
     figures = all_figures(page)
     assert figures != defaults
-    # The chart's text alternative follows the figures (it can lag them by a frame): over 1 year IV is
-    # the consultation plus 30 infusions (6 + 24 boosters every 2 weeks), 250 + 30 x 565 = $17,200.
+    # The chart follows the figures (it can lag them by a frame): its week-52 point, whose label screen
+    # readers read, is the consultation plus 30 infusions (6 + 24 boosters every 2 weeks), 250 + 30 x 565 = $17,200.
     year = CONSULTATION + 30 * (DEFAULT_PRICE + PRICE_STEP * presses)
-    expect(page.locator(COST_CHART).first).to_have_attribute(
-        "aria-label", re.compile(re.escape(f"${year:,} after 52 weeks")), timeout=APP_TIMEOUT_MS
-    )
+    year_point = f'[aria-label*="Plan: {IV_LABEL}; Week: 52; Cost so far: ${year:,}"]'
+    expect(page.locator(COST_CHART).first.locator(year_point)).to_have_count(1, timeout=APP_TIMEOUT_MS)
     alt = page.locator(COST_CHART).first.get_attribute("aria-label")
 
     fresh = new_page()  # a new browser context: no session, no storage, only the link
@@ -192,6 +219,7 @@ def test_url_holds_the_change_and_reopens_the_same_figures(app_server, new_page)
     assert all_figures(fresh) == figures
     expect(price_slider(fresh)).to_have_value(new_price)
     expect(fresh.locator(COST_CHART).first).to_have_attribute("aria-label", alt, timeout=APP_TIMEOUT_MS)
+    expect(fresh.locator(COST_CHART).first.locator(year_point)).to_have_count(1, timeout=APP_TIMEOUT_MS)
     expect(fresh.get_by_text("ignored", exact=False)).to_have_count(0)
 
 

@@ -142,14 +142,34 @@ class TestCostChart:
         assert list(diamonds["text"]) == list(leads["text"])
         as_altair(spec).to_dict()  # valid Vega-Lite
 
-    def test_hiding_a_line_keeps_every_plans_colour(self, projection):
+    def test_hiding_a_line_keeps_every_plans_colour_and_drops_it_from_the_legend(self, projection):
         labels = [pl.label for pl in projection.plans]
         costs = cost_frame(projection)
-        kept = costs[costs["plan"] != labels[0]]
-        spec = cost_spec(kept, onset_frame(projection), lead_frame(projection).iloc[0:0], domain=labels)
-        colour = layer(spec, "line")["encoding"]["color"]["scale"]
-        assert colour["domain"] == labels and colour["range"][:3] == PALETTE[:3]
-        assert labels[0] not in set(data_of(spec, layer(spec, "line"))["plan"])
+        onsets = onset_frame(projection)
+        # Hide the middle plan: the first keeps slot 0, the third keeps slot 2 (not 1).
+        kept = costs[costs["plan"] != labels[1]]
+        spec = cost_spec(kept, onsets[onsets["plan"] != labels[1]], lead_frame(projection).iloc[0:0], domain=labels)
+        line = layer(spec, "line")["encoding"]
+        assert line["color"]["scale"] == {"domain": [labels[0], labels[2]], "range": [PALETTE[0], PALETTE[2]]}
+        assert line["strokeDash"]["scale"]["domain"] == [labels[0], labels[2]]
+        assert line["strokeDash"]["scale"]["range"] == [[1, 0], [2, 2]]  # the first and third dash patterns
+        # Every layer coloured by plan shares the scale, so no legend entry or colour is left for the hidden plan.
+        for each in spec["layer"]:
+            if "color" in each["encoding"] and "scale" in each["encoding"]["color"]:
+                assert labels[1] not in each["encoding"]["color"]["scale"]["domain"]
+        assert labels[1] not in set(data_of(spec, layer(spec, "line"))["plan"])
+        as_altair(spec).to_dict()  # valid Vega-Lite
+
+    def test_legend_lists_exactly_the_plans_shown_in_their_page_order(self, projection):
+        labels = [pl.label for pl in projection.plans]
+        costs = cost_frame(projection)
+        only_last = costs[costs["plan"] == labels[2]]
+        spec = cost_spec(only_last, onset_frame(projection).iloc[0:0], lead_frame(projection).iloc[0:0], domain=labels)
+        assert layer(spec, "line")["encoding"]["color"]["scale"] == {"domain": [labels[2]], "range": [PALETTE[2]]}
+        # Reversed rows do not reorder the legend: the page's order of plans does.
+        reversed_rows = costs.iloc[::-1]
+        spec = cost_spec(reversed_rows, onset_frame(projection).iloc[0:0], lead_frame(projection).iloc[0:0], domain=labels)
+        assert layer(spec, "line")["encoding"]["color"]["scale"]["domain"] == labels
 
     def test_no_crossover_layers_without_crossovers(self, assumptions):
         p = project(assumptions, ["ketamine-iv"], 12)

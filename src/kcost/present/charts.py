@@ -69,16 +69,18 @@ def _n(field: str, title: str | None = None, **extra: Any) -> dict:
     return channel
 
 
-def _cycle(values: list, n: int) -> list:
-    return [values[i % len(values)] for i in range(n)]
+def _colour(plans: list[str], legend: dict | None, slots: list[int] | None = None) -> dict:
+    """Plan -> colour. ``slots`` (default 0, 1, 2, ...) picks each plan's place in the palette, so a plan
+    keeps its colour when others are left out of the scale (and so out of the legend)."""
+    return _n("plan", scale={"domain": plans, "range": _pick(PALETTE, range(len(plans)) if slots is None else slots)}, legend=legend)
 
 
-def _colour(plans: list[str], legend: dict | None) -> dict:
-    return _n("plan", scale={"domain": plans, "range": _cycle(PALETTE, len(plans))}, legend=legend)
+def _dash(plans: list[str], legend: dict | None, slots: list[int] | None = None) -> dict:
+    return _n("plan", scale={"domain": plans, "range": _pick(_DASHES, range(len(plans)) if slots is None else slots)}, legend=legend)
 
 
-def _dash(plans: list[str], legend: dict | None) -> dict:
-    return _n("plan", scale={"domain": plans, "range": _cycle(_DASHES, len(plans))}, legend=legend)
+def _pick(values: list, slots) -> list:
+    return [values[i % len(values)] for i in slots]
 
 
 def _legend() -> dict:
@@ -133,15 +135,19 @@ def cost_spec(
     tooltip; ``bands``, if given, the likely range of each plan from a simulation
     (columns ``plan, week, p10, p50, p90``), drawn under the lines. ``domain``, the
     labels of every plan in the comparison, keeps each plan's colour and dash when some
-    lines are left out.
+    lines are left out; the legend lists only the plans in ``costs``.
 
     The plot carries no text labels: text placed at data points overlaps wherever
     lines run close, so plans are named by the legend and crossovers in words beside
     the chart (:func:`kcost.present.sentences.cheaper_when_sentences`).
     """
-    plans = domain if domain is not None else list(dict.fromkeys(costs["plan"]))
+    drawn = list(dict.fromkeys(costs["plan"]))
+    everyone = drawn if domain is None else [*domain, *(p for p in drawn if p not in domain)]
+    # The scale (and so the legend) lists only the plans drawn, each at its place in ``domain``.
+    plans = [p for p in everyone if p in drawn]
+    slots = [everyone.index(p) for p in plans]
     legend = _legend()
-    colour = _colour(plans, legend)
+    colour = _colour(plans, legend, slots)
     cost_tooltip = [_n("plan", "Plan"), _q("week", "Week"), _q("cumulative_cost", "Cost so far", format=_USD)]
     datasets: dict[str, pd.DataFrame] = {"costs": costs[["plan", "week", "cumulative_cost"]]}
     layers: list[dict] = []
@@ -207,7 +213,7 @@ def cost_spec(
                 "x": _q("week", _WEEKS_TITLE, scale={"domain": [0, horizon], "nice": False}),
                 "y": _q("cumulative_cost", "Cumulative cost (USD)", axis={"format": _USD}),
                 "color": colour,
-                "strokeDash": _dash(plans, legend),
+                "strokeDash": _dash(plans, legend, slots),
                 "tooltip": cost_tooltip,
             },
         }

@@ -11,11 +11,9 @@ from ...model.uncertainty import Simulation
 from ...present.charts import cost_spec, onset_spec
 from ...present.formats import days_phrase, money, plain
 from ...present.frames import cost_frame, lead_frame, onset_frame
-from ...present.sentences import chance_sentences, cheaper_when_sentences, in_100, per_responder_phrase, relief_sentence
+from ...present.sentences import chance_sentences, cheaper_when_sentences, per_responder_phrase, relief_sentence
 
-__all__ = ["chances_frame", "render_chart", "render_onset"]
-
-CHANCE_WEEKS = (4, 12, 26, 52, 104)
+__all__ = ["band_frame", "render_chart", "render_onset"]
 
 
 def render_chart(projection: Projection, bands: pd.DataFrame | None) -> None:
@@ -80,50 +78,61 @@ def likely_range(sim: Simulation) -> None:
         )
 
 
-def chances_frame(sim: Simulation) -> pd.DataFrame:
-    """In how many of 100 simulated futures each plan cost less than each other, by a few weeks and the horizon.
-
-    Rows are ``"A costs less than B"``, columns ``"By week N"`` (N from
-    :data:`CHANCE_WEEKS` below the horizon, then the horizon), cells ``"80 of 100"``.
-    """
-    weeks = [w for w in CHANCE_WEEKS if w < sim.horizon_weeks] + [sim.horizon_weeks]
-    rows = {}
-    for a in sim.plans:
-        for b in sim.plans:
-            if a is not b:
-                rows[f"{a.label} costs less than {b.label}"] = {
-                    f"By week {w}": in_100(sim.probability_cheaper(a.plan_id, b.plan_id, w)) for w in weeks
-                }
-    return pd.DataFrame.from_dict(rows, orient="index")
-
-
 def band_frame(sim: Simulation) -> pd.DataFrame:
     """Each plan's likely range by week: the 10th, 50th and 90th percentile of the simulated costs."""
-    frames = []
-    for p in sim.plans:
-        pct = p.percentiles((10, 50, 90))
-        frames.append(
-            pd.DataFrame({"plan": p.label, "week": np.arange(pct.shape[1]), "p10": pct[0], "p50": pct[1], "p90": pct[2]})
-        )
-    return pd.concat(frames, ignore_index=True)
+    if not sim.plans:
+        return pd.DataFrame(columns=["plan", "week", "p10", "p50", "p90"])
+    pct = np.concatenate([p.percentiles((10, 50, 90)) for p in sim.plans], axis=1)  # 3 x (plans x weeks)
+    weeks = pct.shape[1] // len(sim.plans)
+    # One frame from whole columns: a frame per plan and a concat took longer than the percentiles.
+    return pd.DataFrame(
+        {
+            "plan": np.repeat([p.label for p in sim.plans], weeks),
+            "week": np.tile(np.arange(weeks), len(sim.plans)),
+            "p10": pct[0],
+            "p50": pct[1],
+            "p90": pct[2],
+        }
+    )
 
 
 def render_onset(projection: Projection) -> None:
     st.markdown("**Time to relief**")
-    st.vega_lite_chart(spec=onset_spec(onset_frame(projection)), width="stretch", alt=_onset_alt(projection), key="onset-chart")
+    spec, alt = _onset_chart(_onset_key(projection), projection)
+    st.vega_lite_chart(spec=spec, width="stretch", alt=alt, key="onset-chart")
     # How soon is never shown without how long: a 4-hour onset sits beside relief that lasted about a week.
     for p in projection.plans:
         st.caption(plain(f"{p.label}: relief may begin around {days_phrase(p.onset_days[1])}. {relief_sentence(p)}"))
 
 
+def _onset_key(projection: Projection) -> tuple:
+    """Everything the time-to-relief chart shows (:func:`onset_frame`): the same for every price."""
+    return tuple((p.plan_id, p.label, tuple(p.onset_days), p.full_effect_days and tuple(p.full_effect_days))
+                 for p in projection.plans)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _onset_chart(key: tuple, _projection: Projection) -> tuple[dict, str]:
+    """The time-to-relief spec and alt text, built once per ``key`` rather than on every rerun.
+
+    Streamlit copies the spec's top level before taking its datasets out, so the cached dict is never changed.
+    """
+    return onset_spec(onset_frame(_projection)), _onset_alt(_projection)
+
+
 def _cost_alt(projection: Projection, shown: set[str]) -> str:
-    parts = [
-        f"{p.label}: {money(p.total_cost)} after {projection.horizon_weeks} weeks, relief may begin around "
-        f"{days_phrase(p.onset_days[1])}"
-        for p in projection.plans
-        if p.label in shown
-    ]
-    return "Line chart of cumulative cost per plan. " + "; ".join(parts) + "."
+    """The chart's accessible name: what it shows, not the figures, which the cards above give.
+
+    No cost in it on purpose: Streamlit's frontend counts the alt text as part of the chart's spec,
+    so a text that changed with every price would make the browser build the chart anew (compile,
+    parse, first render) instead of updating its data (benchmarks/app_speed.py, issue 10).
+    """
+    parts = [f"{p.label}, relief may begin around {days_phrase(p.onset_days[1])}" for p in projection.plans if p.label in shown]
+    return (
+        f"Line chart of what each plan has cost by each week, over {projection.horizon_weeks} weeks: "
+        + "; ".join(parts)
+        + ". Each plan's total is on its card above; the tab “Chart as a table” lists the cost week by week."
+    )
 
 
 def _onset_alt(projection: Projection) -> str:

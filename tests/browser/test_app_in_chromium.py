@@ -137,6 +137,8 @@ def test_page_loads_without_errors_and_says_not_medical_advice(app_server, new_p
     expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
     expect(page.get_by_text("Not medical advice.", exact=False).first).to_be_visible()
     # Loaded with the shipped defaults: two plans, IV at its default price.
+    # Four figures per plan; waited for, since under load the second plan's card can be drawn a moment later.
+    expect(page.locator(METRIC)).to_have_count(8)
     assert dollars(metric_value(page, IV_LABEL, "First 4 weeks").inner_text()) == DEFAULT_FIRST_4_WEEKS
     assert len(all_figures(page)) == 8
     expect(page.locator(COST_CHART).first).to_be_visible()

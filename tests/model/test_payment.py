@@ -333,10 +333,10 @@ class TestProperties:
         # Vectorised over draws: paying 12 draws at once equals paying each draw alone.
         together = paid(plan, insurance, weeks=60, draws=12)
         priced = price_plan(ASSUMPTIONS, plan, sampling_pick(12, 3))
-        from kcost.model.uncertainty import _slice
+        from kcost.model.priced_plan import take_draws
 
         for i in (0, 5, 11):
-            alone_priced = _slice(priced, i, i + 1)
+            alone_priced = take_draws(priced, slice(i, i + 1))
             ledger = build_ledger(alone_priced, 7 * 60, insurance.fill_days)
             alone = pay(ledger, True, insurance, alone_priced.superbill_pct)
             np.testing.assert_allclose(alone.patient.sum(), together.patient[i].sum(), atol=1e-6)

@@ -12,15 +12,16 @@ ledger of :mod:`kcost.model.ledger`.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Callable, Literal
 
 import numpy as np
 
 from .assumptions.schema import Assumptions, ChargeTerms, OnsetAfterSessions, Quantity
-from .schedule import Schedule
+from .schedule import Phase, Schedule
 
-__all__ = ["Pick", "PricedCharge", "PricedPlan", "PricedProgramme", "PricedStream", "pick_bound", "price_plan"]
+__all__ = ["Pick", "PricedCharge", "PricedPlan", "PricedProgramme", "PricedStream", "pick_bound", "price_plan", "take_draws"]
 
 Pick = Callable[[tuple[str, ...], Quantity], np.ndarray]
 
@@ -236,6 +237,46 @@ def price_plan(assumptions: Assumptions, plan_id: str, pick: Pick | None = None)
         superbill_pct=value((*root, "billing", "superbill_pct"), billing.superbill_pct),
         onset_days=onset_days,
         full_effect_days=full_effect,
+    )
+
+
+def take_draws(priced: PricedPlan, rows: np.ndarray | slice, one_value_when_constant: bool = False) -> PricedPlan:
+    """The draws ``rows`` of a priced plan; arrays of shape (1,) are shared by every draw and kept.
+
+    With ``one_value_when_constant``, an array whose draws all hold the same number (a quantity with
+    no range) is kept as one value too, so each step on it is cheap; the caller then says how many
+    draws there are, since the arrays no longer do.
+    """
+    def cut(a: np.ndarray | None) -> np.ndarray | None:
+        if a is None or np.shape(a)[0] == 1:
+            return a
+        a = a[rows]
+        if one_value_when_constant and a.size and a.dtype.kind == "f" and (a == a[0]).all():
+            return a[:1]
+        return a
+
+    def cut_charge(c: PricedCharge) -> PricedCharge:
+        programme = c.programme and dataclasses.replace(
+            c.programme, copay=cut(c.programme.copay), yearly_cap=cut(c.programme.yearly_cap)
+        )
+        return dataclasses.replace(c, amount=cut(c.amount), first=cut(c.first), hours=cut(c.hours), programme=programme)
+
+    streams = []
+    for s in priced.streams:
+        sched = s.schedule
+        schedule = Schedule(
+            start_day=cut(sched.start_day),
+            phases=tuple(Phase(ph.name, cut(ph.count), cut(ph.per_week)) for ph in sched.phases),
+            maintenance_weeks=cut(sched.maintenance_weeks),
+            maintenance_name=sched.maintenance_name,
+        )
+        streams.append(dataclasses.replace(s, schedule=schedule, charges=tuple(cut_charge(c) for c in s.charges)))
+    return dataclasses.replace(
+        priced,
+        one_off=tuple(cut_charge(c) for c in priced.one_off),
+        daily=None if priced.daily is None else cut_charge(priced.daily),
+        streams=tuple(streams),
+        superbill_pct=cut(priced.superbill_pct),
     )
 
 

@@ -211,6 +211,22 @@ def _phase_width(start: np.ndarray, phase: Phase, horizon_days: int) -> int:
     return int(np.max(np.minimum(np.maximum(phase.count, 0.0), room)))
 
 
+def _maintenance_layout(schedule: Schedule, horizon_days: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """Maintenance after the phases: each draw's last phase session day, its interval in days (∞ for a draw
+    without maintenance) and how many candidate columns the widest draw needs before the horizon.
+
+    Intervals are at least a day (see _at_most_daily) and ``last`` is at most one interval before
+    day 0, so no draw has more than horizon_days + 1 maintenance sessions before the horizon.
+    """
+    weeks = schedule.maintenance_weeks
+    last = schedule.last_phase_session_day()
+    interval = 7.0 * np.where(weeks > 0, weeks, np.inf)
+    with np.errstate(invalid="ignore", over="ignore"):
+        needed = np.ceil(np.maximum(horizon_days - last, 0.0) / interval)
+    width = int(np.max(np.nan_to_num(needed, nan=horizon_days + 1.0, posinf=horizon_days + 1.0).clip(0, horizon_days + 1))) + 1
+    return last, interval, width
+
+
 def session_days(schedule: Schedule, horizon_days: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every session day of every draw inside days 0..horizon_days−1, as padded arrays.
 
@@ -229,13 +245,7 @@ def session_days(schedule: Schedule, horizon_days: int) -> tuple[np.ndarray, np.
         blocks_valid.append(np.broadcast_to(i < phase.count[:, None], (n, width)))
     weeks = schedule.maintenance_weeks
     if np.any(weeks > 0):
-        last = schedule.last_phase_session_day()
-        interval = 7.0 * np.where(weeks > 0, weeks, np.inf)
-        # Intervals are at least a day (see _at_most_daily) and `last` is at most one interval before
-        # day 0, so no draw has more than horizon_days + 1 maintenance sessions before the horizon.
-        with np.errstate(invalid="ignore", over="ignore"):
-            needed = np.ceil(np.maximum(horizon_days - last, 0.0) / interval)
-        width = int(np.max(np.nan_to_num(needed, nan=horizon_days + 1.0, posinf=horizon_days + 1.0).clip(0, horizon_days + 1))) + 1
+        last, interval, width = _maintenance_layout(schedule, horizon_days)
         k = np.arange(1, max(width, 1) + 1, dtype=float)[None, :]
         days = np.floor(last[:, None] + interval[:, None] * k + _EPS)
         blocks_days.append(np.broadcast_to(np.where(np.isfinite(days), days, horizon_days), (n, k.shape[1])))
@@ -280,11 +290,7 @@ def session_columns(schedule: Schedule, horizon_days: int) -> Iterator[tuple[np.
             yield days, valid
     weeks = schedule.maintenance_weeks
     if np.any(weeks > 0):
-        last = schedule.last_phase_session_day()
-        interval = 7.0 * np.where(weeks > 0, weeks, np.inf)
-        with np.errstate(invalid="ignore", over="ignore"):
-            needed = np.ceil(np.maximum(horizon_days - last, 0.0) / interval)
-        width = int(np.max(np.nan_to_num(needed, nan=horizon_days + 1.0, posinf=horizon_days + 1.0).clip(0, horizon_days + 1))) + 1
+        last, interval, width = _maintenance_layout(schedule, horizon_days)
         finite_interval = bool(np.all(weeks > 0))
         may_be_negative = not np.all(last >= 0)
         for k in range(1, max(width, 1) + 1):

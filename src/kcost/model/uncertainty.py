@@ -14,7 +14,6 @@ added to the run, and the same seed always gives the same numbers.
 
 from __future__ import annotations
 
-import dataclasses
 import zlib
 from dataclasses import dataclass
 from typing import Iterable
@@ -27,9 +26,8 @@ from .ledger import build_ledger, cumulative_by_week
 from .outcome import cost_of_trying_from_charges, decision_days
 from .payment import pay
 from .projection import cumulative_matrix, prepare, scenario_of
-from .priced_plan import Pick, PricedPlan, price_plan
+from .priced_plan import Pick, PricedPlan, price_plan, take_draws
 from .scenario import Scenario
-from .schedule import Phase, Schedule
 from .weekly_pass import fits_one_walk, patient_weekly
 
 __all__ = ["PlanSimulation", "Simulation", "sample_quantity", "sampling_pick", "simulate", "simulate_daily"]
@@ -208,7 +206,7 @@ def simulate(
             blocks = range(0, int(draws), block)
         for lo in blocks:
             hi = min(lo + block, int(draws))
-            part = _slice(priced, lo, hi)
+            part = take_draws(priced, slice(lo, hi))
             ledger = build_ledger(part, n_days, insurance.fill_days)
             payments = pay(ledger, insured, insurance, part.superbill_pct)
             weekly[lo:hi] = cumulative_by_week(ledger, payments.patient, n_weeks)
@@ -246,33 +244,3 @@ def _outcome_draws(
         return None
     rate = np.asarray(pick(("plans", plan_id, "response_rate"), plan.response_rate), float)
     return np.broadcast_to(days, (draws,)), np.broadcast_to(rate, (draws,))
-
-
-def _slice(priced: PricedPlan, lo: int, hi: int) -> PricedPlan:
-    """The draws lo..hi−1 of a priced plan (arrays of shape (1,) are shared and kept)."""
-    def cut(a: np.ndarray | None) -> np.ndarray | None:
-        return a if a is None or a.shape[0] == 1 else a[lo:hi]
-
-    def cut_charge(c):
-        programme = c.programme and dataclasses.replace(
-            c.programme, copay=cut(c.programme.copay), yearly_cap=cut(c.programme.yearly_cap)
-        )
-        return dataclasses.replace(c, amount=cut(c.amount), first=cut(c.first), hours=cut(c.hours), programme=programme)
-
-    streams = []
-    for s in priced.streams:
-        sched = s.schedule
-        schedule = Schedule(
-            start_day=cut(sched.start_day),
-            phases=tuple(Phase(p.name, cut(p.count), cut(p.per_week)) for p in sched.phases),
-            maintenance_weeks=cut(sched.maintenance_weeks),
-            maintenance_name=sched.maintenance_name,
-        )
-        streams.append(dataclasses.replace(s, schedule=schedule, charges=tuple(cut_charge(c) for c in s.charges)))
-    return dataclasses.replace(
-        priced,
-        one_off=tuple(cut_charge(c) for c in priced.one_off),
-        daily=None if priced.daily is None else cut_charge(priced.daily),
-        streams=tuple(streams),
-        superbill_pct=cut(priced.superbill_pct),
-    )

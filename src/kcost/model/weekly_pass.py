@@ -36,17 +36,16 @@ change a share), so a draw's figures do not depend on the other draws.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 
 from .payment import DAYS_PER_PLAN_YEAR, copay_terms, programme_may_pay
-from .priced_plan import PricedCharge, PricedPlan
+from .priced_plan import PricedCharge, PricedPlan, take_draws
 from .scenario import Insurance
-from .schedule import Phase, Schedule, session_columns
+from .schedule import session_columns
 
-__all__ = ["fits_one_walk", "patient_weekly", "take_draws"]
+__all__ = ["fits_one_walk", "patient_weekly"]
 
 
 def fits_one_walk(priced: PricedPlan) -> bool:
@@ -103,7 +102,8 @@ def patient_weekly(
     if decision_days is not None:
         day = np.broadcast_to(np.asarray(decision_days, float), (draws,))
         limit = np.where(np.isfinite(day), np.clip(day, 0, horizon - 1), horizon - 1)
-    points, trying = _walk(take_draws(priced, slice(None)), draws, horizon, int(weeks), insured, insurance, limit)
+    shared = take_draws(priced, slice(None), one_value_when_constant=True)
+    points, trying = _walk(shared, draws, horizon, int(weeks), insured, insurance, limit)
     return points.T, trying
 
 
@@ -319,37 +319,3 @@ def _draws(priced: PricedPlan) -> int:
         if c.programme is not None:
             sizes += [np.shape(c.programme.copay)[0], np.shape(c.programme.yearly_cap)[0]]
     return max(sizes)
-
-
-def take_draws(priced: PricedPlan, rows: np.ndarray | slice) -> PricedPlan:
-    """The draws ``rows`` of a priced plan (arrays of shape (1,) are shared by every draw and kept)."""
-    def cut(a: np.ndarray | None) -> np.ndarray | None:
-        if a is None or np.shape(a)[0] == 1:
-            return a
-        a = a[rows]
-        # A quantity with no range holds one value in every draw: keeping one copy makes each step on it cheap.
-        return a[:1] if a.size and a.dtype.kind == "f" and (a == a[0]).all() else a
-
-    def cut_charge(c: PricedCharge) -> PricedCharge:
-        programme = c.programme and dataclasses.replace(
-            c.programme, copay=cut(c.programme.copay), yearly_cap=cut(c.programme.yearly_cap)
-        )
-        return dataclasses.replace(c, amount=cut(c.amount), first=cut(c.first), hours=cut(c.hours), programme=programme)
-
-    streams = []
-    for s in priced.streams:
-        sched = s.schedule
-        schedule = Schedule(
-            start_day=cut(sched.start_day),
-            phases=tuple(Phase(p.name, cut(p.count), cut(p.per_week)) for p in sched.phases),
-            maintenance_weeks=cut(sched.maintenance_weeks),
-            maintenance_name=sched.maintenance_name,
-        )
-        streams.append(dataclasses.replace(s, schedule=schedule, charges=tuple(cut_charge(c) for c in s.charges)))
-    return dataclasses.replace(
-        priced,
-        one_off=tuple(cut_charge(c) for c in priced.one_off),
-        daily=None if priced.daily is None else cut_charge(priced.daily),
-        streams=tuple(streams),
-        superbill_pct=cut(priced.superbill_pct),
-    )

@@ -72,3 +72,14 @@ def test_summary_frame_gives_the_outcome_aware_figures_not_the_cost_until_relief
     # A plan that stops says so rather than "$0" a month (its last weekly session is in week 14).
     assert cbt["Then per month"] == "Nothing more to pay after the CBT course ends in week 14."
     assert iv["Then per month"] == "$1,196"  # 30.4375 × $550 ÷ 14
+
+
+def test_summary_frame_gives_the_first_year_only_when_it_differs_from_the_total():
+    # Over 1 year the first year is the total ($250 + 30 × $550 = $16,750): one row, not two with the same figure.
+    one_year = summary_frame(project(load_assumptions(), ["ketamine-iv"], 52)).set_index("Plan")
+    assert "First year" not in one_year.columns
+    assert one_year["Total over 1 year"].iloc[0] == "$16,750"
+    # Over 2 years both stay: the first year $16,750, then 26 more boosters: 16,750 + 26 × 550 = $31,050.
+    two_years = summary_frame(project(load_assumptions(), ["ketamine-iv"], 104)).set_index("Plan")
+    assert two_years["First year"].iloc[0] == "$16,750"
+    assert two_years["Total over 2 years"].iloc[0] == "$31,050"

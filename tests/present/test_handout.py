@@ -91,7 +91,7 @@ def test_response_row_is_a_natural_frequency_with_its_caveats(assumptions):
     # ketamine-iv: 33 % (weak, anxiety), placebo 0 %, decided after the induction series: trying $3,550,
     # if it helps $16,750, on average 0.33 × 16,750 + 0.67 × 3,550 = $7,906.
     assert response(cols["ketamine-iv"]) == (
-        "About 33 of 100 people after the induction series. With a placebo instead: about 0 of 100. "
+        "About 33 of 100 people after the induction series. With a placebo instead: none. "
         "Cost to try: $3,550. Average: $7,906. Weak evidence."
     )
     # esketamine: 69 % (placebo arm 52 %), measured in depression, decided after 4 weeks: trying 8 × 1,090 =

@@ -157,7 +157,7 @@ class TestOutcomeSentences:
         p = project(load_assumptions(), ["ketamine-iv"], 52).plan("ketamine-iv")
         assert outcome_sentences(p, 52) == [
             "About 33 of 100 people respond after the induction series.",
-            "With a placebo instead, about 0 of 100 did.",
+            "With a placebo (a dummy treatment) instead, none did.",
             "Trying it up to then costs about $3,550.",
             "If it helps and you keep going, 1 year costs about $16,750.",
             "Across everyone who tries, that averages about $7,906 a person.",

@@ -197,7 +197,7 @@ class TestHowYouPay:
         assert iv["First 4 weeks"] == money(250 + 6 * 550)
         table = at.table[0].value
         # Off-label IV has no covered charge: with insurance chosen it is still a cash plan, and says so.
-        assert [v.replace("\\", "") for v in table.loc["How it is paid"]] == ["with your insurance", "cash"]
+        assert [v.replace("\\", "") for v in table.loc["How it is paid"]] == ["With your insurance", "Cash"]
 
     def test_copays_apply_to_covered_visits_and_fills_only(self):
         # Visit copay $15 and fill copay $5 skip the deductible. SSRI, first 4 weeks: intake 15 + the
@@ -400,7 +400,9 @@ class TestUncertaintyWords:
         assert chances == ["Generic SSRI or SNRI cost less than Ketamine IV infusions (clinic) in 100 of 100 futures from week 4 to 1 year."]
         assert not any("costs less than" in str(i) for t in at.table for i in t.value.index)
         # Cost per person helped reads the shipped percent as natural frequencies, never "3300%".
-        per = next(c.value for c in at.caption if "Cost for each person it helps" in c.value).replace("\\", "")
+        assert any(m.value == "**What it costs for each person it helps**" for m in at.markdown)
+        per = next(m.value for m in at.markdown if m.value.replace("\\", "").startswith("Generic SSRI or SNRI: about"))
+        per = per.replace("\\", "")
         assert "58 of 100 respond" in per and "%" not in per  # the SSRI's shipped 58 %
 
 

@@ -129,20 +129,21 @@ def summary_frame(projection: Projection) -> pd.DataFrame:
         trying = "—"
         if o is not None and o.cost_of_trying is not None:
             trying = money(o.cost_of_trying) if o.within_horizon else "past this time span"
-        rows.append(
-            {
-                "Plan": p.label,
-                "How it is paid": "with your insurance" if p.insured else "cash",
-                "First 4 weeks": money(p.first_4_weeks_cost),
-                "First year": money(p.first_year_cost),
-                "Then per month": course_end_sentence(p) or money(p.monthly_cost_after_induction),
-                f"Total over {horizon_phrase(projection.horizon_weeks)}": money(p.total_cost),
-                TRYING: trying,
-                AVERAGE: "—" if o is None or o.expected_cost is None else money(o.expected_cost[1]),
-                "Sessions and visits": p.total_sessions,
-                "Relief may begin": days_phrase(p.onset_days[1]),
-            }
-        )
+        row = {
+            "Plan": p.label,
+            "How it is paid": "With your insurance" if p.insured else "Cash",
+            "First 4 weeks": money(p.first_4_weeks_cost),
+            "First year": money(p.first_year_cost),
+            "Then per month": course_end_sentence(p) or money(p.monthly_cost_after_induction),
+            f"Total over {horizon_phrase(projection.horizon_weeks)}": money(p.total_cost),
+            TRYING: trying,
+            AVERAGE: "—" if o is None or o.expected_cost is None else money(o.expected_cost[1]),
+            "Sessions and visits": p.total_sessions,
+            "Relief may begin": days_phrase(p.onset_days[1]),
+        }
+        if projection.horizon_weeks == 52:
+            del row["First year"]  # the same figure as the total over 1 year, one row below
+        rows.append(row)
     return pd.DataFrame(rows)
 
 

@@ -15,7 +15,7 @@ from ..model.assumptions import Assumptions
 from ..model.projection import PlanProjection, Projection
 from . import fixed_content
 from .formats import days_phrase, money
-from .sentences import course_end_sentence, horizon_phrase, relief_sentence
+from .sentences import course_end_sentence, horizon_phrase, placebo_share, relief_sentence
 
 __all__ = ["ROWS", "HandoutColumn", "columns_from"]
 
@@ -185,7 +185,7 @@ def response(c: HandoutColumn) -> str:
     when = f" {c.decision_phrase}" if c.decision_phrase else ""
     parts = [f"About {base} of 100 people{when}{spread}."]
     if c.no_treatment_per_100 is not None:
-        parts.append(f"With a placebo instead: about {round(c.no_treatment_per_100[1])} of 100.")
+        parts.append(f"With a placebo instead: {placebo_share(c.no_treatment_per_100[1])}.")
     if c.cost_of_trying is not None and c.expected_cost is not None:
         parts.append(f"Cost to try: {money(c.cost_of_trying)}. Average: {money(c.expected_cost)}.")
     if c.respond_population == "depression":

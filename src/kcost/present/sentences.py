@@ -29,6 +29,7 @@ __all__ = [
     "maintenance_sentence",
     "outcome_sentences",
     "per_responder_phrase",
+    "placebo_share",
     "relief_sentence",
 ]
 
@@ -134,11 +135,20 @@ def comparison_sentences(projection: Projection) -> list[str]:
     return sentences
 
 
+def placebo_share(percent: float) -> str:
+    """How many of 100 people responded to a placebo: ``38`` → ``"about 38 of 100"``, ``0`` → ``"none"``.
+
+    "About 0 of 100" reads like a fault; a trial where nobody on placebo responded says "none".
+    """
+    n = per_100(percent)
+    return "none" if n == "0" else f"about {n} of 100"
+
+
 def outcome_sentences(p: PlanProjection, weeks: int) -> list[str]:
     """Whether the plan helps and what trying it costs, in natural frequencies (out of 100 people).
 
     Example (IV ketamine, defaults, 1 year): "About 33 of 100 people respond
-    after the induction series." "With a placebo instead, about 0 of 100 did."
+    after the induction series." "With a placebo (a dummy treatment) instead, none did."
     "Trying it up to then costs about $3,550. If it helps and you keep going, 1
     year costs about $16,750. Across everyone who tries, that averages about
     $7,906 a person." Empty when the plan declares no response rate.
@@ -155,7 +165,7 @@ def outcome_sentences(p: PlanProjection, weeks: int) -> list[str]:
     if o.response_counts:
         said.append(f"That counts {o.response_counts}.")
     if o.placebo_response is not None:
-        said.append(f"With a placebo instead, about {per_100(o.placebo_response[1])} of 100 did.")
+        said.append(f"With a placebo (a dummy treatment) instead, {placebo_share(o.placebo_response[1])} did.")
     if o.cost_of_trying is not None and o.expected_cost is not None:
         if o.within_horizon:
             said.append(f"Trying it up to then costs about {money(o.cost_of_trying)}.")

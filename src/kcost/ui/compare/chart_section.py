@@ -70,11 +70,13 @@ def likely_range(sim: Simulation) -> None:
         if p.cost_per_responder() is not None
     ]
     if per:
+        st.markdown("**What it costs for each person it helps**")
+        for text in per:
+            st.write(plain(text) + ".")
         st.caption(
-            "Cost for each person it helps (the middle of the simulated costs ÷ how many of 100 respond, so it can "
-            "differ a little from the card; the range comes from the lowest and highest reported response, not from cost): "
-            + "; ".join(plain(text) for text in per)
-            + ". The response figures are thin and mostly from depression: read this as a rough size only."
+            "How we get this: the typical cost in the simulated futures, divided by how many of 100 people respond. "
+            "So it can differ a little from the card. The range comes from the lowest and highest response seen in "
+            "studies. These response figures are thin and mostly from depression, so take them as a rough size only."
         )
 
 

@@ -97,6 +97,9 @@ class TestMainInputs:
         assert figures(at)[0]["First 4 weeks"] == money(250 + 6 * 612)  # $3,922
         at.slider(key="ketamine-iv.price").set_value(700).run()
         assert typed().value == 700
+        # The browser refuses a typed price outside the slider's range with only a red mark, so the page says it.
+        low, high = at.slider(key="ketamine-iv.price").min, at.slider(key="ketamine-iv.price").max
+        assert f"Drag, or type a price from {money(low)} to {money(high)}." in [c.value for c in at.caption]
 
     def test_session_price_moves_only_the_ketamine_figures(self):
         at = start()

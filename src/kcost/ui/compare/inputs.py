@@ -15,7 +15,7 @@ import streamlit as st
 
 from ...model.assumptions import Override
 from ...model.scenario import Insurance, PatientTime, Scenario
-from ...present.formats import plain
+from ...present.formats import money, plain
 from .registry import INSURANCE, INSURANCE_FIRST, PAY_INSURANCE, PRICE_RANGE, Registry
 
 __all__ = ["PageScenario", "first_inputs", "plan_details", "scenario_from_controls"]
@@ -122,6 +122,8 @@ def _price_pair(registry: Registry, key: str, plan_label: str | None) -> None:
             help="Type a price, then press Enter.",
         )
         button.form_submit_button("Set", on_click=from_typed, help="Use the typed price.")
+    # The browser refuses a typed price outside the range with only a red mark: say the range in words.
+    st.caption(f"Drag, or type a price from {money(PRICE_RANGE[0])} to {money(PRICE_RANGE[1])}.")
 
 
 def plan_details(registry: Registry, chosen: list[str]) -> None:

@@ -27,7 +27,7 @@ st.caption("**Not medical advice.** Baseline page for benchmarks/app_speed.py.")
 left, right = st.columns([2, 3], gap="large")
 with left:
     plans = st.multiselect(
-        "Plans to compare (up to 4)", PLANS, default=["ketamine-iv", "ssri-generic"], max_selections=4, key="plans",
+        "Plans to compare (up to 4)", PLANS, default=["ketamine-iv", "ssri-generic"], max_selections=4, select_all=False, key="plans",
         bind="query-params",
     )  # fmt: skip
     weeks = st.select_slider("Over how long", options=HORIZON_OPTIONS, value=52, key="weeks", bind="query-params")

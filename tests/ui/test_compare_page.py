@@ -87,6 +87,11 @@ class TestDefaultPage:
 
 
 class TestMainInputs:
+    def test_the_plan_picker_has_no_select_all(self):
+        # "Select all" would pick all 8 plans past the limit of 4 and silently keep the first four.
+        at = start()
+        assert at.multiselect(key="plans").proto.select_all == 0  # Streamlit's code for "never show it"
+
     def test_price_can_be_typed_and_the_slider_follows(self):
         at = start()
         typed = lambda: next(n for n in at.number_input if n.key.startswith("ketamine-iv.price.typed"))  # noqa: E731

@@ -229,6 +229,8 @@ def _scenario_controls(assumptions: Assumptions) -> list[Control]:
                 default=c.default,
                 format_func=lambda pid: plans[pid].label,  # options are plain text, not Markdown
                 max_selections=MAX_PLANS,
+                # "Select all" picks every plan past the limit of 4 and keeps the first four without a word.
+                select_all=False,
                 key=c.key,
                 help=c.help,
                 bind="query-params",

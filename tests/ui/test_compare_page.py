@@ -264,6 +264,26 @@ class TestLinks:
         assert at.select_slider(key="weeks").value == 104
         assert figures(at)[0]["First 4 weeks"] == "$3,850"
 
+    def test_a_link_written_by_hand_with_plan_ids_and_weeks_works(self):
+        # A counsellor types ?plans=esketamine&plans=ssri-generic&weeks=104: the page reads ids and a number of
+        # weeks, says nothing is wrong, and writes the address back the way it writes links itself.
+        at = start({"plans": ["esketamine", "ssri-generic"], "weeks": "104"})
+        assert not at.exception
+        assert at.multiselect(key="plans").value == ["esketamine", "ssri-generic"]
+        assert at.select_slider(key="weeks").value == 104
+        assert figures(at) == engine_figures(["esketamine", "ssri-generic"], 104)
+        assert not [c.value for c in at.caption if c.value.startswith("Note:")]
+        assert at.query_params["plans"] == ["Esketamine nasal spray (Spravato)", "Generic SSRI or SNRI"]
+        assert at.query_params["weeks"] == "2 years"
+
+    def test_a_link_mixing_an_id_and_a_label_works_and_a_wrong_one_still_gets_a_notice(self):
+        mixed = start({"plans": ["cbt-only", "Generic SSRI or SNRI"]})
+        assert mixed.multiselect(key="plans").value == ["cbt-only", "ssri-generic"]
+        wrong = start({"plans": ["esketamine", "no-such-plan"], "weeks": "105"})
+        notes = " ".join(c.value for c in wrong.caption if c.value.startswith("Note:"))
+        assert "Plans to compare" in notes and "Over how long" in notes
+        assert wrong.multiselect(key="plans").value == ["ketamine-iv", "ssri-generic"]  # the defaults
+
     @pytest.mark.parametrize(
         "key,value",
         [("ketamine-iv.price", "-40"), ("ketamine-iv.price", "lots"), ("weeks", "forever"), ("plans", "<b>x</b>"),

@@ -78,6 +78,12 @@ def _link_notices(registry: Registry) -> None:
                 # The widget would still read the link's value its own way; start it from its default.
                 st.session_state[key] = registry[key].default
                 reset = True
+        # Values written by hand (a plan's id, a number of weeks): use them, and write the address as the page does.
+        for key, value in registry.link_rewrites({k: v for k, v in params.items() if k not in remove}).items():
+            control = registry[key]
+            st.session_state[key] = value
+            st.query_params[key] = [control.link_text(v) for v in value] if control.many else control.link_text(value)
+            reset = True
         st.session_state["url_notices"] = notices
         if reset:
             # Streamlit seeded the widget from the link before this run; a fresh run starts it from the default.

@@ -72,6 +72,20 @@ class Control:
     plan_id: str | None = None
     from_file: bool = False
     many: bool = False  # several values under one key (the plan list)
+    #: Reads one link value as a person may write it by hand (a plan's id, a number of weeks) or as the page
+    #: writes it (the plan's label, "2 years"): text → the widget's value, or None. ``link_text`` gives the
+    #: value back as the page writes it.
+    spelled: Callable[[str], Any] | None = None
+    link_text: Callable[[Any], str] | None = None
+
+    def read_by_hand(self, text: str) -> Any:
+        """The value ``text`` means when written the other way (see ``spelled``), or None."""
+        if self.spelled is None or len(text) > MAX_LINK_VALUE:
+            return None
+        try:
+            return self.spelled(text)
+        except Exception:  # noqa: BLE001 - a link must never crash the page
+            return None
 
     def accepts(self, text: str) -> bool:
         """``valid`` guarded: over-long text is refused unread and a check that fails says no."""
@@ -154,7 +168,7 @@ class Registry(Mapping[str, Control]):
             if not control.many and len(values) > 1:
                 remove.append(key)
                 notices.append(f"the link gave {name} more than once, so neither value was used")
-            elif not all(control.accepts(v) for v in values):
+            elif not all(control.accepts(v) or control.read_by_hand(v) is not None for v in values):
                 remove.append(key)
                 notices.append(f"the link's value for {name} could not be used, so the default is shown instead")
             elif control.many and len(values) > MAX_PLANS:
@@ -163,6 +177,26 @@ class Registry(Mapping[str, Control]):
                     f"the link named {len(values)} plans; up to {MAX_PLANS} can be compared, so {dropped[:200]} was dropped"
                 )
         return notices, remove
+
+    def link_rewrites(self, params: Mapping[str, list[str]]) -> dict[str, Any]:
+        """Keys whose link values were written by hand (``plans=esketamine``, ``weeks=104``), with the value meant.
+
+        Only keys where every value is readable one way or the other, at least one of them the other way,
+        and that :meth:`link_notices` keeps. The page sets these values and rewrites the address the way it
+        writes it itself (``plans=Esketamine nasal spray (Spravato)``, ``weeks=2 years``).
+        """
+        rewrites: dict[str, Any] = {}
+        for key, values in params.items():
+            control = self._controls.get(key)
+            if control is None or control.spelled is None or (not control.many and len(values) != 1):
+                continue
+            meant = [control.read_by_hand(v) for v in values]
+            if all(control.accepts(v) for v in values) or any(m is None for m in meant):
+                continue
+            if control.many:
+                meant = list(dict.fromkeys(meant))[:MAX_PLANS]
+            rewrites[key] = meant if control.many else meant[0]
+        return rewrites
 
 
 # --- building the registry -----------------------------------------------------------------------
@@ -217,6 +251,8 @@ def _scenario_controls(assumptions: Assumptions) -> list[Control]:
     plans = assumptions.plans
     plan_labels = {p.label for p in plans.values()}
     horizon_words = {horizon_label(w) for w in HORIZON_OPTIONS}
+    by_label = {p.label: pid for pid, p in plans.items()}
+    by_words = {horizon_label(w): w for w in HORIZON_OPTIONS}
     return [
         Control(
             key="plans",
@@ -238,6 +274,8 @@ def _scenario_controls(assumptions: Assumptions) -> list[Control]:
             help="Pick the treatments you want to put side by side.",
             many=True,
             from_file=True,
+            spelled=lambda text: text if text in plans else by_label.get(text),
+            link_text=lambda pid: plans[pid].label,
         ),
         Control(
             key="weeks",
@@ -254,6 +292,8 @@ def _scenario_controls(assumptions: Assumptions) -> list[Control]:
                 bind="query-params",
             ),
             help="How far ahead to add up the costs: 4 weeks to 5 years.",
+            spelled=lambda text: int(text) if text.isdigit() and int(text) in HORIZON_OPTIONS else by_words.get(text),
+            link_text=horizon_label,
         ),
         Control(
             key="pay",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ...model.projection import Projection
-from ...present.formats import plain
+from ...present.formats import money, plain
 from ...present.frames import calendar_frame, cost_frame, onset_frame, summary_frame
 
 __all__ = ["render_tables"]
@@ -24,33 +25,55 @@ def render_tables(projection: Projection) -> None:
             st.table(table.rename(index=plain, columns=plain).map(lambda v: plain(str(v))))
     if chart_table.open:
         with chart_table:
-            costs = cost_frame(projection)
-            order = [p.label for p in projection.plans]
-            wide = costs.pivot(index="week", columns="plan", values="cumulative_cost")[order].reset_index()
-            st.dataframe(
-                wide,
-                hide_index=True,
-                column_config={
-                    "week": st.column_config.NumberColumn("Weeks from start", format="%d"),
-                    **{label: st.column_config.NumberColumn(label, format="dollar") for label in order},
-                },
-            )
+            _chart_table(projection)
             onsets = onset_frame(projection)
-            st.dataframe(
-                onsets[["plan", "milestone", "text"]].rename(columns={"plan": "Plan", "milestone": "What", "text": "When"}),
-                hide_index=True,
-            )
+            when = onsets[["plan", "milestone", "text"]].rename(columns={"plan": "Plan", "milestone": "What", "text": "When"})
+            st.table(when.map(lambda v: plain(str(v))), hide_index=True)
     if calendar.open:
         with calendar:
             for p in projection.plans:
                 st.markdown(f"**{plain(p.label)}**")
-                st.dataframe(
-                    calendar_frame(p),
+                sessions = calendar_frame(p)
+                if sessions.empty:
+                    st.caption("No sessions in this time.")
+                    continue
+                # Static, so the long "what" text wraps on a phone instead of running off a scrolling grid.
+                st.table(
+                    pd.DataFrame(
+                        {
+                            "Week": sessions["week"].astype(int).astype(str),
+                            "Sessions": sessions["sessions"].astype(int).astype(str),
+                            "What": sessions["what"].map(plain),
+                            "Cost": sessions["cost"].map(lambda c: plain(money(c))),
+                        }
+                    ),
                     hide_index=True,
-                    column_config={
-                        "week": "Week",
-                        "sessions": "Sessions",
-                        "what": "What",
-                        "cost": st.column_config.NumberColumn("Cost (USD)", format="dollar"),
-                    },
                 )
+
+
+#: Up to this many weeks (a year and a bit) the chart's numbers are a static table that wraps on a phone; a
+#: longer horizon (up to 261 rows) stays a scrolling grid so the page does not grow by thousands of pixels.
+STATIC_WEEKS = 60
+
+
+def _chart_table(projection: Projection) -> None:
+    """The chart's cumulative cost per plan and week, in whole dollars like the rest of the page."""
+    costs = cost_frame(projection)
+    order = [p.label for p in projection.plans]
+    wide = costs.pivot(index="week", columns="plan", values="cumulative_cost")[order].reset_index()
+    wide.columns.name = None
+    if len(wide) <= STATIC_WEEKS:
+        shown = wide.astype({"week": int}).astype({"week": str}).rename(columns={"week": "Weeks from start"})
+        for label in order:
+            shown[label] = shown[label].map(money)
+        st.table(shown.rename(columns=plain).map(plain), hide_index=True)
+        return
+    # Rounded here because the grid's printf format would truncate: $799.60 must show as $800.
+    st.dataframe(
+        wide.round({label: 0 for label in order}),
+        hide_index=True,
+        column_config={
+            "week": st.column_config.NumberColumn("Week", help="Weeks from the start", format="%d", pinned=True, width=56),
+            **{label: st.column_config.NumberColumn(label, format="$%,d", width="small") for label in order},
+        },
+    )

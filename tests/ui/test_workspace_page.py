@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,10 @@ def table_with(at: AppTest, column: str):
 
 
 def problems(at: AppTest):
-    return table_with(at, "problem")
+    """The problems table as read on screen (Markdown escapes and code spans removed), with short column names."""
+    table = next(t.value for t in at.table if "Problem" in t.value.columns)
+    shown = table.map(lambda v: str(v).replace("\\", "").replace("`", ""))
+    return shown.rename(columns={"Where in the file": "path", "Line": "line", "Problem": "problem"})
 
 
 BAD_EDITS = [
@@ -77,7 +81,7 @@ class TestEditor:
     def test_a_valid_edit_lists_what_differs(self):
         at = open_workspace()
         at.text_area(key="yaml_text").set_value(SHIPPED.replace("base: 550", "base: 600")).run()
-        assert any("1 value(s) differ" in s.value for s in at.success)
+        assert any("Valid. 1 value differs from" in s.value for s in at.success)
         diff = table_with(at, "edited")
         assert list(diff.iloc[0]) == ["plans.ketamine-iv.sessions.infusions.price.base", "550.0", "600.0"]
 
@@ -191,3 +195,36 @@ class TestHarmfulEditsKeepTheLastValidAssumptions:
         at.switch_page(COMPARE).run()
         assert not at.exception
         assert [m.value for m in at.metric][:2] == ["$18,250", "$3,850"]  # over 1 year 250 + 30 × 600; 250 + 6 × 600
+
+
+class TestReadableMessages:
+    def test_one_problem_is_singular_and_a_yaml_syntax_error_is_shown_whole(self):
+        at = open_workspace()
+        bad = SHIPPED.replace("version: 1", "version: [1", 1)  # an unclosed flow sequence: a YAML syntax error
+        at.text_area(key="yaml_text").set_value(bad).run()
+        assert not at.exception
+        assert any(e.value.startswith("1 problem;") for e in at.error)
+        assert not any("(s)" in e.value for e in at.error)
+        assert not at.dataframe or not any("Problem" in d.value.columns for d in at.dataframe)  # no grid
+        table = problems(at)
+        assert len(table) == 1
+        assert len(table["problem"].iloc[0]) > 60  # the parser's whole text, which a grid column cut off
+
+    def test_two_problems_and_two_values_are_plural(self):
+        at = open_workspace()
+        two_bad = SHIPPED.replace("base: 550", "base: -550", 1).replace("base: 250", "base: -250", 1)
+        assert two_bad.count("base: -") == 2
+        at.text_area(key="yaml_text").set_value(two_bad).run()
+        assert any(e.value.startswith("2 problems;") for e in at.error)
+        two_changes = SHIPPED.replace("base: 550", "base: 600", 1).replace("base: 250", "base: 300", 1)
+        at.text_area(key="yaml_text").set_value(two_changes).run()
+        assert any("Valid. 2 values differ from" in s.value for s in at.success)
+
+    def test_sensitivity_headers_are_words(self):
+        at = open_workspace()
+        grid = next(d for d in at.dataframe if "swing" in d.value.columns)
+        labels = {k: v.get("label") for k, v in json.loads(grid.proto.columns).items()}
+        assert labels["at_low"] == "Result at low"
+        assert labels["at_high"] == "Result at high"
+        assert labels["swing"] == "Swing"
+        assert labels["path"] == "Path in the file"

@@ -123,17 +123,30 @@ def _editor() -> None:
     try:
         edited = parse_assumptions(text)
     except AssumptionsError as exc:
-        st.error(f"{len(exc.problems)} problem(s); the app keeps using the last valid assumptions. Your text is kept.")
-        st.dataframe(
+        count = len(exc.problems)
+        st.error(
+            f"{count} {'problem' if count == 1 else 'problems'}; the app keeps using the last valid assumptions. "
+            "Your text is kept."
+        )
+        # Static, so a long message (a YAML syntax error quotes the line) wraps instead of being cut off.
+        st.table(
             pd.DataFrame(
-                [{"path": p.path or "(file)", "line": p.line, "problem": p.message} for p in exc.problems]
+                [
+                    {
+                        "Where in the file": plain(p.path or "(file)"),
+                        "Line": "—" if p.line is None else str(p.line),
+                        "Problem": plain(p.message),
+                    }
+                    for p in exc.problems
+                ]
             ),
             hide_index=True,
         )
         edited = None
     if edited is not None:
         changes = differences(shipped_assumptions(), edited)
-        st.success(f"Valid. {len(changes)} value(s) differ from the shipped defaults.")
+        differ = "1 value differs" if len(changes) == 1 else f"{len(changes)} values differ"
+        st.success(f"Valid. {differ} from the shipped defaults.")
         if changes:
             st.dataframe(
                 pd.DataFrame(changes, columns=["path", "shipped", "edited"]).astype(str), hide_index=True
@@ -193,4 +206,16 @@ def _sensitivity() -> None:
             width="stretch",
             alt=f"Tornado chart; the largest swing is {names[0]}, {money(moving[0].width)}.",
         )
-        st.dataframe(frame, hide_index=True, column_config={"path": st.column_config.TextColumn("path in the file")})
+        st.dataframe(
+            frame,
+            hide_index=True,
+            column_config={
+                "parameter": "Number",
+                "path": st.column_config.TextColumn("Path in the file"),
+                "low": "Low value",
+                "high": "High value",
+                "at_low": st.column_config.NumberColumn("Result at low", format="dollar"),
+                "at_high": st.column_config.NumberColumn("Result at high", format="dollar"),
+                "swing": st.column_config.NumberColumn("Swing", help="How far apart the results at low and high are", format="dollar"),
+            },
+        )

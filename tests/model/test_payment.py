@@ -115,6 +115,19 @@ class TestSertralineFills:
         scenario = Scenario(plans=("ssri-generic",), insured=frozenset({"ssri-generic"}), insurance=Insurance(copay_fill=5))
         assert kcost.project(ASSUMPTIONS, scenario).plan("ssri-generic").total_cost == pytest.approx(1262.09)
 
+    def test_monthly_figure_is_the_cash_one_while_insurance_pays_nothing(self):
+        """Default terms: the $1,787 deductible is never met by the SSRI plan (1,262.09 a year), so the patient pays
+        the full price and the monthly figure is the cash steady state, 30.4375 × (0.031 + 150 ÷ 84) = 55.296.
+        With a $5 visit copay that skips the deductible the insurer pays 145 of each review visit, so the figure
+        is the average of what the patient really pays after the early reviews, and lower."""
+        insured = frozenset({"ssri-generic"})
+        still_deductible = kcost.project(ASSUMPTIONS, Scenario(plans=("ssri-generic",), insured=insured)).plan("ssri-generic")
+        assert still_deductible.insurer_total == 0
+        assert still_deductible.monthly_cost_after_induction == pytest.approx(55.296241, abs=1e-5)
+        copay = Scenario(plans=("ssri-generic",), insured=insured, insurance=Insurance(copay_visit=5))
+        helped = kcost.project(ASSUMPTIONS, copay).plan("ssri-generic")
+        assert helped.insurer_total > 0 and helped.monthly_cost_after_induction < 10
+
     def test_discount_card_fills_do_not_count_toward_the_deductible(self):
         """Deductible 1,300: the cash fills (0.93 each) bought with a discount card stay outside insurance.
 

@@ -362,7 +362,8 @@ def _project_plan(priced: PricedPlan, assumptions: Assumptions, scenario: Scenar
     insured = insured and (bool(np.asarray(ledger.covered).any()) or superbill > 0)
     monthly = float(monthly_cost_after_induction(priced)[0])
     if insured:
-        monthly = _average_monthly_after_induction(priced, patient_all, monthly)
+        helped = payments.insurer[0] + payments.assistance[0] + payments.superbill[0]
+        monthly = _average_monthly_after_induction(priced, patient_all, monthly, ledger.day[0], helped)
     sessions = {
         s.name: {name: int(counts[0, -1]) for name, counts in sessions_through(s.schedule, np.array([horizon - 1])).items()}
         for s in priced.streams
@@ -398,17 +399,23 @@ def _project_plan(priced: PricedPlan, assumptions: Assumptions, scenario: Scenar
     )
 
 
-def _average_monthly_after_induction(priced: PricedPlan, patient: np.ndarray, fallback: float) -> float:
+def _average_monthly_after_induction(
+    priced: PricedPlan, patient: np.ndarray, fallback: float, day: np.ndarray, helped: np.ndarray
+) -> float:
     """What an insured patient pays a month on average from the end of the initial phases to the ledger's end.
 
     Deductibles and out-of-pocket caps make the monthly cost uneven, so this
-    is an average over the plan years the ledger covers; with less than four
-    weeks after the initial phases, the full-price rate stands in.
+    is an average over the plan years the ledger covers. The full-price rate
+    (``fallback``) stands in with less than four weeks after the initial
+    phases, and when nobody else (insurer, programme, superbill: ``helped``,
+    one amount per charge on ``day``) pays anything in that time: the patient
+    then pays the full price, and the figure must be the cash one (an SSRI
+    still under the deductible showed $52 insured against $55 in cash).
     """
     ends = [int(np.max(s.schedule.phases_end_day())) for s in priced.streams if s.schedule.phases]
     end = max(ends, default=0)
     span = len(patient) - end
-    if span < 28:
+    if span < 28 or not np.any(helped[day >= end] > 0):
         return fallback
     before = patient[end - 1] if end > 0 else 0.0
     return float((patient[-1] - before) / (span / DAYS_PER_MONTH))

@@ -77,6 +77,22 @@ class TestWorkedExample:
         weekly, _ = patient_weekly(p, 3, True, terms.model_copy(update={"government": True}))
         assert weekly[0].tolist() == pytest.approx([600, 600, 1200, 1800])
 
+    def test_a_draw_at_its_maximum_left_out_of_a_chunk_still_counts_after_renewal(self):
+        """$1 visits weekly from day 14 (the first free), 7 %, $1 maximum, plan year renewing on day 182.
+
+        Year 1: 23 paid visits (days 21 to 175) × 0.07 = 1.61, capped at 1.00. Year 2: visits on days 182 to
+        238, 9 × 0.07 = 0.63. Total 1.63 at week 35, also as the cost through a decision never taken. Two other
+        draws (no boosters; $0 every 2 weeks) make the walk leave the capped draw out of the chunks before
+        its renewal, and the decision-day total must still see what it paid after.
+        """
+        schedule = Schedule.build([], maintenance_weeks=np.array([1.0, 0.0, 2.0]), start_week=2.0)
+        p = plan(charges=[charge("visit", [1.0, 0.0, 0.0], first=[0.0])], schedule=schedule, superbill=np.zeros(3))
+        terms = Insurance(deductible=0, coinsurance_pct=7, oop_max=1, renews_in_weeks=26)
+        weekly, trying = patient_weekly(p, 35, True, terms, np.full(3, np.inf))
+        assert weekly[0, 26] == pytest.approx(1.00)  # through day 181
+        assert weekly[0, -1] == pytest.approx(1.00 + 9 * 0.07)
+        assert trying.tolist() == pytest.approx([1.63, 0.0, 0.0])
+
     def test_only_plans_in_day_order_fit(self):
         assert fits_one_walk(price_plan(ASSUMPTIONS, "esketamine"))
         assert not fits_one_walk(price_plan(ASSUMPTIONS, "ssri-generic"))  # fills
@@ -120,9 +136,11 @@ def random_plans(draw):
 class TestSameAsTheLedgerRoute:
     @settings(max_examples=300, deadline=None)
     @given(priced=random_plans(), insurance=insurances(), insured=st.booleans(), weeks=st.integers(1, 170),
-           decision=st.floats(0, 1_300) | st.just(np.inf))
+           decision=st.lists(st.floats(0, 1_300) | st.just(np.inf), min_size=1, max_size=5))
     def test_weekly_points_and_decision_cost_match_the_reference(self, priced, insurance, insured, weeks, decision):
-        days = np.full(priced.superbill_pct.shape[0], decision)
+        """Also when the walk drops draws whose sessions are over: each draw has its own decision day."""
+        n = priced.superbill_pct.shape[0]
+        days = np.resize(np.array(decision), n)
         expected_weekly, expected_trying = reference(priced, weeks, insured, insurance, days)
         weekly, trying = patient_weekly(priced, weeks, insured, insurance, days)
         np.testing.assert_allclose(weekly, np.broadcast_to(expected_weekly, weekly.shape), rtol=0, atol=1e-6)
@@ -132,7 +150,10 @@ class TestSameAsTheLedgerRoute:
     @given(plan_id=st.sampled_from([p for p in ASSUMPTIONS.plans if fits_one_walk(price_plan(ASSUMPTIONS, p))]),
            insurance=insurances(), insured=st.booleans())
     def test_shipped_plans_with_drawn_parameters(self, plan_id, insurance, insured):
+        """64 draws over 5 years: boosters every 1 to 6 weeks end at different columns, so the walk drops draws."""
         priced = price_plan(ASSUMPTIONS, plan_id, sampling_pick(64, 5))
-        expected, _ = reference(priced, 104, insured, insurance)
-        weekly, _ = patient_weekly(priced, 104, insured, insurance)
+        decision = np.linspace(0, 400, 64)
+        expected, expected_trying = reference(priced, 260, insured, insurance, decision)
+        weekly, trying = patient_weekly(priced, 260, insured, insurance, decision)
         np.testing.assert_allclose(weekly, expected, rtol=0, atol=1e-6)
+        np.testing.assert_allclose(trying, expected_trying, rtol=0, atol=1e-6)

@@ -25,7 +25,7 @@ projection (one draw) and a Monte Carlo run (thousands).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 import numpy as np
@@ -33,7 +33,8 @@ import numpy as np
 from .assumptions.bounds import UNIT_BOUNDS
 
 __all__ = [
-    "Phase", "Schedule", "day_of_session", "session_calendar", "session_columns", "session_days", "sessions_through",
+    "MaintenanceColumns", "Phase", "PhaseColumns", "Schedule", "day_of_session", "session_blocks", "session_calendar",
+    "session_columns", "session_days", "sessions_through",
 ]
 
 # Guards floor/ceil against binary round-off: 7·i/r that is an integer on paper
@@ -272,33 +273,132 @@ def session_columns(schedule: Schedule, horizon_days: int) -> Iterator[tuple[np.
     a draw is its first session. Example: 6 infusions at 2 a week → columns
     on days 0, 3, 7, 10, 14, 17.
     """
+    for block in session_blocks(schedule, horizon_days):
+        for i in range(block.width):
+            yield block.column(i)
+
+
+def _rows(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The given draws of a per-draw array; an array of shape ``(1,)`` holds every draw's value and stays."""
+    return values if values.shape[0] == 1 else values[rows]
+
+
+@dataclass(frozen=True)
+class PhaseColumns:
+    """The candidate columns of one phase: column ``i`` falls on ``start + floor(7·i ÷ r)``, valid while ``i < count``.
+
+    ``column(i)`` gives ``(day, valid)``; ``rows(keep)`` is the same block for
+    the draws ``keep`` only. Comparisons no draw can fail are left out: days are never
+    negative when the start is not and the rate is positive, and never reach
+    the horizon when the phase's last column ends before it in every draw.
+    """
+
+    start: np.ndarray
+    per_week: np.ndarray
+    count: np.ndarray
+    width: int
+    horizon_days: int
+    may_pass_horizon: bool
+    may_be_negative: bool
+
+    @property
+    def ends_sessions(self) -> bool:
+        """True when a draw without a session in a column has none in the block's later columns.
+
+        Days grow with ``i`` and ``i < count`` only gets harder to meet, so a
+        column a draw fails stays failed, unless a negative start makes early
+        columns fall before day 0.
+        """
+        return not self.may_be_negative
+
+    def rows(self, keep: np.ndarray) -> PhaseColumns:
+        return replace(self, start=_rows(self.start, keep), per_week=_rows(self.per_week, keep), count=_rows(self.count, keep))
+
+    def column(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        days, valid = self.columns(i, i + 1)
+        return days[0], valid[0]
+
+    def columns(self, first: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
+        """Columns ``first..stop−1`` at once, as ``(day, valid)`` of shape ``(stop − first, draws)`` (or ``(…, 1)``)."""
+        i = np.arange(first, stop, dtype=float)[:, None]
+        days = self.start + np.floor(7.0 * i / self.per_week + _EPS)
+        valid = i < self.count
+        if self.may_pass_horizon:
+            valid = valid & (days < self.horizon_days)
+        if self.may_be_negative:
+            valid = valid & (days >= 0)
+        return _same_shape(days, valid)
+
+
+@dataclass(frozen=True)
+class MaintenanceColumns:
+    """The maintenance columns: column ``k`` (from 1) falls on ``floor(last + interval·k)``, valid before the horizon.
+
+    ``interval`` is ∞ for a draw without maintenance, whose days are then
+    infinite (``last`` is finite and k ≥ 1), never undefined.
+    """
+
+    last: np.ndarray
+    interval: np.ndarray
+    weeks: np.ndarray
+    width: int
+    horizon_days: int
+    finite_interval: bool
+    may_be_negative: bool
+
+    @property
+    def ends_sessions(self) -> bool:
+        """True when a draw without a session in a column has none later: days only grow with ``k``."""
+        return not self.may_be_negative
+
+    def rows(self, keep: np.ndarray) -> MaintenanceColumns:
+        return replace(self, last=_rows(self.last, keep), interval=_rows(self.interval, keep), weeks=_rows(self.weeks, keep))
+
+    def column(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        days, valid = self.columns(i, i + 1)
+        return days[0], valid[0]
+
+    def columns(self, first: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
+        """Columns ``first..stop−1`` at once, as ``(day, valid)`` of shape ``(stop − first, draws)`` (or ``(…, 1)``)."""
+        k = np.arange(first + 1, stop + 1, dtype=float)[:, None]
+        days = np.floor(self.last + self.interval * k + _EPS)
+        valid = days < self.horizon_days
+        if not self.finite_interval:
+            valid = valid & (self.weeks > 0)
+        if self.may_be_negative:
+            valid = valid & (days >= 0)
+        return _same_shape(days, valid)
+
+
+def _same_shape(days: np.ndarray, valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Days and validity broadcast together (a count or interval per draw with a shared start gives per-draw columns)."""
+    if days.shape == valid.shape:
+        return days, valid
+    shape = np.broadcast_shapes(days.shape, valid.shape)
+    return np.broadcast_to(days, shape), np.broadcast_to(valid, shape)
+
+
+def session_blocks(schedule: Schedule, horizon_days: int) -> list[PhaseColumns | MaintenanceColumns]:
+    """The columns of :func:`session_days` in blocks: one per phase that has columns, then maintenance if any.
+
+    Each block makes its columns on demand for any subset of draws, so a walk
+    can drop the draws whose sessions in the block are over. Example: 6
+    infusions at 2 a week then boosters every 2 weeks over 10 weeks → a
+    phase block of 6 columns (days 0, 3, 7, 10, 14, 17) and a maintenance
+    block whose columns fall on days 31, 45, 59.
+    """
+    blocks: list[PhaseColumns | MaintenanceColumns] = []
     for start, phase in zip(schedule.phase_starts(), schedule.phases):
         width = _phase_width(start, phase, horizon_days)
         if width == 0:
             continue
-        # Comparisons no draw can fail are left out: days are never negative when the start is not and the rate
-        # is positive, and never reach the horizon when the phase's last column ends before it in every draw.
         may_be_negative = not (np.all(start >= 0) and np.all(phase.per_week > 0))
         may_pass_horizon = may_be_negative or np.max(start + np.floor(7.0 * (width - 1) / phase.per_week + _EPS)) >= horizon_days
-        for i in range(width):
-            days = start + np.floor(7.0 * i / phase.per_week + _EPS)
-            valid = i < phase.count
-            if may_pass_horizon:
-                valid = valid & (days < horizon_days)
-            if may_be_negative:
-                valid = valid & (days >= 0)
-            yield days, valid
+        blocks.append(PhaseColumns(start, phase.per_week, phase.count, width, horizon_days, bool(may_pass_horizon), may_be_negative))
     weeks = schedule.maintenance_weeks
     if np.any(weeks > 0):
         last, interval, width = _maintenance_layout(schedule, horizon_days)
-        finite_interval = bool(np.all(weeks > 0))
-        may_be_negative = not np.all(last >= 0)
-        for k in range(1, max(width, 1) + 1):
-            # `last` is finite and k ≥ 1, so a draw without maintenance gets an infinite day, never an undefined one.
-            days = np.floor(last + interval * float(k) + _EPS)
-            valid = days < horizon_days
-            if not finite_interval:
-                valid = valid & (weeks > 0)
-            if may_be_negative:
-                valid = valid & (days >= 0)
-            yield days, valid
+        blocks.append(
+            MaintenanceColumns(last, interval, weeks, max(width, 1), horizon_days, bool(np.all(weeks > 0)), not np.all(last >= 0))
+        )
+    return blocks

@@ -36,14 +36,15 @@ change a share), so a draw's figures do not depend on the other draws.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import copy
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from .payment import DAYS_PER_PLAN_YEAR, copay_terms, programme_may_pay
 from .priced_plan import PricedCharge, PricedPlan, take_draws
 from .scenario import Insurance
-from .schedule import session_columns
+from .schedule import session_blocks
 
 __all__ = ["fits_one_walk", "patient_weekly"]
 
@@ -70,6 +71,12 @@ class _Part:
     copay: float = 0.0
     programme: str | None = None  # id of a programme that may pay this charge
     plain: bool = False  # see _merge
+
+    def rows(self, keep: np.ndarray) -> _Part:
+        """The same part for the draws ``keep`` only (amounts shared by every draw stay as they are)."""
+        net = self.net if self.net.shape[0] == 1 else self.net[keep]
+        first_net = self.first_net if self.first_net.shape[0] == 1 else self.first_net[keep]
+        return replace(self, net=net, first_net=first_net)
 
 
 def patient_weekly(
@@ -127,7 +134,7 @@ def _walk(
             state.pay(part, part.net, total)
         else:
             total += part.net
-    points = np.zeros((weeks + 1, n))
+    points = np.zeros((weeks + 2, n))  # the last row takes the points of draws with no session left
     points[1] = total
     through_day0 = total.copy()
     through_limit = None if limit is None else total.copy()
@@ -138,52 +145,187 @@ def _walk(
     # (row by row: a few times faster than maximum.accumulate along axis 0).
     for w in range(1, weeks + 1):
         np.maximum(points[w - 1], points[w], out=points[w])
-    return points, through_limit
+    return points[: weeks + 1], through_limit
 
 
-def _walk_sessions(stream, parts, state, horizon, total, last, points, through_day0, through_limit, limit) -> None:
-    """The session columns of one stream, in order (see the module docstring); updates the arrays passed in place."""
-    n = total.shape[0]
-    flat = points.reshape(-1)
-    offset = np.arange(n)
-    # Where a charge on day d lands in `points`: row ⌊(d + 7) ÷ 7⌋ (week k ends on day 7k − 1), times the row length.
-    row_start = (np.arange(horizon) + 7) // 7 * n
-    watch = 0.0 if limit is None else float(limit.max())  # read day 0 and the decision day until every draw is past
-    seen = np.zeros(n, bool)
-    all_seen = False
-    covered = state is not None and any(p.covered for p in parts)
-    for day, valid in session_columns(stream.schedule, horizon):
-        every = bool(valid.all())
-        # Days are whole numbers held as floats: the integer copy is exact.
-        np.copyto(last, day, casting="unsafe", where=True if every else valid)
-        if covered:
+#: In the last block, the walk goes on without the draws whose sessions are over once they are this share of
+#: the rows: gathering the rest costs about one column, and a column on half the rows saves half a column.
+_SHRINK_AT = 0.75
+#: ... and walks a chunk of columns on the draws that may pay something in it when those are this share.
+_SUBSET_AT = 0.8
+#: Columns laid out at once (days, validity, where each lands): a few calls per chunk instead of per column.
+_CHUNK = 8
+
+
+@dataclass
+class _Rows:
+    """The draws a stretch of the walk works on, and what the walk keeps for each.
+
+    ``positions`` are the draws' places in the full arrays (``points``
+    columns, the totals through day 0 and the decision day); ``limit`` is
+    their decision day, or None when nobody asked for it.
+    """
+
+    positions: np.ndarray
+    total: np.ndarray  # what the patient has paid so far
+    seen: np.ndarray  # has had a session of the stream (the next one is not the first)
+    parts: list[_Part]
+    state: _State | None
+    limit: np.ndarray | None
+
+    def take(self, keep: np.ndarray) -> _Rows:
+        """The draws ``keep`` (positions in these rows), with copies of their figures."""
+        return _Rows(
+            self.positions[keep], self.total[keep], self.seen[keep], [p.rows(keep) for p in self.parts],
+            None if self.state is None else self.state.take(keep), None if self.limit is None else self.limit[keep],
+        )
+
+    def put(self, walked: _Rows, keep: np.ndarray) -> None:
+        """Write back what the subset ``walked`` (taken with ``keep``) paid and used up."""
+        self.total[keep] = walked.total
+        self.seen[keep] = walked.seen
+        if self.state is not None:
+            self.state.put(walked.state, keep)
+
+
+class _Walk:
+    """The columns of one stream, in order (see the module docstring), for any subset of the draws.
+
+    Writes each draw's running total to the week point of its latest
+    session (``points`` has a spare row W + 1 for a draw with no session
+    left, read as day H) and to the totals through day 0 and the decision day.
+    """
+
+    def __init__(self, points, horizon, through_day0, through_limit, limit, covered) -> None:
+        n = points.shape[1]
+        self.flat = points.reshape(-1)
+        # Where a charge on day d lands in `points`: row ⌊(d + 7) ÷ 7⌋ (week k ends on day 7k − 1), times the row
+        # length; day H lands in the spare row.
+        self.row_start = (np.arange(horizon + 1) + 7) // 7 * n
+        self.through_day0, self.through_limit = through_day0, through_limit
+        # Read day 0 and the decision day until every draw is past them.
+        self.watch = 0.0 if limit is None else float(limit.max())
+        self.covered = covered
+        self.all_seen = False
+        self.columns = 0  # walked so far, for the occasional check of what every draw has met
+
+    def column(
+        self, r: _Rows, last: np.ndarray, valid: np.ndarray, every: bool, at: np.ndarray | None, everyone: bool = True
+    ) -> None:
+        """Pay one column's session (where ``valid``) for the draws ``r``, whose latest days are now ``last``.
+
+        ``everyone`` is False when ``r`` leaves out draws that may still have sessions.
+        """
+        state = r.state
+        if self.covered:
             state.renew_if_due(last)
         first = None
-        if not all_seen:
-            first = valid & ~seen
-            seen |= valid
-            all_seen = bool(seen.all())
-        for part in parts:
+        if not self.all_seen:
+            first = valid & ~r.seen
+            r.seen |= valid
+            self.all_seen = bool(r.seen.all())
+        for part in r.parts:
             if first is not None:
                 a = np.where(first, part.first_net, np.where(valid, part.net, 0.0))
             else:
                 a = part.net if every else part.net * valid  # × False = 0 exactly (amounts are finite)
             if part.covered:
-                state.pay(part, a, total)
+                state.pay(part, a, r.total)
             else:
-                total += a
-        if covered:
+                r.total += a
+        self.columns += 1
+        if self.covered and self.columns % 8 == 0:
             state.check_done()
-        at = row_start.take(last)
-        at += offset
-        flat[at] = total
-        if watch >= 0.0:
-            if last.min() > watch:
-                watch = -1.0
+        if at is None:
+            at = self.row_start.take(last)
+            at += r.positions
+        self.flat[at] = r.total
+        if self.watch >= 0.0:
+            if last.min() > self.watch:
+                if everyone:  # a subset past the day says nothing of the draws left out
+                    self.watch = -1.0
             else:
-                np.copyto(through_day0, total, where=last <= 0)
-                if through_limit is not None:
-                    np.copyto(through_limit, total, where=last <= limit)
+                _watch(self.through_day0, r.total, last <= 0, r.positions)
+                if self.through_limit is not None:
+                    _watch(self.through_limit, r.total, last <= r.limit, r.positions)
+
+
+def _walk_sessions(stream, parts, state, horizon, total, last, points, through_day0, through_limit, limit) -> None:
+    """The session columns of one stream, in order (see the module docstring); updates the arrays passed in place.
+
+    Blocks before the last: a draw may skip a column and come back (a
+    phase with fewer sessions), so its latest day moves only where it has a
+    session. The last block: a draw without a session in a column has none
+    later (:attr:`~kcost.model.schedule.PhaseColumns.ends_sessions`), so
+    each column's day is the draw's latest day, a day past the horizon (or
+    never) read as day H; and two kinds of draws can be left out, since
+    nothing about them changes: those whose sessions are over (dropped for
+    good once they are a quarter of the rows) and, chunk by chunk, those who
+    have met the out-of-pocket maximum and do not reach their renewal day
+    in the chunk, when every part is covered (each pays 0). A draw left out
+    keeps its last point for the weeks after, as any week without a
+    session does. With boosters every 1 to 6 weeks over 5 years this walks
+    about a third of the draws × columns.
+    """
+    walk = _Walk(points, horizon, through_day0, through_limit, limit, state is not None and any(p.covered for p in parts))
+    r = _Rows(np.arange(total.shape[0]), total, np.zeros(total.shape[0], bool), parts, state, limit)
+    blocks = session_blocks(stream.schedule, horizon)
+    may_skip_capped = walk.covered and all(p.covered for p in parts)
+    for b, block in enumerate(blocks):
+        if b < len(blocks) - 1 or not block.ends_sessions:
+            for i in range(0, block.width, _CHUNK):
+                days, valid_at = block.columns(i, min(i + _CHUNK, block.width))
+                # Days are whole numbers held as floats: the integer copy is exact (a day that is never, only where
+                # the column is not valid, becomes day H first).
+                day_at = np.minimum(days, horizon).astype(np.intp)
+                for j, every in enumerate(valid_at.all(axis=1).tolist()):
+                    np.copyto(last, day_at[j], where=True if every else valid_at[j])
+                    walk.column(r, last, valid_at[j], every, None)
+            continue
+        i = 0
+        while i < block.width:
+            stop = min(i + _CHUNK, block.width)
+            walked, keep = r, None
+            last_day, ends_in = block.columns(stop - 1, stop)  # a draw with a session in the chunk's last column
+            if walk.covered:
+                # A draw's latest day only grows, up to the last column's: the draws that may start a plan year here.
+                renews = np.minimum(last_day[0], horizon) >= r.state.next_renewal
+                if may_skip_capped:
+                    # A draw pays something only if it has a session, and has not met the maximum or renews.
+                    may_pay = block.columns(i, i + 1)[1][0] & ((r.state.oop_left != 0) | renews)
+                    if np.count_nonzero(may_pay) <= _SUBSET_AT * r.total.shape[0]:
+                        keep = np.flatnonzero(may_pay)
+                        walked = r.take(keep)
+                        renews = renews[keep]
+                walked.state.expect(renews)
+            if walked.total.shape[0]:
+                days, valid_at = (block if keep is None else block.rows(keep)).columns(i, stop)
+                # Past the horizon (or never): day H, whose point goes to the spare row.
+                day_at = np.broadcast_to(np.minimum(days, horizon).astype(np.intp), (stop - i, walked.total.shape[0]))
+                at_all = walk.row_start.take(day_at)
+                at_all += walked.positions
+                for j, every in enumerate(valid_at.all(axis=1).tolist()):
+                    walk.column(walked, day_at[j], valid_at[j], every, at_all[j], keep is None)
+            if walk.covered:
+                walked.state.expect(None)
+            if keep is not None:
+                r.put(walked, keep)
+            i = stop
+            still = np.broadcast_to(ends_in[0], r.total.shape)
+            left = np.count_nonzero(still)
+            if left == 0:
+                return  # no draw has a session left
+            if left <= _SHRINK_AT * r.total.shape[0]:
+                keep = np.flatnonzero(still)
+                r, block = r.take(keep), block.rows(keep)
+
+
+def _watch(through: np.ndarray, total: np.ndarray, passed: np.ndarray, positions: np.ndarray) -> None:
+    """Write the running total of the draws whose latest charge is on or before the watched day."""
+    if positions.shape[0] == through.shape[0]:
+        np.copyto(through, total, where=passed)  # every draw, in order
+    else:
+        through[positions[passed]] = total[passed]
 
 
 def _merge(parts: list[_Part]) -> list[_Part]:
@@ -241,7 +383,7 @@ class _State:
         self.prog_copay = {i: p.copay for i, p in programmes.items()}
         # The plan year renews on a fixed day: day d's next renewal is a table look-up.
         first_renewal = 7 * insurance.renews_in_weeks
-        day = np.arange(horizon)
+        day = np.arange(horizon + 1)  # through the horizon: the day of a draw with no session left
         self.renewal_after = np.where(
             day < first_renewal, first_renewal, first_renewal + DAYS_PER_PLAN_YEAR * ((day - first_renewal) // DAYS_PER_PLAN_YEAR + 1)
         )
@@ -250,13 +392,36 @@ class _State:
         self.ded_done = self.oop_done = False
         self.cap_done = {i: False for i in programmes}
         self.n = n
+        # Set for a chunk of columns (see expect): the only draws that may renew, and the only ones with any
+        # deductible left; None: any draw.
+        self.may_renew: np.ndarray | None = None
+        self.owing: np.ndarray | None = None
+
+    def expect(self, renews: np.ndarray | None) -> None:
+        """Until called with None, only the draws where ``renews`` holds may start a new plan year.
+
+        Renewal checks then look at those draws only, and the deductible step
+        at those and the draws with some deductible left (no other draw can
+        have any before the next renewal).
+        """
+        if renews is None:
+            self.may_renew = self.owing = None
+            return
+        self.may_renew = np.flatnonzero(renews)
+        self.owing = np.flatnonzero(renews | (self.ded_left > 0))
 
     def renew_if_due(self, last: np.ndarray) -> None:
         """Start a new plan year for the draws whose latest charge falls on or after their next renewal day."""
-        if last.max() < self.soonest:
+        if self.may_renew is not None:
+            may = self.may_renew
+            if may.size == 0:
+                return
+            renewed = may[last[may] >= self.next_renewal[may]]
+        elif last.max() < self.soonest:
             return
-        # Only a few draws cross a renewal day in one column: work on their indices.
-        renewed = np.flatnonzero(last >= self.next_renewal)
+        else:
+            # Only a few draws cross a renewal day in one column: work on their indices.
+            renewed = np.flatnonzero(last >= self.next_renewal)
         if renewed.size == 0:
             return
         self.ded_left[renewed] = self.deductible
@@ -268,6 +433,31 @@ class _State:
         self.next_renewal[renewed] = self.renewal_after[last[renewed]]
         self.soonest = self.next_renewal.min()
         self.ded_done = self.oop_done = False
+
+    def take(self, keep: np.ndarray) -> _State:
+        """The same terms for the draws ``keep`` only, with copies of what each has left."""
+        sub = copy.copy(self)
+        sub.ded_left, sub.oop_left = self.ded_left[keep], self.oop_left[keep]
+        sub.next_renewal = self.next_renewal[keep]
+        sub.caps = {i: c[keep] for i, c in self.caps.items()}
+        sub.cap_left = {i: c[keep] for i, c in self.cap_left.items()}
+        sub.prog_copay = {i: c if np.ndim(c) == 0 or np.shape(c)[0] == 1 else c[keep] for i, c in self.prog_copay.items()}
+        sub.cap_done = dict(self.cap_done)
+        sub.soonest = sub.next_renewal.min() if keep.size else self.soonest
+        sub.n = keep.shape[0]
+        sub.may_renew = sub.owing = None
+        return sub
+
+    def put(self, sub: _State, keep: np.ndarray) -> None:
+        """Write back what the draws ``keep`` have left after walking as ``sub``."""
+        self.ded_left[keep], self.oop_left[keep] = sub.ded_left, sub.oop_left
+        self.next_renewal[keep] = sub.next_renewal
+        for i, left in sub.cap_left.items():
+            self.cap_left[i][keep] = left
+        self.soonest = self.next_renewal.min()
+        # The subset's "every draw has met …" says nothing of the others.
+        self.ded_done = self.oop_done = False
+        self.cap_done = {i: False for i in self.cap_done}
 
     def check_done(self) -> None:
         """Note when every draw has met the out-of-pocket maximum or the deductible (steps to skip until renewal)."""
@@ -283,9 +473,22 @@ class _State:
         """Steps 1–5 of :mod:`kcost.model.payment` for one covered charge per draw; adds the patient's part to ``total``."""
         if self.oop_done:
             return  # every draw has met the maximum: the share is 0, nothing else changes
-        d = None
+        d = owing = None
         if part.skips:
             raw = np.minimum(a, part.copay)
+        elif self.owing is not None:
+            # Only the draws in `owing` can have deductible left: the others pay as if it were met (d = 0 gives
+            # the same floats), and those few go through the full step.
+            raw = np.empty(self.n)
+            np.minimum(a, part.copay, out=raw) if part.has_copay else np.multiply(a, self.coins, out=raw)
+            owing = self.owing
+            if owing.size:
+                a_owing = a[owing] if a.shape[0] == self.n else np.broadcast_to(a, owing.shape)
+                d = np.minimum(a_owing, self.ded_left[owing])
+                rest = a_owing - d
+                raw[owing] = d + (np.minimum(rest, part.copay) if part.has_copay else self.coins * rest)
+            else:
+                owing = None
         else:
             if self.ded_done:
                 rest = a
@@ -304,7 +507,9 @@ class _State:
             paid = share - helped
             if not self.counts_all:
                 counted = paid
-        if d is not None:
+        if owing is not None:
+            self.ded_left[owing] -= d if self.counts_all else np.minimum(d, counted[owing])
+        elif d is not None:
             # What counts is min(d, counted); when everything counts (counted = share ≥ d unless the maximum
             # capped the share, which leaves nothing to pay until renewal) that is d itself: one step less.
             self.ded_left -= d if self.counts_all else np.minimum(d, counted)

@@ -93,6 +93,19 @@ class TestWorkedExample:
         assert weekly[0, -1] == pytest.approx(1.00 + 9 * 0.07)
         assert trying.tolist() == pytest.approx([1.63, 0.0, 0.0])
 
+    def test_two_renewals_inside_one_chunk_of_columns(self):
+        """$100 visits every 20 weeks from day 140 (days 140, 280, 420, 560, 700), $150 deductible, 0 %,
+        plan years renewing on days 70 and 434; 104 weeks.
+
+        The walk lays out 8 columns at a time, so all five visits fall in one chunk, across two renewals.
+        Year from day 70: 100 + 50 + 0 = 150. Year from day 434: 100 + 50 = 150. Total 300.
+        """
+        schedule = Schedule.build([], maintenance_weeks=np.array([20.0]), start_week=20.0)
+        p = plan(charges=[charge("visit", 100)], schedule=schedule)
+        terms = Insurance(deductible=150, coinsurance_pct=0, oop_max=10_000, renews_in_weeks=10)
+        weekly, _ = patient_weekly(p, 104, True, terms)
+        assert weekly[0, [20, 40, 60, 80, 100, 104]].tolist() == [0, 100, 150, 150, 250, 300]
+
     def test_only_plans_in_day_order_fit(self):
         assert fits_one_walk(price_plan(ASSUMPTIONS, "esketamine"))
         assert not fits_one_walk(price_plan(ASSUMPTIONS, "ssri-generic"))  # fills

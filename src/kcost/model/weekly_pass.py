@@ -29,9 +29,15 @@ each; week points: day 0 → 1,000; week 1 (days 0–6) → 1,600; week 2 → 2,
 Work saved: no draws × charges array at all; a charge
 is skipped while every draw of the block has met its out-of-pocket maximum
 (it costs them nothing until the plan year renews), and the deductible step is
-skipped once every draw has met the deductible. These shortcuts give the same
-floats as the full step (they only drop additions of 0 and steps that cannot
-change a share), so a draw's figures do not depend on the other draws.
+skipped once every draw has met the deductible. In the last block of columns
+(boosters, usually most of the work) the walk also leaves out, chunk by
+chunk, the draws for which nothing can change: those whose sessions are over,
+and those at their out-of-pocket maximum that do not reach their renewal day
+in the chunk when every part is covered. Renewal checks there look only at
+the draws that reach their renewal day, at the column where they do. These
+shortcuts give the same floats as the full step (they only drop additions of
+0 and steps that cannot change a share), so a draw's figures do not depend on
+the other draws.
 """
 
 from __future__ import annotations
@@ -287,21 +293,20 @@ def _walk_sessions(stream, parts, state, horizon, total, last, points, through_d
             stop = min(i + _CHUNK, block.width)
             walked, keep = r, None
             last_day, ends_in = block.columns(stop - 1, stop)  # a draw with a session in the chunk's last column
-            if walk.covered:
-                # A draw's latest day only grows, up to the last column's: the draws that may start a plan year here.
+            if may_skip_capped:
+                # A draw pays something only if it has a session, and has not met the maximum or reaches its
+                # renewal day (its latest day only grows, up to the last column's).
                 renews = np.minimum(last_day[0], horizon) >= r.state.next_renewal
-                if may_skip_capped:
-                    # A draw pays something only if it has a session, and has not met the maximum or renews.
-                    may_pay = block.columns(i, i + 1)[1][0] & ((r.state.oop_left != 0) | renews)
-                    if np.count_nonzero(may_pay) <= _SUBSET_AT * r.total.shape[0]:
-                        keep = np.flatnonzero(may_pay)
-                        walked = r.take(keep)
-                        renews = renews[keep]
-                walked.state.expect(renews)
+                may_pay = block.columns(i, i + 1)[1][0] & ((r.state.oop_left != 0) | renews)
+                if np.count_nonzero(may_pay) <= _SUBSET_AT * r.total.shape[0]:
+                    keep = np.flatnonzero(may_pay)
+                    walked = r.take(keep)
             if walked.total.shape[0]:
                 days, valid_at = (block if keep is None else block.rows(keep)).columns(i, stop)
                 # Past the horizon (or never): day H, whose point goes to the spare row.
                 day_at = np.broadcast_to(np.minimum(days, horizon).astype(np.intp), (stop - i, walked.total.shape[0]))
+                if walk.covered:
+                    walked.state.expect(day_at)
                 at_all = walk.row_start.take(day_at)
                 at_all += walked.positions
                 for j, every in enumerate(valid_at.all(axis=1).tolist()):
@@ -378,8 +383,8 @@ class _State:
         self.counts_all = insurance.programme_counts_toward_limits
         self.ded_left = np.full(n, self.deductible - float(insurance.deductible_met))
         self.oop_left = np.full(n, self.oop_max - float(insurance.oop_met))
-        self.caps = {i: np.broadcast_to(p.yearly_cap, (n,)) for i, p in programmes.items()}
-        self.cap_left = {i: c.astype(float) for i, c in self.caps.items()}
+        self.caps = {i: np.atleast_1d(np.asarray(p.yearly_cap, float)) for i, p in programmes.items()}  # (1,) if shared
+        self.cap_left = {i: np.broadcast_to(c, (n,)).copy() for i, c in self.caps.items()}
         self.prog_copay = {i: p.copay for i, p in programmes.items()}
         # The plan year renews on a fixed day: day d's next renewal is a table look-up.
         first_renewal = 7 * insurance.renews_in_weeks
@@ -392,32 +397,40 @@ class _State:
         self.ded_done = self.oop_done = False
         self.cap_done = {i: False for i in programmes}
         self.n = n
-        # Set for a chunk of columns (see expect): the only draws that may renew, and the only ones with any
-        # deductible left; None: any draw.
-        self.may_renew: np.ndarray | None = None
-        self.owing: np.ndarray | None = None
+        # Set for a chunk of columns (see expect): when each draw that may renew there does; None: look at every draw.
+        self.renewals: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
-    def expect(self, renews: np.ndarray | None) -> None:
-        """Until called with None, only the draws where ``renews`` holds may start a new plan year.
+    def _soonest(self) -> int:
+        """The earliest next renewal day of any draw (kept until a renewal or a change of draws)."""
+        if self.soonest is None:
+            self.soonest = int(self.next_renewal.min()) if self.next_renewal.size else 0
+        return self.soonest
 
-        Renewal checks then look at those draws only, and the deductible step
-        at those and the draws with some deductible left (no other draw can
-        have any before the next renewal).
+    def expect(self, days: np.ndarray | None) -> None:
+        """Plan the renewals of a chunk whose columns put the draws' latest days at ``days`` (shape ``(K, n)``).
+
+        A draw renews at the first column whose day reaches its next renewal
+        day, so ``renew_if_due`` then looks at those draws only, column by
+        column. ``None`` ends the chunk.
         """
-        if renews is None:
-            self.may_renew = self.owing = None
+        if days is None:
+            self.renewals = None
             return
-        self.may_renew = np.flatnonzero(renews)
-        self.owing = np.flatnonzero(renews | (self.ded_left > 0))
+        crossed = days >= self.next_renewal
+        may = np.flatnonzero(crossed[-1])  # days only grow along the chunk
+        self.renewals = (crossed[:, may].argmax(axis=0), may, days[-1])
+        self.chunk_days = days
+        self.column = 0
 
     def renew_if_due(self, last: np.ndarray) -> None:
         """Start a new plan year for the draws whose latest charge falls on or after their next renewal day."""
-        if self.may_renew is not None:
-            may = self.may_renew
+        if self.renewals is not None:
+            at, may, chunk_last = self.renewals
             if may.size == 0:
                 return
-            renewed = may[last[may] >= self.next_renewal[may]]
-        elif last.max() < self.soonest:
+            renewed = may[at == self.column]
+            self.column += 1
+        elif last.max() < self._soonest():
             return
         else:
             # Only a few draws cross a renewal day in one column: work on their indices.
@@ -427,25 +440,37 @@ class _State:
         self.ded_left[renewed] = self.deductible
         self.oop_left[renewed] = self.oop_max
         for i, cap in self.caps.items():
-            self.cap_left[i][renewed] = cap[renewed]
+            self.cap_left[i][renewed] = cap if cap.shape[0] == 1 else cap[renewed]
             self.cap_done[i] = False
         # The next renewal after the charge's day (a gap of more than a plan year skips whole years).
         self.next_renewal[renewed] = self.renewal_after[last[renewed]]
-        self.soonest = self.next_renewal.min()
+        self.soonest = None  # found again when next needed
         self.ded_done = self.oop_done = False
+        if self.renewals is not None:
+            # A draw whose sessions are more than a plan year apart across the chunk renews again in it.
+            again = renewed[chunk_last[renewed] >= self.next_renewal[renewed]]
+            if again.size:
+                self._plan_again(again)
+
+    def _plan_again(self, again: np.ndarray) -> None:
+        """Add the next renewal column of the draws ``again`` to the chunk's plan (see expect)."""
+        at, may, chunk_last = self.renewals
+        days = self.chunk_days[self.column:]
+        later = self.column + (days[:, again] >= self.next_renewal[again]).argmax(axis=0)
+        self.renewals = (np.concatenate([at, later]), np.concatenate([may, again]), chunk_last)
 
     def take(self, keep: np.ndarray) -> _State:
         """The same terms for the draws ``keep`` only, with copies of what each has left."""
         sub = copy.copy(self)
         sub.ded_left, sub.oop_left = self.ded_left[keep], self.oop_left[keep]
         sub.next_renewal = self.next_renewal[keep]
-        sub.caps = {i: c[keep] for i, c in self.caps.items()}
+        sub.caps = {i: c if c.shape[0] == 1 else c[keep] for i, c in self.caps.items()}
         sub.cap_left = {i: c[keep] for i, c in self.cap_left.items()}
         sub.prog_copay = {i: c if np.ndim(c) == 0 or np.shape(c)[0] == 1 else c[keep] for i, c in self.prog_copay.items()}
         sub.cap_done = dict(self.cap_done)
-        sub.soonest = sub.next_renewal.min() if keep.size else self.soonest
+        sub.soonest = None
         sub.n = keep.shape[0]
-        sub.may_renew = sub.owing = None
+        sub.renewals = None
         return sub
 
     def put(self, sub: _State, keep: np.ndarray) -> None:
@@ -454,7 +479,7 @@ class _State:
         self.next_renewal[keep] = sub.next_renewal
         for i, left in sub.cap_left.items():
             self.cap_left[i][keep] = left
-        self.soonest = self.next_renewal.min()
+        self.soonest = None
         # The subset's "every draw has met …" says nothing of the others.
         self.ded_done = self.oop_done = False
         self.cap_done = {i: False for i in self.cap_done}
@@ -473,22 +498,9 @@ class _State:
         """Steps 1–5 of :mod:`kcost.model.payment` for one covered charge per draw; adds the patient's part to ``total``."""
         if self.oop_done:
             return  # every draw has met the maximum: the share is 0, nothing else changes
-        d = owing = None
+        d = None
         if part.skips:
             raw = np.minimum(a, part.copay)
-        elif self.owing is not None:
-            # Only the draws in `owing` can have deductible left: the others pay as if it were met (d = 0 gives
-            # the same floats), and those few go through the full step.
-            raw = np.empty(self.n)
-            np.minimum(a, part.copay, out=raw) if part.has_copay else np.multiply(a, self.coins, out=raw)
-            owing = self.owing
-            if owing.size:
-                a_owing = a[owing] if a.shape[0] == self.n else np.broadcast_to(a, owing.shape)
-                d = np.minimum(a_owing, self.ded_left[owing])
-                rest = a_owing - d
-                raw[owing] = d + (np.minimum(rest, part.copay) if part.has_copay else self.coins * rest)
-            else:
-                owing = None
         else:
             if self.ded_done:
                 rest = a
@@ -507,9 +519,7 @@ class _State:
             paid = share - helped
             if not self.counts_all:
                 counted = paid
-        if owing is not None:
-            self.ded_left[owing] -= d if self.counts_all else np.minimum(d, counted[owing])
-        elif d is not None:
+        if d is not None:
             # What counts is min(d, counted); when everything counts (counted = share ≥ d unless the maximum
             # capped the share, which leaves nothing to pay until renewal) that is d itself: one step less.
             self.ded_left -= d if self.counts_all else np.minimum(d, counted)

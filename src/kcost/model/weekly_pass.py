@@ -409,27 +409,32 @@ class _State:
     def expect(self, days: np.ndarray | None) -> None:
         """Plan the renewals of a chunk whose columns put the draws' latest days at ``days`` (shape ``(K, n)``).
 
-        A draw renews at the first column whose day reaches its next renewal
-        day, so ``renew_if_due`` then looks at those draws only, column by
-        column. ``None`` ends the chunk.
+        Days only grow along the chunk, so a draw renews at column ``c`` =
+        the number of its days before its next renewal day (``c = K``: not in
+        this chunk). The draws are grouped by that column once, and
+        ``renew_if_due`` then takes column ``j``'s group as it is. ``None``
+        ends the chunk.
         """
         if days is None:
             self.renewals = None
             return
-        crossed = days >= self.next_renewal
-        may = np.flatnonzero(crossed[-1])  # days only grow along the chunk
-        self.renewals = (crossed[:, may].argmax(axis=0), may, days[-1])
+        at = (days < self.next_renewal).sum(axis=0, dtype=np.uint8)  # K ≤ 255 columns a chunk
+        may = np.flatnonzero(at < days.shape[0])
+        order = may[np.argsort(at[may], kind="stable")]
+        starts = np.searchsorted(at[order], np.arange(days.shape[0] + 1))
+        self.renewals = (order, starts, {})
         self.chunk_days = days
         self.column = 0
 
     def renew_if_due(self, last: np.ndarray) -> None:
         """Start a new plan year for the draws whose latest charge falls on or after their next renewal day."""
         if self.renewals is not None:
-            at, may, chunk_last = self.renewals
-            if may.size == 0:
-                return
-            renewed = may[at == self.column]
+            order, starts, again_at = self.renewals
+            j = self.column
             self.column += 1
+            renewed = order[starts[j] : starts[j + 1]]
+            if j in again_at:
+                renewed = np.concatenate([renewed, again_at.pop(j)])
         elif last.max() < self._soonest():
             return
         else:
@@ -448,16 +453,17 @@ class _State:
         self.ded_done = self.oop_done = False
         if self.renewals is not None:
             # A draw whose sessions are more than a plan year apart across the chunk renews again in it.
-            again = renewed[chunk_last[renewed] >= self.next_renewal[renewed]]
+            again = renewed[self.chunk_days[-1, renewed] >= self.next_renewal[renewed]]
             if again.size:
                 self._plan_again(again)
 
     def _plan_again(self, again: np.ndarray) -> None:
-        """Add the next renewal column of the draws ``again`` to the chunk's plan (see expect)."""
-        at, may, chunk_last = self.renewals
-        days = self.chunk_days[self.column:]
-        later = self.column + (days[:, again] >= self.next_renewal[again]).argmax(axis=0)
-        self.renewals = (np.concatenate([at, later]), np.concatenate([may, again]), chunk_last)
+        """Add the draws ``again`` to the chunk's plan at the column where each next renews (see expect)."""
+        again_at = self.renewals[2]
+        later = self.column + (self.chunk_days[self.column :, again] < self.next_renewal[again]).sum(axis=0)
+        for column in np.unique(later).tolist():
+            more = again[later == column]
+            again_at[column] = np.concatenate([again_at[column], more]) if column in again_at else more
 
     def take(self, keep: np.ndarray) -> _State:
         """The same terms for the draws ``keep`` only, with copies of what each has left."""

@@ -6,7 +6,7 @@ import json
 import math
 import re
 
-__all__ = ["csv_cell", "days_phrase", "finite_or_none", "label_text", "money", "per_100", "percent", "plain", "strict_json"]
+__all__ = ["csv_cell", "days_phrase", "finite_or_none", "label_text", "money", "paragraphs", "per_100", "percent", "plain", "strict_json"]
 
 
 def money(amount: float | None) -> str:
@@ -88,6 +88,15 @@ def plain(text: str) -> str:
         _code_span(word) if _AUTOLINK.search(word) else "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in word)
         for word in re.split(r"(\s+)", text)
     )
+
+
+def paragraphs(texts: list[str]) -> str:
+    """Markdown texts, already escaped, as one Markdown text with a paragraph each (joined by a blank line).
+
+    The page draws a run of sentences as one element: the browser's cost of redrawing a page grows with
+    its number of elements far more than with their words (benchmarks/app_speed.py, issue 10).
+    """
+    return "\n\n".join(texts)
 
 
 def _code_span(word: str) -> str:

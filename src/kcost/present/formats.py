@@ -62,6 +62,7 @@ def days_phrase(days: float | None) -> str:
 
 
 _MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~$:&")
+_ESCAPE_MARKDOWN = str.maketrans({ch: "\\" + ch for ch in _MARKDOWN_SPECIALS})
 
 #: A run of text that GitHub-flavoured Markdown would turn into a link: a bare
 #: ``http://``/``https://`` address, ``www.``, or an e-mail address (``@``).
@@ -84,8 +85,11 @@ def plain(text: str) -> str:
     links: ``plain("see www.x.org now")`` → ``"see `www.x.org` now"``. The
     reader sees every character of the address, in a code font.
     """
+    if not _AUTOLINK.search(text):
+        # No word holds an address (the pattern has no anchors and no spaces): escape the whole text at once.
+        return text.translate(_ESCAPE_MARKDOWN)
     return "".join(
-        _code_span(word) if _AUTOLINK.search(word) else "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in word)
+        _code_span(word) if _AUTOLINK.search(word) else word.translate(_ESCAPE_MARKDOWN)
         for word in re.split(r"(\s+)", text)
     )
 

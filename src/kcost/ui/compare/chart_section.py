@@ -12,6 +12,7 @@ from ...present.charts import cost_spec, onset_spec
 from ...present.formats import days_phrase, paragraphs, plain
 from ...present.frames import cost_frame, lead_frame, onset_frame
 from ...present.sentences import chance_sentences, cheaper_when_sentences, per_responder_phrase, relief_sentence
+from .kept import Kept
 from .registry import Registry
 
 __all__ = [
@@ -64,16 +65,13 @@ def render_chart(projection: Projection, bands: pd.DataFrame | None, shown: list
         st.caption("Pick at least one line to draw the chart.")
     else:
         keep = set(shown)
-        costs = cost_frame(projection)
-        onsets = onset_frame(projection)
-        leads = lead_frame(projection)
-        spec = cost_spec(
-            costs[costs["plan"].isin(keep)],
-            onsets[onsets["plan"].isin(keep)] if len(onsets) else onsets,
-            leads[leads["plans"].map(lambda pair: set(pair) <= keep)] if len(leads) else leads,
-            None if bands is None else bands[bands["plan"].isin(keep)],
-            domain=labels,
-        )
+        costs, onsets, leads = cost_frame(projection), onset_frame(projection), lead_frame(projection)
+        if keep != set(labels):  # a line hidden: its rows go (filtering copies every frame, so only then)
+            costs = costs[costs["plan"].isin(keep)]
+            onsets = onsets[onsets["plan"].isin(keep)] if len(onsets) else onsets
+            leads = leads[leads["plans"].map(lambda pair: set(pair) <= keep)] if len(leads) else leads
+            bands = None if bands is None else bands[bands["plan"].isin(keep)]
+        spec = cost_spec(costs, onsets, leads, bands, domain=labels)
         st.vega_lite_chart(spec=spec, width="stretch", alt=_cost_alt(projection, keep), key="cost-chart")
         st.caption(
             "Lines: what you would have paid by each week. Shaded strips and dashed lines: when relief may begin "
@@ -146,13 +144,15 @@ def _onset_key(projection: Projection) -> tuple:
                  for p in projection.plans)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _onset_chart(key: tuple, _projection: Projection) -> tuple[dict, str]:
+_ONSET_CHARTS: Kept[tuple[dict, str]] = Kept(32)
+
+
+def _onset_chart(key: tuple, projection: Projection) -> tuple[dict, str]:
     """The time-to-relief spec and alt text, built once per ``key`` rather than on every rerun.
 
-    Streamlit copies the spec's top level before taking its datasets out, so the cached dict is never changed.
+    Streamlit copies the spec's top level before taking its datasets out, so the kept dict is never changed.
     """
-    return onset_spec(onset_frame(_projection)), _onset_alt(_projection)
+    return _ONSET_CHARTS.get(key, lambda: (onset_spec(onset_frame(projection)), _onset_alt(projection)))
 
 
 def _cost_alt(projection: Projection, shown: set[str]) -> str:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from ...model.projection import Projection
 from ...model.uncertainty import Simulation
-from ...present.charts import cost_spec, onset_spec
+from ...present.charts import cost_spec, inline_data, onset_spec
 from ...present.formats import days_phrase, paragraphs, plain
 from ...present.frames import cost_frame, lead_frame, onset_frame
 from ...present.sentences import chance_sentences, cheaper_when_sentences, per_responder_phrase, relief_sentence
@@ -148,11 +148,8 @@ _ONSET_CHARTS: Kept[tuple[dict, str]] = Kept(32)
 
 
 def _onset_chart(key: tuple, projection: Projection) -> tuple[dict, str]:
-    """The time-to-relief spec and alt text, built once per ``key`` rather than on every rerun.
-
-    Streamlit copies the spec's top level before taking its datasets out, so the kept dict is never changed.
-    """
-    return _ONSET_CHARTS.get(key, lambda: (onset_spec(onset_frame(projection)), _onset_alt(projection)))
+    """The time-to-relief spec, its rows written in (:func:`inline_data`), and alt text, built once per ``key``."""
+    return _ONSET_CHARTS.get(key, lambda: (inline_data(onset_spec(onset_frame(projection))), _onset_alt(projection)))
 
 
 def _cost_alt(projection: Projection, shown: set[str]) -> str:

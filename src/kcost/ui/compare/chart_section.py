@@ -65,13 +65,14 @@ def render_chart(projection: Projection, bands: pd.DataFrame | None, shown: list
         st.caption("Pick at least one line to draw the chart.")
     else:
         keep = set(shown)
-        costs, onsets, leads = cost_frame(projection), onset_frame(projection), lead_frame(projection)
+        costs, onsets, leads = cost_frame(projection), _onsets(projection), lead_frame(projection)
         if keep != set(labels):  # a line hidden: its rows go (filtering copies every frame, so only then)
             costs = costs[costs["plan"].isin(keep)]
             onsets = onsets[onsets["plan"].isin(keep)] if len(onsets) else onsets
             leads = leads[leads["plans"].map(lambda pair: set(pair) <= keep)] if len(leads) else leads
             bands = None if bands is None else bands[bands["plan"].isin(keep)]
-        spec = cost_spec(costs, onsets, leads, bands, domain=labels)
+        # The relief strips do not move with a price: written into the spec, they are neither converted nor resent.
+        spec = inline_data(cost_spec(costs, onsets, leads, bands, domain=labels), ["relief"])
         st.vega_lite_chart(spec=spec, width="stretch", alt=_cost_alt(projection, keep), key="cost-chart")
         st.caption(
             "Lines: what you would have paid by each week. Shaded strips and dashed lines: when relief may begin "
@@ -93,11 +94,8 @@ def likely_range(sim: Simulation) -> None:
     # One sentence per pair (kcost.present.sentences.chance_sentences): it reads in one go on a phone and in print.
     chances = [plain(sentence) for sentence in chance_sentences(sim)]
     st.markdown(paragraphs(["**How often one plan cost less, out of 100 simulated futures**", *chances]))
-    per = [
-        plain(per_responder_phrase(p.label, p.cost_per_responder(), p.response_rate)) + "."
-        for p in sim.plans
-        if p.cost_per_responder() is not None
-    ]
+    costs = [(p, p.cost_per_responder()) for p in sim.plans]  # each a median over the draws: once per plan
+    per = [plain(per_responder_phrase(p.label, cost, p.response_rate)) + "." for p, cost in costs if cost is not None]
     if per:
         st.markdown(paragraphs(["**What it costs for each person it helps**", *per]))
         st.caption(
@@ -144,12 +142,18 @@ def _onset_key(projection: Projection) -> tuple:
                  for p in projection.plans)
 
 
+_ONSET_FRAMES: Kept[pd.DataFrame] = Kept(32)
 _ONSET_CHARTS: Kept[tuple[dict, str]] = Kept(32)
+
+
+def _onsets(projection: Projection) -> pd.DataFrame:
+    """:func:`onset_frame`, made once per :func:`_onset_key` (shared, never changed: filtering makes a copy)."""
+    return _ONSET_FRAMES.get(_onset_key(projection), lambda: onset_frame(projection))
 
 
 def _onset_chart(key: tuple, projection: Projection) -> tuple[dict, str]:
     """The time-to-relief spec, its rows written in (:func:`inline_data`), and alt text, built once per ``key``."""
-    return _ONSET_CHARTS.get(key, lambda: (inline_data(onset_spec(onset_frame(projection))), _onset_alt(projection)))
+    return _ONSET_CHARTS.get(key, lambda: (inline_data(onset_spec(_onsets(projection))), _onset_alt(projection)))
 
 
 def _cost_alt(projection: Projection, shown: set[str]) -> str:

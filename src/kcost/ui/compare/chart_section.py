@@ -92,12 +92,13 @@ def likely_range(sim: Simulation) -> None:
         "possible futures. In 80 of 100 of them the cost stayed inside the shaded band."
     )
     # One sentence per pair (kcost.present.sentences.chance_sentences): it reads in one go on a phone and in print.
-    chances = [plain(sentence) for sentence in chance_sentences(sim)]
-    st.markdown(paragraphs(["**How often one plan cost less, out of 100 simulated futures**", *chances]))
+    said = ["**How often one plan cost less, out of 100 simulated futures**", *(plain(s) for s in chance_sentences(sim))]
     costs = [(p, p.cost_per_responder()) for p in sim.plans]  # each a median over the draws: once per plan
     per = [plain(per_responder_phrase(p.label, cost, p.response_rate)) + "." for p, cost in costs if cost is not None]
     if per:
-        st.markdown(paragraphs(["**What it costs for each person it helps**", *per]))
+        said += ["**What it costs for each person it helps**", *per]
+    st.markdown(paragraphs(said))
+    if per:
         st.caption(
             "How we get this: the typical cost in the simulated futures, divided by how many of 100 people respond. "
             "So it can differ a little from the card. The range comes from the lowest and highest response seen in "

@@ -171,6 +171,26 @@ def test_price_slider_changes_the_chart_and_the_first_4_weeks(app_server, new_pa
     assert metric_value(page, SSRI_LABEL, "First 4 weeks").inner_text() == ssri_before
 
 
+def test_eight_quick_price_moves_all_land_and_the_rest_of_the_page_keeps_its_state(app_server, new_page):
+    """A price move reruns only the figures (a Streamlit fragment). Each of eight quick presses must count, in
+    the figures, the box to type the price and the link; the horizon set by the link (drawn outside the
+    fragment) must stay on the page and in the link."""
+    page = new_page()
+    open_app(page, app_server.url + "?weeks=2+years")
+    expect(metric_value(page, IV_LABEL, "Over 2 years")).to_be_visible()
+    presses = 8
+    expected = press_price_right(page, presses)  # 3,550 + 6 · 5 · 8 = 3,790
+    price = DEFAULT_PRICE + PRICE_STEP * presses  # $590
+    expect(metric_value(page, IV_LABEL, "First 4 weeks")).to_have_text(f"${expected:,}")
+    wait_until_idle(page)
+    expect(price_slider(page)).to_have_value(str(price))
+    expect(page.get_by_label("Type the price per session (USD)", exact=True)).to_have_value(str(price))
+    page.wait_for_url(lambda url: parse_qs(urlsplit(url).query).get("ketamine-iv.price") == [str(price)])
+    assert parse_qs(urlsplit(page.url).query).get("weeks") == ["2 years"]
+    expect(metric_value(page, IV_LABEL, "Over 2 years")).to_be_visible()
+    expect(page.locator(METRIC)).to_have_count(8)
+
+
 def legend_labels(page: Page) -> list[str]:
     return page.locator(COST_CHART).first.evaluate(
         "el => Array.from(el.querySelectorAll('.role-legend-label text')).map(t => t.textContent)"

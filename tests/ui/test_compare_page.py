@@ -36,6 +36,11 @@ def figures(at: AppTest) -> list[dict[str, str]]:
     return [dict(zip(labels[i : i + 4], values[i : i + 4])) for i in range(0, len(values), 4)]
 
 
+def paragraphs(at: AppTest) -> list[str]:
+    """Every paragraph of the page's Markdown as read on screen (a run of sentences is one element, a paragraph each)."""
+    return [para for m in at.markdown for para in m.value.replace("\\", "").split("\n\n")]
+
+
 def captions(at: AppTest) -> list[str]:
     """Caption texts as read on screen (without the Markdown escapes)."""
     return [c.value.replace("\\", "") for c in at.caption]
@@ -423,14 +428,13 @@ class TestUncertaintyWords:
         assert "likely range" in text and "80 of 100" in text
         assert "P10" not in text and "draws" not in text
         # One sentence for the one pair, not a row for each direction.
-        chances = [m.value.replace("\\", "") for m in at.markdown if " cost less than " in m.value.replace("\\", "")]
+        chances = [para for para in paragraphs(at) if " cost less than " in para]
         # The SSRI's highest total is far below IV's lowest first 4 weeks, so it costs less in every future.
         assert chances == ["Generic SSRI or SNRI cost less than Ketamine IV infusions (clinic) in 100 of 100 futures from week 4 to 1 year."]
         assert not any("costs less than" in str(i) for t in at.table for i in t.value.index)
         # Cost per person helped reads the shipped percent as natural frequencies, never "3300%".
-        assert any(m.value == "**What it costs for each person it helps**" for m in at.markdown)
-        per = next(m.value for m in at.markdown if m.value.replace("\\", "").startswith("Generic SSRI or SNRI: about"))
-        per = per.replace("\\", "")
+        assert "**What it costs for each person it helps**" in paragraphs(at)
+        per = next(para for para in paragraphs(at) if para.startswith("Generic SSRI or SNRI: about"))
         assert "58 of 100 respond" in per and "%" not in per  # the SSRI's shipped 58 %
 
 

@@ -15,20 +15,23 @@ Each section is a short function in a module named for it:
 
 from __future__ import annotations
 
-import streamlit as st
+from dataclasses import dataclass
 
-from ...model.assumptions import Assumptions, AssumptionsError
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from ...model.assumptions import Assumptions
 from ...present import fixed_content
 from ...present.formats import plain
-from ..session import assumptions_token, using_edited
-from .answer import render_answer, render_outcomes
-from .chart_section import likely_range, render_chart, render_onset
-from .inputs import PageScenario, first_inputs, plan_details, scenario_from_controls
+from ..session import using_edited
+from .answer import outcomes_heading, render_answer, render_outcomes
+from .chart_section import chart_controls, chart_lines, likely_range, lines_shown, render_chart, render_onset
+from .inputs import first_inputs, plan_details, price_inputs
 from .registry import Registry, registry_for
-from .results import projection_for, simulation_for
+from .results import current_results, simulation_for
 from .safety_section import render_safety, render_sources
-from .share import render_share, scenario_json
-from .tables import render_tables
+from .share import render_share, scenario_json, shown_results
+from .tables import open_tab, render_tab
 
 __all__ = ["render", "scenario_json"]
 
@@ -92,55 +95,84 @@ def _link_notices(registry: Registry) -> None:
         st.caption(f"Note: {plain(notice)}.")
 
 
+@dataclass(frozen=True)
+class _Places:
+    """Where the results fragment draws: containers the full run lays out, in the page's order."""
+
+    prices: DeltaGenerator
+    answer: DeltaGenerator
+    chart: DeltaGenerator
+    outcomes: DeltaGenerator
+    tab: tuple[str, DeltaGenerator]
+
+
 def _comparison(registry: Registry) -> None:
     """Inputs and everything computed from them.
 
-    Not an ``st.fragment``: tried, and with Streamlit 1.67 quick slider changes inside a fragment
-    were lost in Chromium (four ArrowRight presses ended one to three steps short, every time;
-    tests/browser/test_app_in_chromium.py::test_price_slider_changes_the_chart_and_the_first_4_weeks).
-    A full rerun with cached results is correct and nearly as cheap.
+    The full run lays the page out and draws what a price does not change: plans, horizon, how you pay,
+    the likely-range switch and the chart's lines, the headings, the tabs, time to relief, each plan's
+    details, sources and the share section. :func:`_results`, a fragment, draws the prices and every
+    figure into their places. Moving or typing a price then reruns the fragment only, and the browser
+    redraws only what it drew; any other input reruns the whole page (benchmarks/app_speed.py, issue 10).
     """
     assumptions = registry.assumptions
     inputs_column, answer_column = st.columns([2, 3], gap="large")
     with inputs_column:
-        chosen = first_inputs(registry)
+        chosen, prices = first_inputs(registry)
     if not chosen:
         answer_column.warning("Pick at least one plan to see its costs; two or more to compare them.")
         return
     answer = answer_column.container(key="answer")
     if len(chosen) == 1:
         answer.caption("Add a second plan to compare the two.")
-    chart = st.container()
-    outcomes = st.container()
-    tables = st.container()
+    with (chart := st.container()):
+        chart_controls(registry)
+        chart_lines({pid: assumptions.plans[pid].label for pid in chosen})
+    with (outcomes := st.container()):
+        outcomes_heading()
+    with st.container():
+        tab = open_tab()
     with st.container(key="details"):
         plan_details(registry, chosen)
-
-    scenario = scenario_from_controls(registry, chosen)
-    token = assumptions_token()
-    try:
-        projection = projection_for(token, scenario, assumptions)
-    except AssumptionsError as exc:
-        with answer:
-            st.error("Some values could not be used, so the shipped defaults stay in force:")
-            for problem in exc.problems:
-                st.write(plain(str(problem)))
-        # The figures, band and scenario file then all describe the defaults, not the refused values.
-        scenario = PageScenario(scenario.plans, scenario.weeks, (), False)
-        projection = projection_for(token, scenario, assumptions)
-
-    with answer:
-        render_answer(projection)
+    render_sources(assumptions, chosen)
+    share = st.container(key="share")
+    _results(registry, chosen, _Places(prices, answer, chart, outcomes, tab))
+    # Drawn after the fragment, which has just set what the page shows (the fragment's later runs update it).
+    shown = shown_results()
     with chart:
-        likely = simulation_for(token, scenario, assumptions) if registry.draw("uncertainty") else None
-        render_chart(projection, None if likely is None else likely.bands)
+        # Below the fragment's part of this section; no price changes when relief may begin.
+        render_onset(shown.now[0])
+    with share:
+        render_share(shown, registry)
+
+
+@st.fragment
+def _results(registry: Registry, chosen: list[str], places: _Places) -> None:
+    """The prices, then every figure, chart and table a price changes, each in its place.
+
+    Quick slider moves are not lost in this fragment (tests/browser presses eight times quickly). An
+    earlier try that lost them had the typed-price box outside a form: it raced the slider, with or
+    without a fragment (a minimal page in Chromium lost them both ways; in a form, neither way).
+    """
+    with places.prices:
+        price_inputs(registry, chosen)
+    now = current_results(registry, chosen)
+    # The downloads, drawn by the full run, make their files from what the page shows now.
+    shown_results().update(now.projection, now.scenario)
+    projection = now.projection
+    with places.answer:
+        if now.problems:
+            st.error("Some values could not be used, so the shipped defaults stay in force:")
+            for problem in now.problems:
+                st.write(plain(str(problem)))
+        render_answer(projection)
+    with places.chart:
+        likely = simulation_for(now.token, now.scenario, registry.assumptions) if registry.value("uncertainty") else None
+        render_chart(projection, None if likely is None else likely.bands, lines_shown(projection))
         if likely is not None:
             likely_range(likely.sim)
-        render_onset(projection)
-    with outcomes:
-        render_outcomes(assumptions, projection)
-    with tables:
-        render_tables(projection)
-    render_sources(assumptions, chosen)
-    with st.container(key="share"):
-        render_share(projection, scenario, registry)
+    with places.outcomes:
+        render_outcomes(registry.assumptions, projection)
+    name, tab = places.tab
+    with tab:
+        render_tab(projection, name)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ...model.assumptions import Assumptions
 from ...model.projection import Projection
-from ...present.formats import days_phrase, money, plain
+from ...present.formats import days_phrase, money, paragraphs, plain
 from ...present.sentences import (
     NO_MAINTENANCE,
     comparison_sentences,
@@ -16,7 +16,16 @@ from ...present.sentences import (
     relief_sentence,
 )
 
-__all__ = ["FIRST_4_WEEKS", "MONTHLY", "NOTHING", "RELIEF", "over_label", "render_answer", "render_outcomes"]
+__all__ = [
+    "FIRST_4_WEEKS",
+    "MONTHLY",
+    "NOTHING",
+    "RELIEF",
+    "outcomes_heading",
+    "over_label",
+    "render_answer",
+    "render_outcomes",
+]
 
 FIRST_4_WEEKS = "First 4 weeks"
 MONTHLY = "Then per month"
@@ -58,10 +67,13 @@ def render_answer(projection: Projection) -> None:
                 days_phrase(base),
                 help=f"Typical time; the range is {days_phrase(low)} to {days_phrase(high)}, and some people feel no relief.{until}",
             )
-            for line in ([ends] if ends else []) + _paid_by_whom(p, projection.horizon_weeks):
-                st.caption(plain(line))
-    for sentence in comparison_sentences(projection):
-        st.write(plain(sentence))
+            small_print = ([ends] if ends else []) + _paid_by_whom(p, projection.horizon_weeks)
+            if small_print:
+                # One element, a paragraph a line: the browser redraws each element of the answer on every change.
+                st.caption(paragraphs([plain(line) for line in small_print]))
+    said = comparison_sentences(projection)
+    if said:
+        st.markdown(paragraphs([plain(sentence) for sentence in said]))
 
 
 def _paid_by_whom(p, weeks: int) -> list[str]:
@@ -89,16 +101,19 @@ def _paid_by_whom(p, weeks: int) -> list[str]:
     return lines
 
 
+def outcomes_heading() -> None:
+    st.markdown("**Whether it helps, and what trying costs**")
+
+
 def render_outcomes(assumptions: Assumptions, projection: Projection) -> None:
     """Per plan, out of 100 people: how many respond and by when (with the comparison arm, "with a placebo
     instead"), what trying costs up to the decision point, the full course if it helps, the average across
-    everyone who tries, and how long relief lasted in the studies. The same denominator for every plan."""
-    st.markdown("**Whether it helps, and what trying costs**")
+    everyone who tries, and how long relief lasted in the studies. The same denominator for every plan.
+    Under :func:`outcomes_heading`; each plan's name and words are one element."""
     columns = st.columns(2) if len(projection.plans) > 1 else [st.container()]
     for i, p in enumerate(projection.plans):
         plan = assumptions.plans[p.plan_id]
         with columns[i % len(columns)]:
-            st.markdown(f"**{plain(p.label)}**")
             said = outcome_sentences(p, projection.horizon_weeks) or ["No response rate is given for this plan."]
             said.append(relief_sentence(p))
             if _maintenance_stopped(plan, p):
@@ -108,7 +123,7 @@ def render_outcomes(assumptions: Assumptions, projection: Projection) -> None:
                 said.append("The evidence for this figure is weak.")
             if rate is not None and rate.population == "depression":
                 said.append("It was measured in depression, not anxiety.")
-            st.write(plain(" ".join(said)))
+            st.markdown(paragraphs([f"**{plain(p.label)}**", plain(" ".join(said))]))
 
 
 def _maintenance_stopped(plan, p) -> bool:

@@ -8,50 +8,81 @@ import streamlit as st
 
 from ...model.projection import Projection
 from ...model.uncertainty import Simulation
-from ...present.charts import cost_spec, onset_spec
-from ...present.formats import days_phrase, money, plain
+from ...present.charts import cost_spec, inline_data, onset_spec
+from ...present.formats import days_phrase, paragraphs, plain
 from ...present.frames import cost_frame, lead_frame, onset_frame
 from ...present.sentences import chance_sentences, cheaper_when_sentences, per_responder_phrase, relief_sentence
+from .kept import Kept
+from .registry import Registry
 
-__all__ = ["band_frame", "render_chart", "render_onset"]
+__all__ = [
+    "band_frame",
+    "chart_controls",
+    "chart_lines",
+    "likely_range",
+    "lines_shown",
+    "render_chart",
+    "render_onset",
+]
 
 
-def render_chart(projection: Projection, bands: pd.DataFrame | None) -> None:
-    """The cumulative-cost chart of the plans the reader keeps on it, then the crossovers in words."""
+def chart_controls(registry: Registry) -> None:
+    """The likely-range switch and the section's heading (drawn by the full run: they do not move with a price)."""
+    registry.draw("uncertainty")
     st.subheader("Cost over time")
-    labels = [p.label for p in projection.plans]
-    shown = labels
-    if len(labels) > 1:
-        # Keyed by the plans, so a new choice of plans starts with every line shown.
-        shown = st.pills(
+
+
+def _lines_key(plan_ids: list[str]) -> str:
+    # Keyed by the plans, so a new choice of plans starts with every line shown.
+    return "chart_lines:" + "|".join(plan_ids)
+
+
+def chart_lines(plans: dict[str, str]) -> None:
+    """With two plans or more, the pills that hide a plan's line (``plans``: id → label, in page order)."""
+    if len(plans) > 1:
+        labels = list(plans.values())
+        st.pills(
             "Lines on the chart (hide one to see the others more closely)",
             labels,
             selection_mode="multi",
             default=labels,
-            key="chart_lines:" + "|".join(p.plan_id for p in projection.plans),
-        ) or []
+            key=_lines_key(list(plans)),
+        )
+
+
+def lines_shown(projection: Projection) -> list[str]:
+    """The labels of the plans whose lines the reader keeps on the chart (all of them with one plan)."""
+    labels = [p.label for p in projection.plans]
+    if len(labels) < 2:
+        return labels
+    return st.session_state.get(_lines_key([p.plan_id for p in projection.plans]), labels) or []
+
+
+def render_chart(projection: Projection, bands: pd.DataFrame | None, shown: list[str]) -> None:
+    """The cumulative-cost chart of the ``shown`` plans, then the crossovers in words."""
+    labels = [p.label for p in projection.plans]
     if not shown:
         st.caption("Pick at least one line to draw the chart.")
     else:
         keep = set(shown)
-        costs = cost_frame(projection)
-        onsets = onset_frame(projection)
-        leads = lead_frame(projection)
-        spec = cost_spec(
-            costs[costs["plan"].isin(keep)],
-            onsets[onsets["plan"].isin(keep)] if len(onsets) else onsets,
-            leads[leads["plans"].map(lambda pair: set(pair) <= keep)] if len(leads) else leads,
-            None if bands is None else bands[bands["plan"].isin(keep)],
-            domain=labels,
-        )
+        costs, onsets, leads = cost_frame(projection), _onsets(projection), lead_frame(projection)
+        if keep != set(labels):  # a line hidden: its rows go (filtering copies every frame, so only then)
+            costs = costs[costs["plan"].isin(keep)]
+            onsets = onsets[onsets["plan"].isin(keep)] if len(onsets) else onsets
+            leads = leads[leads["plans"].map(lambda pair: set(pair) <= keep)] if len(leads) else leads
+            bands = None if bands is None else bands[bands["plan"].isin(keep)]
+        # The relief strips do not move with a price: written into the spec, they are neither converted nor resent.
+        spec = inline_data(cost_spec(costs, onsets, leads, bands, domain=labels), ["relief"])
         st.vega_lite_chart(spec=spec, width="stretch", alt=_cost_alt(projection, keep), key="cost-chart")
         st.caption(
             "Lines: what you would have paid by each week. Shaded strips and dashed lines: when relief may begin "
             "(range and typical). Diamonds: from here on, one plan stays cheaper than another."
             + (" Shaded around each line: the likely range." if bands is not None else "")
         )
-    for sentence in cheaper_when_sentences(projection):
-        st.write(plain(sentence))
+    # One element for all the sentences: each element costs the browser more to redraw than its words.
+    said = cheaper_when_sentences(projection)
+    if said:
+        st.markdown(paragraphs([plain(sentence) for sentence in said]))
 
 
 def likely_range(sim: Simulation) -> None:
@@ -60,19 +91,14 @@ def likely_range(sim: Simulation) -> None:
         f"The likely range: kcost varied every number that has a published range and worked out {sim.draws:,} "
         "possible futures. In 80 of 100 of them the cost stayed inside the shaded band."
     )
-    st.markdown("**How often one plan cost less, out of 100 simulated futures**")
     # One sentence per pair (kcost.present.sentences.chance_sentences): it reads in one go on a phone and in print.
-    for sentence in chance_sentences(sim):
-        st.write(plain(sentence))
-    per = [
-        per_responder_phrase(p.label, p.cost_per_responder(), p.response_rate)
-        for p in sim.plans
-        if p.cost_per_responder() is not None
-    ]
+    said = ["**How often one plan cost less, out of 100 simulated futures**", *(plain(s) for s in chance_sentences(sim))]
+    costs = [(p, p.cost_per_responder()) for p in sim.plans]  # each a median over the draws: once per plan
+    per = [plain(per_responder_phrase(p.label, cost, p.response_rate)) + "." for p, cost in costs if cost is not None]
     if per:
-        st.markdown("**What it costs for each person it helps**")
-        for text in per:
-            st.write(plain(text) + ".")
+        said += ["**What it costs for each person it helps**", *per]
+    st.markdown(paragraphs(said))
+    if per:
         st.caption(
             "How we get this: the typical cost in the simulated futures, divided by how many of 100 people respond. "
             "So it can differ a little from the card. The range comes from the lowest and highest response seen in "
@@ -99,12 +125,16 @@ def band_frame(sim: Simulation) -> pd.DataFrame:
 
 
 def render_onset(projection: Projection) -> None:
+    """When relief may begin, as a chart, and for each plan how soon and how long in words (no price changes it)."""
     st.markdown("**Time to relief**")
     spec, alt = _onset_chart(_onset_key(projection), projection)
     st.vega_lite_chart(spec=spec, width="stretch", alt=alt, key="onset-chart")
     # How soon is never shown without how long: a 4-hour onset sits beside relief that lasted about a week.
-    for p in projection.plans:
-        st.caption(plain(f"{p.label}: relief may begin around {days_phrase(p.onset_days[1])}. {relief_sentence(p)}"))
+    st.caption(
+        paragraphs(
+            [plain(f"{p.label}: relief may begin around {days_phrase(p.onset_days[1])}. {relief_sentence(p)}") for p in projection.plans]
+        )
+    )
 
 
 def _onset_key(projection: Projection) -> tuple:
@@ -113,13 +143,18 @@ def _onset_key(projection: Projection) -> tuple:
                  for p in projection.plans)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _onset_chart(key: tuple, _projection: Projection) -> tuple[dict, str]:
-    """The time-to-relief spec and alt text, built once per ``key`` rather than on every rerun.
+_ONSET_FRAMES: Kept[pd.DataFrame] = Kept(32)
+_ONSET_CHARTS: Kept[tuple[dict, str]] = Kept(32)
 
-    Streamlit copies the spec's top level before taking its datasets out, so the cached dict is never changed.
-    """
-    return onset_spec(onset_frame(_projection)), _onset_alt(_projection)
+
+def _onsets(projection: Projection) -> pd.DataFrame:
+    """:func:`onset_frame`, made once per :func:`_onset_key` (shared, never changed: filtering makes a copy)."""
+    return _ONSET_FRAMES.get(_onset_key(projection), lambda: onset_frame(projection))
+
+
+def _onset_chart(key: tuple, projection: Projection) -> tuple[dict, str]:
+    """The time-to-relief spec, its rows written in (:func:`inline_data`), and alt text, built once per ``key``."""
+    return _ONSET_CHARTS.get(key, lambda: (inline_data(onset_spec(_onsets(projection))), _onset_alt(projection)))
 
 
 def _cost_alt(projection: Projection, shown: set[str]) -> str:

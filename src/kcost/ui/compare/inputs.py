@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from ...model.assumptions import Override
 from ...model.scenario import Insurance, PatientTime, Scenario
 from ...present.formats import money, plain
 from .registry import INSURANCE, INSURANCE_FIRST, PAY_INSURANCE, PRICE_RANGE, Registry
 
-__all__ = ["PageScenario", "first_inputs", "plan_details", "scenario_from_controls"]
+__all__ = ["PageScenario", "first_inputs", "plan_details", "price_inputs", "scenario_from_controls"]
 
 
 @dataclass(frozen=True)
@@ -60,18 +61,27 @@ class PageScenario:
         )
 
 
-def first_inputs(registry: Registry) -> list[str]:
-    """Plans, horizon, each chosen plan's price and how you pay (with the insurance terms); the chosen plans."""
+def first_inputs(registry: Registry) -> tuple[list[str], DeltaGenerator]:
+    """Plans, horizon, a place for each chosen plan's price, and how you pay (with the insurance terms).
+
+    Returns the chosen plans and the empty container where :func:`price_inputs` draws the prices: they are
+    drawn by the page's results fragment, so that moving a price reruns only what depends on it.
+    """
     chosen = registry.draw("plans")
     registry.draw("weeks")
+    prices = st.container()
+    # Last, so the insurance terms, when shown, do not push the prices away from the figures.
+    if registry.draw("pay") == PAY_INSURANCE:
+        _insurance_panel(registry)
+    return chosen, prices
+
+
+def price_inputs(registry: Registry, chosen: list[str]) -> None:
+    """Each chosen plan's price per session: a slider and a box to type it in (plans with no session price have none)."""
     for pid in chosen:
         key = f"{pid}.price"
         if key in registry:
             _price_pair(registry, key, registry.assumptions.plans[pid].label if len(chosen) > 1 else None)
-    # Last, so the insurance terms, when shown, do not push the prices away from the figures.
-    if registry.draw("pay") == PAY_INSURANCE:
-        _insurance_panel(registry)
-    return chosen
 
 
 def _insurance_panel(registry: Registry) -> None:

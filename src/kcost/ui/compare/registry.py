@@ -136,6 +136,10 @@ class Registry(Mapping[str, Control]):
         control = self._controls[key]
         return control.draw(control)
 
+    def value(self, key: str) -> Any:
+        """The control's value in this session without drawing it (its default until it has been drawn once)."""
+        return st.session_state.get(key, self._controls[key].default)
+
     def reset(self) -> None:
         """Put every control back to its default (which also drops its parameter from the URL)."""
         for key, value in self.defaults().items():

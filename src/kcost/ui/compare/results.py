@@ -3,27 +3,27 @@ projection depends on (opening a tab, hiding a line) costs no engine work.
 
 Keyed by the scenario (small and hashable) and a token naming the assumptions in
 use, never by the assumptions object itself (hashing it would cost more than the
-projection). The caches are bounded, so memory does not grow with use.
+projection). The maps (:class:`.kept.Kept`) are bounded, so memory does not grow with use.
 """
 
 from __future__ import annotations
 
-import streamlit as st
-
-from pydantic import ValidationError
-
-from ...model.assumptions import Assumptions, AssumptionsError, Problem
-from ...model.projection import Projection, project
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
+from pydantic import ValidationError
 
+from ...model.assumptions import Assumptions, AssumptionsError, Override, Problem, with_overrides
+from ...model.projection import Projection, project
+from ...model.scenario import Scenario
 from ...model.uncertainty import Simulation, simulate
+from ..session import assumptions_token
 from .chart_section import band_frame
-from .inputs import PageScenario
-from .registry import INSURANCE
+from .inputs import PageScenario, scenario_from_controls
+from .kept import Kept
+from .registry import INSURANCE, Registry
 
-__all__ = ["PAGE_DRAWS", "LikelyRange", "projection_for", "simulation_for"]
+__all__ = ["PAGE_DRAWS", "Current", "LikelyRange", "current_results", "projection_for", "simulation_for"]
 
 #: Simulated futures behind the page's likely range. 500, not the CLI's 2,000: the 10th and 90th
 #: percentiles of 500 draws sit within about 1.3 percentile points of the true ones (binomial
@@ -40,15 +40,51 @@ class LikelyRange:
     bands: pd.DataFrame
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _projection(token: str, scenario: PageScenario, _assumptions: Assumptions) -> Projection | AssumptionsError:
+#: Per scenario (and the token naming the assumptions): the validated assumptions, projections, likely ranges.
+_VALID: Kept[Assumptions | AssumptionsError] = Kept(16)
+_PROJECTIONS: Kept[Projection | AssumptionsError] = Kept(64)
+#: At most 8: one holds draws × weeks numbers per plan (500 × 261 × 4 plans is 4 MB at five years).
+_LIKELY: Kept[LikelyRange] = Kept(8)
+
+
+def _with_overrides(token: str, overrides: tuple[Override, ...], assumptions: Assumptions) -> Assumptions | AssumptionsError:
+    """``assumptions`` with the page's overrides applied and validated like the file, or why they were refused.
+
+    Validating is the largest part of a new price's work (about 4 ms: the whole document goes through pydantic
+    and the reference checks); kept here, the projection and the likely range of one scenario validate once.
+    """
+
+    def validated() -> Assumptions | AssumptionsError:
+        try:
+            return with_overrides(assumptions, overrides)
+        except AssumptionsError as exc:
+            return exc
+
+    return _VALID.get((token, overrides), validated)
+
+
+def _engine_inputs(token: str, scenario: PageScenario, assumptions: Assumptions) -> tuple[Assumptions, Scenario]:
+    """The validated assumptions of ``scenario`` and its engine scenario with the overrides already applied to them.
+
+    Raises AssumptionsError for a refused value, pydantic's ValidationError for contradictory insurance terms.
+    """
+    valid = _with_overrides(token, scenario.overrides, assumptions)
+    if isinstance(valid, AssumptionsError):
+        raise valid
+    return valid, replace(scenario.to_scenario(), overrides=())
+
+
+def _projection(token: str, scenario: PageScenario, assumptions: Assumptions) -> Projection | AssumptionsError:
     # A refused value is a result too: kept, so a rerun does not validate the same overrides again.
-    try:
-        return project(_assumptions, scenario.to_scenario())
-    except AssumptionsError as exc:
-        return exc
-    except ValidationError as exc:  # insurance terms that contradict each other (a limit below the deductible)
-        return AssumptionsError([Problem("your insurance", _in_words(e["msg"])) for e in exc.errors()])
+    def projected() -> Projection | AssumptionsError:
+        try:
+            return project(*_engine_inputs(token, scenario, assumptions))
+        except AssumptionsError as exc:
+            return exc
+        except ValidationError as exc:  # insurance terms that contradict each other (a limit below the deductible)
+            return AssumptionsError([Problem("your insurance", _in_words(e["msg"])) for e in exc.errors()])
+
+    return _PROJECTIONS.get((token, scenario), projected)
 
 
 def _in_words(message: str) -> str:
@@ -71,12 +107,36 @@ def projection_for(token: str, scenario: PageScenario, assumptions: Assumptions)
     return result
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
-def simulation_for(token: str, scenario: PageScenario, _assumptions: Assumptions) -> LikelyRange:
-    """The scenario under uncertainty: :data:`PAGE_DRAWS` draws, seed 0 (so a link reopens the same band).
+def simulation_for(token: str, scenario: PageScenario, assumptions: Assumptions) -> LikelyRange:
+    """The scenario under uncertainty: :data:`PAGE_DRAWS` draws, seed 0 (so a link reopens the same band)."""
 
-    At most 8 kept: one holds draws × weeks numbers per plan (500 × 261 × 4 plans
-    is 4 MB at five years).
+    def simulated() -> LikelyRange:
+        sim = simulate(*_engine_inputs(token, scenario, assumptions), draws=PAGE_DRAWS, seed=0)
+        return LikelyRange(sim, band_frame(sim))
+
+    return _LIKELY.get((token, scenario), simulated)
+
+
+@dataclass(frozen=True)
+class Current:
+    """The scenario the controls describe now, its projection, and the values refused (then the defaults are used)."""
+
+    token: str
+    scenario: PageScenario
+    projection: Projection
+    problems: tuple[Problem, ...] = ()
+
+
+def current_results(registry: Registry, chosen: list[str]) -> Current:
+    """The projection of what the controls say, from the cache; with refused values, of the shipped defaults instead.
+
+    With refused values the scenario too is the defaults', so the figures, band and scenario file all
+    describe the same thing.
     """
-    sim = simulate(_assumptions, scenario.to_scenario(), draws=PAGE_DRAWS, seed=0)
-    return LikelyRange(sim, band_frame(sim))
+    scenario = scenario_from_controls(registry, chosen)
+    token = assumptions_token()
+    try:
+        return Current(token, scenario, projection_for(token, scenario, registry.assumptions))
+    except AssumptionsError as exc:
+        defaults = PageScenario(scenario.plans, scenario.weeks, (), False)
+        return Current(token, defaults, projection_for(token, defaults, registry.assumptions), tuple(exc.problems))

@@ -7,7 +7,7 @@ import streamlit as st
 from ...model.assumptions import Assumptions
 from ...model.assumptions.parameter_table import parameter_frame
 from ...present import fixed_content
-from ...present.formats import plain
+from ...present.formats import paragraphs, plain
 
 __all__ = ["render_safety", "render_sources"]
 
@@ -20,23 +20,31 @@ def render_safety(assumptions: Assumptions) -> None:
     st.markdown(fixed_content.CRISIS_LINE)
     if assumptions.evidence_reviewed:
         st.caption(f"Evidence last reviewed: {plain(assumptions.evidence_reviewed)}.")
+    # Fewer elements: every element on the page costs the browser time whenever the figures above change,
+    # even when it is not redrawn (benchmarks/app_speed.py, issue 10). Texts are joined only where a list
+    # ends or a paragraph follows a paragraph: a list right after a paragraph in the same element would sit
+    # 2 px higher than it does as an element of its own, and two lists in a row would merge into one.
     left, right = st.columns(2)
     with left:
-        st.markdown("**Who should not use ketamine or esketamine**")
-        st.markdown(fixed_content.WHO_SHOULD_NOT)
-        st.markdown("**Practicalities**")
+        st.markdown(
+            paragraphs(["**Who should not use ketamine or esketamine**", fixed_content.WHO_SHOULD_NOT, "**Practicalities**"])
+        )
         st.markdown(fixed_content.PRACTICALITIES)
     with right:
         st.markdown("**Warnings on the label**")
-        st.markdown(fixed_content.BOXED_WARNINGS)
-        st.markdown("**Common side effects**")
-        st.markdown(fixed_content.SIDE_EFFECTS)
+        st.markdown(paragraphs([fixed_content.BOXED_WARNINGS, "**Common side effects**", fixed_content.SIDE_EFFECTS]))
     st.markdown("**How far to trust these figures**")
     st.markdown(fixed_content.CAVEATS)
-    st.markdown(fixed_content.EVIDENCE_STRENGTH)
-    st.markdown("**What matters most to you**")
-    st.markdown(fixed_content.WHAT_MATTERS)
-    st.markdown("**Questions to ask a clinician**")
+    st.markdown(
+        paragraphs(
+            [
+                fixed_content.EVIDENCE_STRENGTH,
+                "**What matters most to you**",
+                fixed_content.WHAT_MATTERS,
+                "**Questions to ask a clinician**",
+            ]
+        )
+    )
     st.markdown(fixed_content.QUESTIONS_TO_ASK)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import partial
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -15,11 +15,40 @@ from ...present.handout_scenario import base_url_problem
 from .inputs import PageScenario
 from .registry import Registry
 
-__all__ = ["render_share", "scenario_json"]
+__all__ = ["ShownResults", "render_share", "scenario_json", "shown_results"]
 
 
-def render_share(projection: Projection, scenario: PageScenario, registry: Registry) -> None:
-    """The link, the one-page handout, the two data files and reset."""
+@dataclass
+class ShownResults:
+    """What the page shows now: its scenario and projection, set by every run that draws the figures.
+
+    The share section is drawn by the full run, and a price moved since then reruns only the figures;
+    the download buttons therefore make their files from this, when pressed, not from the projection
+    of the run that drew them.
+    """
+
+    #: Set in one assignment, so a file made in another thread never mixes two runs' scenario and projection.
+    now: tuple[Projection, PageScenario] | None = None
+
+    def update(self, projection: Projection, scenario: PageScenario) -> None:
+        self.now = (projection, scenario)
+
+    def csv(self) -> str:
+        projection, _ = self.now
+        return projection.to_csv()
+
+    def scenario_json(self) -> str:
+        _, scenario = self.now
+        return scenario_json(scenario)
+
+
+def shown_results() -> ShownResults:
+    """This session's :class:`ShownResults` (one per browser session, in its session state)."""
+    return st.session_state.setdefault("shown_results", ShownResults())
+
+
+def render_share(shown: ShownResults, registry: Registry) -> None:
+    """The link, the one-page handout, the two data files and reset; the files hold what ``shown`` holds when pressed."""
     st.subheader("Save or share")
     st.caption(
         "The address in your browser's bar reopens this comparison: copy it to share. "
@@ -31,7 +60,7 @@ def render_share(projection: Projection, scenario: PageScenario, registry: Regis
     h.download_button(
         "One-page handout (PDF)",
         # The address is read now, in the script run: the file itself is made later, outside it.
-        partial(handout_bytes, projection, registry.assumptions, scenario, paper.lower(), _app_address()),
+        _Handout(shown, registry.assumptions, paper.lower(), _app_address()),
         file_name="kcost-handout.pdf",
         mime="application/pdf",
         type="primary",
@@ -40,7 +69,7 @@ def render_share(projection: Projection, scenario: PageScenario, registry: Regis
     )
     a.download_button(
         "Weekly costs (CSV)",
-        projection.to_csv,
+        shown.csv,
         file_name="kcost-weekly-costs.csv",
         mime="text/csv",
         help="Cumulative cost of each plan at the end of every week, as a spreadsheet file.",
@@ -49,13 +78,27 @@ def render_share(projection: Projection, scenario: PageScenario, registry: Regis
     )
     b.download_button(
         "Scenario inputs (JSON)",
-        partial(scenario_json, scenario),
+        shown.scenario_json,
         file_name="kcost-scenario.json",
         mime="application/json",
         help="The plans, horizon, how you pay and every value you changed from the defaults.",
         on_click="ignore",
     )
     c.button("Reset to defaults", on_click=registry.reset, help="Put every input back to the shipped defaults.")
+
+
+@dataclass(frozen=True)
+class _Handout:
+    """The handout of what ``shown`` holds when the button is pressed, on ``page`` paper, its link at ``base_url``."""
+
+    shown: ShownResults
+    assumptions: Assumptions
+    page: str
+    base_url: str
+
+    def __call__(self) -> bytes:
+        projection, scenario = self.shown.now
+        return handout_bytes(projection, self.assumptions, scenario, self.page, self.base_url)
 
 
 def handout_bytes(

@@ -4,51 +4,72 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from ...model.projection import Projection
 from ...present.formats import money, plain
 from ...present.frames import calendar_frame, cost_frame, onset_frame, summary_frame
 
-__all__ = ["render_tables"]
+__all__ = ["TABS", "open_tab", "render_tab"]
 
 
-def render_tables(projection: Projection) -> None:
-    """Three tabs; only the open one is drawn (the others hold tables that cost time and no state)."""
-    figures, chart_table, calendar = st.tabs(
-        ["Figures", "Chart as a table", "Session calendar"], key="results_tab", on_change="rerun"
+TABS = ("Figures", "Chart as a table", "Session calendar")
+
+
+def open_tab() -> tuple[str, DeltaGenerator]:
+    """The three tabs; the name of the open one and its container, which :func:`render_tab` fills.
+
+    Only the open tab is drawn (the others hold tables that cost time and no state).
+    """
+    tabs = st.tabs(list(TABS), key="results_tab", on_change="rerun")
+    return next((name, tab) for name, tab in zip(TABS, tabs) if tab.open)
+
+
+def render_tab(projection: Projection, name: str) -> None:
+    """The open tab's tables: every headline figure, the chart's numbers, or each plan's session calendar."""
+    if name == "Figures":
+        # A static table wraps instead of scrolling, so it fits a phone and prints whole. st.table renders
+        # Markdown, so labels and values are escaped like all text from the file.
+        st.table(_figures_table(projection))
+    elif name == "Chart as a table":
+        _chart_table(projection)
+        onsets = onset_frame(projection)
+        when = onsets[["plan", "milestone", "text"]].rename(columns={"plan": "Plan", "milestone": "What", "text": "When"})
+        st.table(when.map(lambda v: plain(str(v))), hide_index=True)
+    else:
+        for p in projection.plans:
+            st.markdown(f"**{plain(p.label)}**")
+            sessions = calendar_frame(p)
+            if sessions.empty:
+                st.caption("No sessions in this time.")
+                continue
+            # Static, so the long "what" text wraps on a phone instead of running off a scrolling grid.
+            st.table(
+                pd.DataFrame(
+                    {
+                        "Week": sessions["week"].astype(int).astype(str),
+                        "Sessions": sessions["sessions"].astype(int).astype(str),
+                        "What": sessions["what"].map(plain),
+                        "Cost": sessions["cost"].map(lambda c: plain(money(c))),
+                    }
+                ),
+                hide_index=True,
+            )
+
+
+def _figures_table(projection: Projection) -> pd.DataFrame:
+    """:func:`summary_frame` turned on its side, a column per plan, every label and value escaped.
+
+    Built from the columns directly: transposing the frame and mapping it cell by cell took three times as long.
+    """
+    frame = summary_frame(projection)
+    plans = frame.pop("Plan")
+    table = pd.DataFrame(
+        {plain(str(label)): [plain(str(v)) for v in row] for label, row in zip(plans, frame.itertuples(index=False, name=None))},
+        index=pd.Index([plain(str(name)) for name in frame.columns]),
     )
-    if figures.open:
-        with figures:
-            # A static table wraps instead of scrolling, so it fits a phone and prints whole. st.table renders
-            # Markdown, so labels and values are escaped like all text from the file.
-            table = summary_frame(projection).set_index("Plan").T
-            st.table(table.rename(index=plain, columns=plain).map(lambda v: plain(str(v))))
-    if chart_table.open:
-        with chart_table:
-            _chart_table(projection)
-            onsets = onset_frame(projection)
-            when = onsets[["plan", "milestone", "text"]].rename(columns={"plan": "Plan", "milestone": "What", "text": "When"})
-            st.table(when.map(lambda v: plain(str(v))), hide_index=True)
-    if calendar.open:
-        with calendar:
-            for p in projection.plans:
-                st.markdown(f"**{plain(p.label)}**")
-                sessions = calendar_frame(p)
-                if sessions.empty:
-                    st.caption("No sessions in this time.")
-                    continue
-                # Static, so the long "what" text wraps on a phone instead of running off a scrolling grid.
-                st.table(
-                    pd.DataFrame(
-                        {
-                            "Week": sessions["week"].astype(int).astype(str),
-                            "Sessions": sessions["sessions"].astype(int).astype(str),
-                            "What": sessions["what"].map(plain),
-                            "Cost": sessions["cost"].map(lambda c: plain(money(c))),
-                        }
-                    ),
-                    hide_index=True,
-                )
+    table.columns.name = "Plan"
+    return table
 
 
 #: Up to this many weeks (a year and a bit) the chart's numbers are a static table that wraps on a phone; a

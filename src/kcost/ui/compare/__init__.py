@@ -38,6 +38,7 @@ __all__ = ["render", "scenario_json"]
 TITLE = "What ketamine or an SSRI may cost you"
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+[data-testid="stMetricValue"] { font-size: 1.75rem; }
 @media (max-width: 640px) { h1 { font-size: 2rem !important; } }
 @media print {
   .st-key-details, .st-key-share, .st-key-sources_open, .st-key-uncertainty, .st-key-insurance_more { display: none !important; }

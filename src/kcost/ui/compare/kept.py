@@ -41,7 +41,3 @@ class Kept(Generic[V]):
             while len(self._values) > self._size:
                 self._values.popitem(last=False)
         return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._values.clear()

@@ -26,7 +26,7 @@ from test_payment import ASSUMPTIONS, insurances  # the same random insurance te
 def plan(one_off=(), charges=(), schedule=None, superbill=0.0):
     streams = () if schedule is None else (PricedStream("s", "S", schedule, tuple(charges), {}),)
     return PricedPlan("p", "P", "ketamine", tuple(one_off), None, streams, np.atleast_1d(np.asarray(superbill, float)),
-                      (np.zeros(1),) * 3, None)
+                      lambda: ((np.zeros(1),) * 3, None))
 
 
 def charge(kind, amount, covered=True, first=None, programme=None):

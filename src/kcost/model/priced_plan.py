@@ -13,7 +13,8 @@ ledger of :mod:`kcost.model.ledger`.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable, Literal
 
 import numpy as np
@@ -24,6 +25,8 @@ from .schedule import Phase, Schedule
 __all__ = ["Pick", "PricedCharge", "PricedPlan", "PricedProgramme", "PricedStream", "pick_bound", "price_plan", "take_draws"]
 
 Pick = Callable[[tuple[str, ...], Quantity], np.ndarray]
+#: Days from day 0 as (low, base, high) arrays over draws.
+DayRange = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def pick_bound(which: Literal["low", "base", "high"] = "base") -> Pick:
@@ -89,7 +92,11 @@ class PricedPlan:
 
     ``daily`` is the daily medicine (bought in fills), ``None`` when the plan
     has none; ``superbill_pct`` the share of uncovered visits and sessions an
-    insured patient claims back.
+    insured patient claims back. ``timing`` gives when relief may begin and,
+    for plans timed in weeks from the start, the full effect
+    (:attr:`onset_days`, :attr:`full_effect_days`); it runs on first use only,
+    since a simulation of cost never asks, and drawing those quantities and
+    finding their session days was a tenth of a 10,000-draw simulation.
     """
 
     plan_id: str
@@ -99,8 +106,21 @@ class PricedPlan:
     daily: PricedCharge | None
     streams: tuple[PricedStream, ...]
     superbill_pct: np.ndarray
-    onset_days: tuple[np.ndarray, np.ndarray, np.ndarray]
-    full_effect_days: tuple[np.ndarray, np.ndarray, np.ndarray] | None
+    timing: Callable[[], tuple[DayRange, DayRange | None]] = field(repr=False, compare=False)
+
+    @cached_property
+    def _timing(self) -> tuple[DayRange, DayRange | None]:
+        return self.timing()
+
+    @property
+    def onset_days(self) -> DayRange:
+        """When relief may begin, in days from day 0 (:mod:`kcost.model.onset`)."""
+        return self._timing[0]
+
+    @property
+    def full_effect_days(self) -> DayRange | None:
+        """When the full effect is expected, for plans timed in weeks from the start; None otherwise."""
+        return self._timing[1]
 
     @property
     def full_one_off(self) -> np.ndarray:
@@ -210,22 +230,21 @@ def price_plan(assumptions: Assumptions, plan_id: str, pick: Pick | None = None)
             )
         )
 
-    onset = plan.onset
-    full_effect = None
-    if isinstance(onset, OnsetAfterSessions):
-        stream = next(s for s in streams if s.name == onset.stream)
-        onset_days = onset_days_after_sessions(
-            stream.schedule,
-            onset.sessions_needed,
-            onset.hours_after_dose,
-            lambda p, q: value((*root, "onset", *p), q),
-        )
-    else:
+    def timing() -> tuple[DayRange, DayRange | None]:
+        onset = plan.onset
+        if isinstance(onset, OnsetAfterSessions):
+            stream = next(s for s in streams if s.name == onset.stream)
+            return onset_days_after_sessions(
+                stream.schedule,
+                onset.sessions_needed,
+                onset.hours_after_dose,
+                lambda p, q: value((*root, "onset", *p), q),
+            ), None
         weeks = lambda key, q: value((*root, "onset", key), q)  # noqa: E731
-        first = onset.first_improvement_weeks
-        full = onset.full_effect_weeks
-        onset_days = _ordered_triple(first, lambda q: 7.0 * weeks("first_improvement_weeks", q))
-        full_effect = _ordered_triple(full, lambda q: 7.0 * weeks("full_effect_weeks", q))
+        return (
+            _ordered_triple(onset.first_improvement_weeks, lambda q: 7.0 * weeks("first_improvement_weeks", q)),
+            _ordered_triple(onset.full_effect_weeks, lambda q: 7.0 * weeks("full_effect_weeks", q)),
+        )
 
     return PricedPlan(
         plan_id=plan_id,
@@ -235,8 +254,7 @@ def price_plan(assumptions: Assumptions, plan_id: str, pick: Pick | None = None)
         daily=daily,
         streams=tuple(streams),
         superbill_pct=value((*root, "billing", "superbill_pct"), billing.superbill_pct),
-        onset_days=onset_days,
-        full_effect_days=full_effect,
+        timing=timing,
     )
 
 

@@ -90,6 +90,25 @@ class TestSimulate:
         # Response 58 / 58 / 68 %: the best rate gives the lowest cost per responder.
         assert p.cost_per_responder() == pytest.approx((median / 0.68, median / 0.58, median / 0.58))
 
+    def test_a_cost_simulation_draws_only_what_cost_depends_on(self, assumptions, monkeypatch):
+        """Onset and the patient's hours change no dollar: simulate leaves them undrawn (they were a tenth
+        of a 10,000-draw run). A deterministic projection still works them out from the same quantities."""
+        import kcost.model.uncertainty as uncertainty
+
+        drawn: list[tuple[str, ...]] = []
+        real_pick = uncertainty.sampling_pick
+
+        def recording_pick(draws, seed):
+            pick = real_pick(draws, seed)
+            return lambda path, q: (drawn.append(path), pick(path, q))[1]
+
+        monkeypatch.setattr(uncertainty, "sampling_pick", recording_pick)
+        simulate(assumptions, PLANS, 52, draws=20, seed=1)
+        assert any(path[-1] == "price" for path in drawn)  # the recording works
+        assert not [path for path in drawn if "onset" in path or path[-1] == "hours"]
+        projection = project(assumptions, PLANS, 52)
+        assert all(p.onset_days[0] <= p.onset_days[1] <= p.onset_days[2] for p in projection.plans)
+
     def test_bad_requests(self, assumptions):
         for kwargs in ({"draws": 0}, {"weeks": 0}, {"weeks": 261}):
             with pytest.raises(ValueError):

@@ -136,8 +136,12 @@ class PricedPlan:
         return [*self.one_off, *([self.daily] if self.daily else []), *(c for s in self.streams for c in s.charges)]
 
 
-def price_plan(assumptions: Assumptions, plan_id: str, pick: Pick | None = None) -> PricedPlan:
-    """Resolve plan ``plan_id`` into charges and schedules, taking values with ``pick`` (default: base)."""
+def price_plan(assumptions: Assumptions, plan_id: str, pick: Pick | None = None, with_time: bool = True) -> PricedPlan:
+    """Resolve plan ``plan_id`` into charges and schedules, taking values with ``pick`` (default: base).
+
+    ``with_time=False`` leaves out each charge's hours (``hours`` is None), for callers that only
+    work out money and would otherwise draw hours they never read.
+    """
     from .onset import onset_days_after_sessions  # onset depends on schedules built here
 
     pick = pick or pick_bound("base")
@@ -161,7 +165,7 @@ def price_plan(assumptions: Assumptions, plan_id: str, pick: Pick | None = None)
                 prog.commercial_only,
             )
         hours = None
-        if terms.hours is not None:
+        if with_time and terms.hours is not None:
             hours = value((*root, "billing", "charges", key, "hours"), terms.hours)
         return PricedCharge(
             key=key,

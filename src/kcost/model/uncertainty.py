@@ -190,7 +190,7 @@ def simulate(
     pick = sampling_pick(int(draws), int(seed))
     results = []
     for pid in plan_ids:
-        priced = price_plan(assumptions, pid, pick)
+        priced = price_plan(assumptions, pid, pick, with_time=False)  # what the patient pays, not their time
         outcome = _outcome_draws(assumptions, pid, priced, pick, int(draws))
         expected = None if outcome is None else np.empty(int(draws))
         insured = pid in scenario.insured

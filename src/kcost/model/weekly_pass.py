@@ -452,12 +452,13 @@ class _State:
             self.cap_left[i][renewed] = cap if cap.shape[0] == 1 else cap[renewed]
             self.cap_done[i] = False
         # The next renewal after the charge's day (a gap of more than a plan year skips whole years).
-        self.next_renewal[renewed] = self.renewal_after[last[renewed]]
+        after = self.renewal_after[last[renewed]]
+        self.next_renewal[renewed] = after
         self.soonest = None  # found again when next needed
         self.ded_done = self.oop_done = False
         if self.renewals is not None:
             # A draw whose sessions are more than a plan year apart across the chunk renews again in it.
-            again = renewed[self.chunk_days[-1, renewed] >= self.next_renewal[renewed]]
+            again = renewed[self.chunk_days[-1, renewed] >= after]
             if again.size:
                 self._plan_again(again)
 

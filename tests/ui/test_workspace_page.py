@@ -51,6 +51,21 @@ BAD_EDITS = [
 ]
 
 
+class TestPage:
+    def test_not_advice_and_the_crisis_line_are_on_this_page_too(self):
+        from kcost.present import fixed_content
+
+        shown = " ".join(c.value for c in open_workspace().caption)
+        assert fixed_content.NOT_ADVICE in shown and fixed_content.CRISIS_LINE in shown
+
+    def test_it_gets_the_same_fixed_page_style_as_compare(self):
+        # The style's smaller top margin was only on Compare: the Assumptions title sat under 90 px of blank.
+        from kcost.ui.app import PAGE_CSS
+
+        at = open_workspace()
+        assert [h.proto.body for h in at.get("html")] == [PAGE_CSS]
+
+
 class TestEditor:
     def test_the_editor_starts_with_the_shipped_file(self):
         at = open_workspace()

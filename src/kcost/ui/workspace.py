@@ -10,6 +10,7 @@ from ..model.assumptions.diff import differences
 from ..model.assumptions.parameter_table import parameter_frame
 from ..present.charts import tornado_spec
 from ..model.sensitivity import one_way
+from ..present import fixed_content
 from ..present.formats import money, plain
 from ..present.names import parameter_names
 from .session import active_assumptions, active_text, apply_assumptions, shipped_assumptions, using_edited
@@ -26,7 +27,7 @@ def render() -> None:
     st.title("Assumptions")
     st.caption(
         "Every number kcost uses, where it came from, and how much it matters. Edits apply to your browser "
-        "session only; nothing is saved on the server."
+        "session only; nothing is saved on the server.  \n" + fixed_content.NOT_ADVICE + "  \n" + fixed_content.CRISIS_LINE
     )
     if using_edited():
         st.info("This session uses your edited assumptions.")

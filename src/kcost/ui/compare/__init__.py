@@ -36,15 +36,6 @@ from .tables import open_tab, render_tab
 __all__ = ["render", "scenario_json"]
 
 TITLE = "What ketamine or an SSRI may cost you"
-PAGE_CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
-[data-testid="stMetricValue"] { font-size: 1.75rem; }
-@media (max-width: 640px) { h1 { font-size: 2rem !important; } }
-@media print {
-  .st-key-details, .st-key-share, .st-key-sources_open, .st-key-uncertainty, .st-key-insurance_more { display: none !important; }
-  [data-testid="stTabs"] [role="tablist"] { display: none !important; }
-}
-</style>"""
 
 
 def render(assumptions: Assumptions) -> None:
@@ -59,10 +50,6 @@ def render(assumptions: Assumptions) -> None:
 def _header() -> None:
     st.title(TITLE)
     st.caption(fixed_content.NOT_ADVICE + "  \n" + fixed_content.CRISIS_LINE)
-    # Our own fixed CSS, no user or file text: less empty space above the title so the answer fits the first
-    # screen; a printout keeps the scenario, figures, charts and cautions, and leaves out the collapsed
-    # details, the buttons and the uncertainty switch.
-    st.html(PAGE_CSS)
     if using_edited():
         st.info(
             "This page uses your edited assumptions from the Assumptions page. A link to this page does not carry "

@@ -6,12 +6,15 @@ the projection it was drawn from.
 
 from __future__ import annotations
 
+import html
 import json
 import math
+import re
 
 import altair as alt
 import pandas as pd
 import pytest
+import vl_convert
 
 from kcost import load_assumptions, project
 from kcost.present.charts import (
@@ -19,6 +22,7 @@ from kcost.present.charts import (
     as_altair,
     cost_chart,
     cost_spec,
+    inline_data,
     onset_chart,
     onset_spec,
     tornado_chart,
@@ -103,6 +107,22 @@ class TestCostChart:
         assert line["encoding"]["y"]["field"] == "cumulative_cost"
         assert {t["field"] for t in line["encoding"]["tooltip"]} == {"plan", "week", "cumulative_cost"}
         assert set(data_of(spec, line)["plan"]) == {p.label for p in projection.plans}
+
+    def test_each_weeks_hover_point_is_keyed_and_labelled_like_its_tooltip(self, projection):
+        # Rendered by Vega (vl-convert): one invisible point per plan and week, its screen-reader label the
+        # tooltip's words with the row's own figures; the key that lets Vega update points in place is unique
+        # per row (a repeated key would draw one point for two rows) and is not read out.
+        spec = spec_of(projection)
+        costs = spec["datasets"]["costs"]
+        assert not costs.duplicated(["plan", "week"]).any()
+        svg = vl_convert.vegalite_to_svg(inline_data(spec))
+        labels = re.findall(r'aria-label="(Plan: [^"]*)"', svg)
+        expected = [
+            f"Plan: {plan}; Week: {int(week)}; Cost so far: ${cost:,.0f}"
+            for plan, week, cost in costs[["plan", "week", "cumulative_cost"]].itertuples(index=False)
+        ]
+        assert sorted(html.unescape(label) for label in labels) == sorted(expected)
+        assert "point_key" not in svg
 
     def test_line_ends_at_each_plans_total(self, projection):
         data = data_of(spec_of(projection), layer(spec_of(projection), "line"))

@@ -48,6 +48,10 @@ _GREY = "#888888"
 _WEEKS_TITLE = "Weeks from the first day of treatment"
 _USD = "$,.0f"
 _ONSET_ROW_PX = 44  # a line of text above a 12 px bar, with air between rows
+#: The cost chart's hover points are matched across data updates by this field (plan and week) ...
+POINT_KEY = "point_key"
+#: ... and carry their screen-reader label in this one.
+POINT_LABEL = "point_label"
 
 Spec = dict[str, Any]
 
@@ -221,11 +225,29 @@ def cost_spec(
         }
     )
     # Invisible points give every week a hover target; a line alone only answers on its vertices' path.
+    # Keyed by plan and week: when a new price replaces the rows, Vega matches each new row to the point
+    # already drawn for it and updates that point in place, instead of removing all of them (one <path>
+    # each) and adding them anew (benchmarks/app_speed.py, issue 10). Each point's label for screen
+    # readers is written out, as the tooltip reads: Vega-Lite's own label would also list the key.
     layers.append(
         {
             "data": {"name": "costs"},
+            "transform": [
+                {"calculate": "datum.plan + '|' + datum.week", "as": POINT_KEY},
+                {
+                    "calculate": "'Plan: ' + datum.plan + '; Week: ' + format(datum.week, '') "
+                    f"+ '; Cost so far: ' + format(datum.cumulative_cost, '{_USD}')",
+                    "as": POINT_LABEL,
+                },
+            ],
             "mark": {"type": "point", "size": 30, "filled": True, "opacity": 0},
-            "encoding": {"x": _q("week"), "y": _q("cumulative_cost"), "tooltip": cost_tooltip},
+            "encoding": {
+                "x": _q("week"),
+                "y": _q("cumulative_cost"),
+                "tooltip": cost_tooltip,
+                "key": {"field": POINT_KEY},
+                "description": {"field": POINT_LABEL},
+            },
         }
     )
 

@@ -106,17 +106,18 @@ def likely_range(sim: Simulation) -> None:
         )
 
 
-def band_frame(sim: Simulation) -> pd.DataFrame:
-    """Each plan's likely range by week: the 10th, 50th and 90th percentile of the simulated costs."""
-    if not sim.plans:
+def band_frame(labels: list[str], percentiles: list[np.ndarray]) -> pd.DataFrame:
+    """Each plan's likely range by week, from its 10th, 50th and 90th percentiles of the simulated costs
+    (:meth:`~kcost.model.uncertainty.PlanSimulation.percentiles`, shape ``(3, W + 1)``), plans in ``labels`` order."""
+    if not labels:
         return pd.DataFrame(columns=["plan", "week", "p10", "p50", "p90"])
-    pct = np.concatenate([p.percentiles((10, 50, 90)) for p in sim.plans], axis=1)  # 3 x (plans x weeks)
-    weeks = pct.shape[1] // len(sim.plans)
+    pct = np.concatenate(percentiles, axis=1)  # 3 x (plans x weeks)
+    weeks = pct.shape[1] // len(labels)
     # One frame from whole columns: a frame per plan and a concat took longer than the percentiles.
     return pd.DataFrame(
         {
-            "plan": np.repeat([p.label for p in sim.plans], weeks),
-            "week": np.tile(np.arange(weeks), len(sim.plans)),
+            "plan": np.repeat(labels, weeks),
+            "week": np.tile(np.arange(weeks), len(labels)),
             "p10": pct[0],
             "p50": pct[1],
             "p90": pct[2],

@@ -109,6 +109,26 @@ class TestSimulate:
         projection = project(assumptions, PLANS, 52)
         assert all(p.onset_days[0] <= p.onset_days[1] <= p.onset_days[2] for p in projection.plans)
 
+    def test_a_superbill_is_drawn_only_for_a_plan_with_uncovered_visits_or_sessions(self, assumptions, monkeypatch):
+        """Esketamine's charges are all covered: its superbill share would refund nothing, so it is not drawn.
+        IV ketamine is off-label and uncovered: an insured patient may claim a share back, so it is drawn."""
+        import kcost.model.uncertainty as uncertainty
+        from kcost.model.scenario import Insurance, Scenario
+
+        drawn: list[tuple[str, ...]] = []
+        real_pick = uncertainty.sampling_pick
+
+        def recording_pick(draws, seed):
+            pick = real_pick(draws, seed)
+            return lambda path, q: (drawn.append(path), pick(path, q))[1]
+
+        monkeypatch.setattr(uncertainty, "sampling_pick", recording_pick)
+        plans = ("esketamine", "ketamine-iv")
+        insurance = Insurance(deductible=1500, coinsurance_pct=20, oop_max=4000)
+        simulate(assumptions, Scenario(plans=plans, weeks=52, insured=frozenset(plans), insurance=insurance), draws=20)
+        superbills = {path[1] for path in drawn if path[-1] == "superbill_pct"}
+        assert superbills == {"ketamine-iv"}
+
     def test_bad_requests(self, assumptions):
         for kwargs in ({"draws": 0}, {"weeks": 0}, {"weeks": 261}):
             with pytest.raises(ValueError):

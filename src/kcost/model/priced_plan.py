@@ -257,9 +257,21 @@ def price_plan(assumptions: Assumptions, plan_id: str, pick: Pick | None = None,
         one_off=one_off,
         daily=daily,
         streams=tuple(streams),
-        superbill_pct=value((*root, "billing", "superbill_pct"), billing.superbill_pct),
+        superbill_pct=_superbill(billing, one_off, daily, streams, lambda q: value((*root, "billing", "superbill_pct"), q)),
         timing=timing,
     )
+
+
+def _superbill(billing, one_off, daily, streams, take: Callable[[Quantity], np.ndarray]) -> np.ndarray:
+    """The share of uncovered visits and sessions claimed back, taken with ``take``; its base when the plan has none.
+
+    A superbill refunds only charges the insurance does not cover (fills aside, which it never refunds), so for
+    a plan whose every visit and session is covered the value changes nothing, and is not drawn.
+    """
+    charges = [*one_off, *([daily] if daily else []), *(c for s in streams for c in s.charges)]
+    if all(c.covered or c.kind == "fill" for c in charges):
+        return np.array([billing.superbill_pct.base])
+    return take(billing.superbill_pct)
 
 
 def take_draws(priced: PricedPlan, rows: np.ndarray | slice, one_value_when_constant: bool = False) -> PricedPlan:

@@ -35,11 +35,13 @@ __all__ = ["PlanSimulation", "Simulation", "sample_quantity", "sampling_pick", "
 DEFAULT_DRAWS = 2_000
 
 
-def sample_quantity(q: Quantity, draws: int, rng: np.random.Generator) -> np.ndarray:
-    """``draws`` values of ``q`` from its distribution; its base repeated when it has no range."""
+def sample_quantity(q: Quantity, draws: int, rng: np.random.Generator | None) -> np.ndarray:
+    """``draws`` values of ``q`` from its distribution; its base repeated when it has no range (``rng`` unused)."""
     low, base, high = q.bounds
     if high <= low:
         return np.full(draws, base)
+    if rng is None:
+        raise ValueError("a quantity with a range needs a random generator")
     if q.distribution == "triangular":
         return rng.triangular(low, base, high, draws)
     span = high - low
@@ -57,8 +59,11 @@ def sampling_pick(draws: int, seed: int) -> Pick:
             # 0 means "no maintenance": drawing around it would invent sessions nobody planned.
             return np.zeros(1)
         if path not in cache:
+            low, _, high = q.bounds
+            # A generator only for a ranged quantity: seeding one costs about 20 µs, and most quantities have no range.
             stream = zlib.crc32(".".join(path).encode("utf-8"))
-            cache[path] = sample_quantity(q, draws, np.random.default_rng([seed, stream]))
+            rng = np.random.default_rng([seed, stream]) if high > low else None
+            cache[path] = sample_quantity(q, draws, rng)
         return cache[path]
 
     return pick

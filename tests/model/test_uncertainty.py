@@ -19,6 +19,22 @@ def assumptions():
     return load_assumptions()
 
 
+@pytest.fixture
+def drawn(monkeypatch) -> list[tuple[str, ...]]:
+    """The paths of the quantities simulate draws, in the order asked (each pick is recorded)."""
+    import kcost.model.uncertainty as uncertainty
+
+    paths: list[tuple[str, ...]] = []
+    real_pick = uncertainty.sampling_pick
+
+    def recording_pick(draws, seed):
+        pick = real_pick(draws, seed)
+        return lambda path, q: (paths.append(path), pick(path, q))[1]
+
+    monkeypatch.setattr(uncertainty, "sampling_pick", recording_pick)
+    return paths
+
+
 def collapsed():
     """The shipped assumptions with every range collapsed onto its base."""
     data = read_document().data
@@ -90,39 +106,20 @@ class TestSimulate:
         # Response 58 / 58 / 68 %: the best rate gives the lowest cost per responder.
         assert p.cost_per_responder() == pytest.approx((median / 0.68, median / 0.58, median / 0.58))
 
-    def test_a_cost_simulation_draws_only_what_cost_depends_on(self, assumptions, monkeypatch):
+    def test_a_cost_simulation_draws_only_what_cost_depends_on(self, assumptions, drawn):
         """Onset and the patient's hours change no dollar: simulate leaves them undrawn (they were a tenth
         of a 10,000-draw run). A deterministic projection still works them out from the same quantities."""
-        import kcost.model.uncertainty as uncertainty
-
-        drawn: list[tuple[str, ...]] = []
-        real_pick = uncertainty.sampling_pick
-
-        def recording_pick(draws, seed):
-            pick = real_pick(draws, seed)
-            return lambda path, q: (drawn.append(path), pick(path, q))[1]
-
-        monkeypatch.setattr(uncertainty, "sampling_pick", recording_pick)
         simulate(assumptions, PLANS, 52, draws=20, seed=1)
         assert any(path[-1] == "price" for path in drawn)  # the recording works
         assert not [path for path in drawn if "onset" in path or path[-1] == "hours"]
         projection = project(assumptions, PLANS, 52)
         assert all(p.onset_days[0] <= p.onset_days[1] <= p.onset_days[2] for p in projection.plans)
 
-    def test_a_superbill_is_drawn_only_for_a_plan_with_uncovered_visits_or_sessions(self, assumptions, monkeypatch):
+    def test_a_superbill_is_drawn_only_for_a_plan_with_uncovered_visits_or_sessions(self, assumptions, drawn):
         """Esketamine's charges are all covered: its superbill share would refund nothing, so it is not drawn.
         IV ketamine is off-label and uncovered: an insured patient may claim a share back, so it is drawn."""
-        import kcost.model.uncertainty as uncertainty
         from kcost.model.scenario import Insurance, Scenario
 
-        drawn: list[tuple[str, ...]] = []
-        real_pick = uncertainty.sampling_pick
-
-        def recording_pick(draws, seed):
-            pick = real_pick(draws, seed)
-            return lambda path, q: (drawn.append(path), pick(path, q))[1]
-
-        monkeypatch.setattr(uncertainty, "sampling_pick", recording_pick)
         plans = ("esketamine", "ketamine-iv")
         insurance = Insurance(deductible=1500, coinsurance_pct=20, oop_max=4000)
         simulate(assumptions, Scenario(plans=plans, weeks=52, insured=frozenset(plans), insurance=insurance), draws=20)

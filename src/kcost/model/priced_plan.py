@@ -19,7 +19,7 @@ from typing import Callable, Literal
 
 import numpy as np
 
-from .assumptions.schema import Assumptions, ChargeTerms, OnsetAfterSessions, Quantity
+from .assumptions.schema import Assumptions, Billing, ChargeTerms, OnsetAfterSessions, Quantity
 from .schedule import Phase, Schedule
 
 __all__ = ["Pick", "PricedCharge", "PricedPlan", "PricedProgramme", "PricedStream", "pick_bound", "price_plan", "take_draws"]
@@ -262,7 +262,13 @@ def price_plan(assumptions: Assumptions, plan_id: str, pick: Pick | None = None,
     )
 
 
-def _superbill(billing, one_off, daily, streams, take: Callable[[Quantity], np.ndarray]) -> np.ndarray:
+def _superbill(
+    billing: Billing,
+    one_off: tuple[PricedCharge, ...],
+    daily: PricedCharge | None,
+    streams: list[PricedStream],
+    take: Callable[[Quantity], np.ndarray],
+) -> np.ndarray:
     """The share of uncovered visits and sessions claimed back, taken with ``take``; its base when the plan has none.
 
     A superbill refunds only charges the insurance does not cover (fills aside, which it never refunds), so for

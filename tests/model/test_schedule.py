@@ -11,11 +11,19 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kcost import Schedule
-from kcost.model.schedule import day_of_session, session_calendar, session_columns, session_days, sessions_through
+from kcost.model.schedule import (
+    day_of_session,
+    first_column_on_or_after,
+    session_blocks,
+    session_calendar,
+    session_columns,
+    session_days,
+    sessions_through,
+)
 
 PROPERTY = settings(max_examples=80, deadline=None)
 
@@ -392,3 +400,61 @@ class TestSessionColumns:
             ok = np.broadcast_to(ok, (n,))
             assert np.array_equal(ok, valid[:, s])
             assert np.array_equal(np.broadcast_to(day, (n,))[ok], days[ok, s])
+
+
+class TestFirstColumnOnOrAfter:
+    """Where a plan year's sessions begin in a block of columns: the first column on or after a day, per draw."""
+
+    def test_boosters_every_two_weeks_after_day_17_first_on_or_after_day_70_is_column_3(self):
+        # 6 infusions at 2 a week fall on days 0, 3, 7, 10, 14, 17; boosters every 14 days: 17 + 14·k = 31, 45, 59, 73, …
+        # Columns 0, 1, 2 (days 31, 45, 59) come before day 70; column 3 (day 73) is the first on or after it.
+        schedule = Schedule.build([("induction", 6, 2)], maintenance_weeks=2)
+        boosters = session_blocks(schedule, 7 * 52)[-1]
+        assert boosters.columns(0, 4)[0][:, 0].tolist() == [31, 45, 59, 73]
+        assert first_column_on_or_after(boosters, 70).tolist() == [3]
+        assert first_column_on_or_after(boosters, 73).tolist() == [3]  # on the day itself
+        assert first_column_on_or_after(boosters, 74).tolist() == [4]  # day 87
+
+    def test_a_day_past_every_column_gives_the_width(self):
+        # Weekly for 3 sessions: days 0, 7, 14. Nothing falls on or after day 15.
+        block = session_blocks(Schedule.build([("weekly", 3, 1)]), 7 * 52)[0]
+        assert block.width == 3
+        assert first_column_on_or_after(block, 15).tolist() == [3]
+
+    def test_each_draw_gets_its_own_column(self):
+        # Boosters every 1 and every 3 weeks after a single session on day 0: days 7k and 21k.
+        # On or after day 40: 7·6 = 42 → column 5; 21·2 = 42 → column 1.
+        schedule = Schedule.build([("first", 1, 1)], maintenance_weeks=np.array([1.0, 3.0]))
+        boosters = session_blocks(schedule, 7 * 52)[-1]
+        assert first_column_on_or_after(boosters, 40).tolist() == [5, 1]
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        phases=st.lists(st.tuples(st.integers(1, 20), RATES), min_size=1, max_size=2),
+        maintenance=INTERVALS,
+        start_week=st.floats(0.0, 10.0),
+        weeks=st.integers(1, 260),
+        day=st.integers(0, 7 * 260) | st.floats(0.0, 7 * 260.0),
+    )
+    def test_columns_before_it_fall_before_the_day_and_the_column_itself_on_or_after(
+        self, phases, maintenance, start_week, weeks, day
+    ):
+        """Checked against the block's own columns, one by one (the same arithmetic as the walk's days)."""
+        blocks = session_blocks(_build(phases, maintenance, start_week), 7 * weeks)
+        assume(blocks)  # a start after the horizon leaves no columns
+        block = blocks[-1]
+        column = int(first_column_on_or_after(block, day)[0])
+        days = block.columns(0, block.width + 1)[0][:, 0]
+        assert 0 <= column <= block.width
+        assert all(d < day for d in days[:column])
+        assert column == block.width or days[column] >= day
+
+    def test_per_draw_columns_are_the_same_floats_as_shared_ones(self):
+        # columns_at with each draw's own column index gives what columns() gives for that index.
+        schedule = Schedule.build([("induction", 6, 2.5)], maintenance_weeks=np.array([0.7, 1.3, 4.1]))
+        boosters = session_blocks(schedule, 7 * 260)[-1]
+        shared_days, shared_valid = boosters.columns(0, 40)
+        column = np.array([[3.0, 17.0, 39.0]])
+        days, valid = boosters.columns_at(column)
+        assert days[0].tolist() == [shared_days[3, 0], shared_days[17, 1], shared_days[39, 2]]
+        assert valid[0].tolist() == [shared_valid[3, 0], shared_valid[17, 1], shared_valid[39, 2]]

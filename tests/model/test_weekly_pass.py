@@ -106,6 +106,37 @@ class TestWorkedExample:
         weekly, _ = patient_weekly(p, 104, True, terms)
         assert weekly[0, [20, 40, 60, 80, 100, 104]].tolist() == [0, 100, 150, 150, 250, 300]
 
+    def test_each_plan_year_starts_afresh_for_draws_whose_sessions_fall_on_different_days(self):
+        """Boosters of $1,000 every 3 and every 5 weeks from day 0, $1,500 deductible, 20 %, $2,000 maximum,
+        plan years renewing on days 70 and 434; 60 weeks (days 0..419).
+
+        Draw 1 (days 0, 21, 42, 63 | 84, 105, …, 399): year 1: 1,000 + (500 + 100) + 200 + 200 = 2,000 (capped);
+        year 2 (15 sessions): 1,000 + 600 + 200 + 200 = 2,000 reached after the 4th (day 147), then 0. Total 4,000.
+        Draw 2 (days 0, 35 | 70, 105, …, 385): year 1: 1,000 + 600 = 1,600; year 2 (10 sessions):
+        1,000 + 600 + 200 + 200 = 2,000 after the 4th (day 175). Total 3,600.
+        Week 10 (through day 69): 2,000 and 1,600; week 25 (through day 174): 4,000 and 3,400.
+        """
+        schedule = Schedule.build([], maintenance_weeks=np.array([3.0, 5.0]))
+        p = plan(charges=[charge("session", 1000)], schedule=schedule, superbill=np.zeros(2))
+        terms = Insurance(deductible=1500, coinsurance_pct=20, oop_max=2000, renews_in_weeks=10)
+        weekly, _ = patient_weekly(p, 60, True, terms)
+        assert weekly[:, 10].tolist() == pytest.approx([2000, 1600])
+        assert weekly[:, 25].tolist() == pytest.approx([4000, 3400])
+        assert weekly[:, -1].tolist() == pytest.approx([4000, 3600])
+
+    def test_a_first_session_price_shared_by_every_draw_when_the_year_renews_on_that_day(self):
+        """A first session at $1 (then $0) on day 7, uncovered, plan year renewing on day 7; two draws, 2 weeks.
+
+        Both draws pay the $1 first-session price in week 2 (days 7–13). Hypothesis found the walk once
+        leaving the second draw out when the first column was worked out once for both draws.
+        """
+        schedule = Schedule.build([], maintenance_weeks=np.array([1.0]), start_week=1.0)
+        p = plan(one_off=[charge("visit", 0.0)], charges=[charge("visit", [0.0, 0.0], covered=False, first=[1.0])],
+                 schedule=schedule, superbill=np.zeros(2))
+        terms = Insurance(deductible=0, coinsurance_pct=0, oop_max=0, renews_in_weeks=1)
+        weekly, _ = patient_weekly(p, 2, True, terms, np.array([np.inf]))
+        assert weekly.tolist() == [[0, 0, 1], [0, 0, 1]]
+
     def test_only_plans_in_day_order_fit(self):
         assert fits_one_walk(price_plan(ASSUMPTIONS, "esketamine"))
         assert not fits_one_walk(price_plan(ASSUMPTIONS, "ssri-generic"))  # fills

@@ -320,8 +320,19 @@ class PhaseColumns:
 
     def columns(self, first: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
         """Columns ``first..stop−1`` at once, as ``(day, valid)`` of shape ``(stop − first, draws)`` (or ``(…, 1)``)."""
-        i = np.arange(first, stop, dtype=float)[:, None]
-        days = self.start + np.floor(7.0 * i / self.per_week + _EPS)
+        return self.columns_at(np.arange(first, stop, dtype=float)[:, None])
+
+    def day_at(self, i: np.ndarray) -> np.ndarray:
+        """Day of column ``i`` (a whole number held as a float, any shape that broadcasts with the draws)."""
+        return self.start + np.floor(7.0 * i / self.per_week + _EPS)
+
+    def first_guess(self, day: float) -> np.ndarray:
+        """About the first column on or after ``day``: ``floor(7·i ÷ r) ≥ ⌈day − start⌉`` ⇔ ``i ≥ (⌈day − start⌉ − ε)·r ÷ 7``."""
+        return np.ceil((np.ceil(day - self.start) - _EPS) * self.per_week / 7.0)
+
+    def columns_at(self, i: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Columns ``i`` of each draw (shape ``(K, 1)`` for the same columns everywhere, or ``(K, draws)``)."""
+        days = self.day_at(i)
         valid = i < self.count
         if self.may_pass_horizon:
             valid = valid & (days < self.horizon_days)
@@ -360,8 +371,20 @@ class MaintenanceColumns:
 
     def columns(self, first: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
         """Columns ``first..stop−1`` at once, as ``(day, valid)`` of shape ``(stop − first, draws)`` (or ``(…, 1)``)."""
-        k = np.arange(first + 1, stop + 1, dtype=float)[:, None]
-        days = np.floor(self.last + self.interval * k + _EPS)
+        return self.columns_at(np.arange(first, stop, dtype=float)[:, None])
+
+    def day_at(self, i: np.ndarray) -> np.ndarray:
+        """Day of column ``i`` (session ``k = i + 1``; a whole number held as a float, any shape that broadcasts)."""
+        return np.floor(self.last + self.interval * (i + 1.0) + _EPS)
+
+    def first_guess(self, day: float) -> np.ndarray:
+        """About the first column on or after ``day``: ``last + interval·k + ε ≥ day`` ⇔ ``k ≥ (day − last − ε) ÷ interval``."""
+        with np.errstate(invalid="ignore"):
+            return np.nan_to_num(np.ceil((day - self.last - _EPS) / self.interval) - 1.0, nan=0.0)
+
+    def columns_at(self, i: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Columns ``i`` of each draw (shape ``(K, 1)`` for the same columns everywhere, or ``(K, draws)``)."""
+        days = self.day_at(i)
         valid = days < self.horizon_days
         if not self.finite_interval:
             valid = valid & (self.weeks > 0)
@@ -376,6 +399,27 @@ def _same_shape(days: np.ndarray, valid: np.ndarray) -> tuple[np.ndarray, np.nda
         return days, valid
     shape = np.broadcast_shapes(days.shape, valid.shape)
     return np.broadcast_to(days, shape), np.broadcast_to(valid, shape)
+
+
+def first_column_on_or_after(block: PhaseColumns | MaintenanceColumns, day: float) -> np.ndarray:
+    """Each draw's first column of ``block`` on or after ``day`` (a float column index; ``block.width`` if none).
+
+    Days grow with the column (the last block never has a negative start
+    or rate), so this also counts the columns before ``day``. The closed form
+    (``first_guess``) inverts the floor and can land one column off where a
+    day is a whole number up to rounding; a look at the columns on either
+    side settles it with the same arithmetic as ``columns``. Example: boosters
+    every 14 days after a last infusion on day 17 fall on days 31, 45, 59, …;
+    the first on or after day 70 is column 3 (day 73).
+    """
+    column = np.clip(block.first_guess(day), 0.0, float(block.width))
+    for _ in range(4):
+        back = (column > 0) & (block.day_at(column - 1.0) >= day)
+        ahead = (column < block.width) & (block.day_at(column) < day)
+        if not (back.any() or ahead.any()):
+            return column
+        column = column - back + ahead
+    raise AssertionError(f"no first column on or after day {day}")  # the guess is never more than a column off
 
 
 def session_blocks(schedule: Schedule, horizon_days: int) -> list[PhaseColumns | MaintenanceColumns]:

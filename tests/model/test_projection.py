@@ -14,10 +14,18 @@ from hypothesis import strategies as st
 
 import kcost
 from kcost import MainInputs, Override
-from kcost.model.projection import DAYS_PER_MONTH, MAX_WEEKS, cumulative_cost, monthly_cost_after_induction
-from kcost.model.priced_plan import pick_bound, price_plan
+from kcost.model.ledger import build_ledger, cumulative_by_day
+from kcost.model.priced_plan import PricedCharge, PricedPlan, PricedStream, pick_bound, price_plan
+from kcost.model.projection import (
+    DAYS_PER_MONTH,
+    MAX_WEEKS,
+    cumulative_cost,
+    full_price_by_day,
+    monthly_cost_after_induction,
+)
 from kcost.model.scenario import Insurance, Scenario
-from kcost.model.schedule import sessions_through
+from kcost.model.schedule import Schedule, sessions_through
+from kcost.model.uncertainty import sampling_pick
 
 PROPERTY = settings(max_examples=50, deadline=None)
 ASSUMPTIONS = kcost.load_assumptions()  # for the property tests (a fixture's repr would flood their reports)
@@ -592,3 +600,36 @@ class TestLowLevelFunctions:
         # boosters every 6 weeks: 16 + 42 = 58; price 1500 + integration 200 = 1700
         c = cumulative_cost(priced, np.array([16, 57, 58]))[0]
         assert c.tolist() == pytest.approx([350 + 8 * 1700, 350 + 8 * 1700, 350 + 9 * 1700])
+
+
+class TestFullPriceByDay:
+    """The full price through every day straight from the schedule (no ledger), as simulate_daily uses it."""
+
+    def test_intake_fills_and_weekly_visits(self):
+        """$350 intake, $0.50 a day in 30-day fills ($15 each), weekly $150 visits from day 0, 31 days.
+
+        Day 0: 350 + 15 + 150 = 515; day 6: 515; day 7: 665; day 29: 515 + 4 × 150 = 1,115 (visits on days
+        7, 14, 21, 28); day 30: 1,115 + 15 = 1,130 (the second fill).
+        """
+        def charge(kind, amount):
+            return PricedCharge(kind, kind, False, np.array([amount]), np.array([amount]), None)
+
+        weekly = PricedStream("visits", "Visits", Schedule.build([("weekly", 10, 1)]), (charge("visit", 150.0),), {})
+        plan = PricedPlan("p", "P", "ssri", (charge("visit", 350.0),), charge("fill", 0.5), (weekly,), np.zeros(1),
+                          lambda: ((np.zeros(1),) * 3, None))  # fmt: skip
+        daily = full_price_by_day(plan, 31, fill_days=30)
+        assert daily[0, [0, 6, 7, 29, 30]].tolist() == pytest.approx([515, 515, 665, 1115, 1130])
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        plan=st.sampled_from(list(ASSUMPTIONS.plans)),
+        weeks=st.integers(1, 260),
+        fill_days=st.sampled_from([30, 90]),
+        seed=st.integers(0, 2**16),
+    )
+    def test_same_figures_as_the_ledger(self, plan, weeks, fill_days, seed):
+        """Every shipped plan, 40 sampled draws (ranged prices, counts and intervals): same as binning the ledger."""
+        priced = price_plan(ASSUMPTIONS, plan, sampling_pick(40, seed))
+        ledger = build_ledger(priced, 7 * weeks, fill_days)
+        expected = cumulative_by_day(ledger, ledger.amount, 7 * weeks)
+        np.testing.assert_allclose(full_price_by_day(priced, 7 * weeks, fill_days), expected, rtol=1e-12, atol=1e-9)

@@ -33,7 +33,7 @@ from .payment import Payments, pay, plan_year_of_day
 from .outcome import Outcome, outcome_fields, with_outcome
 from .priced_plan import Pick, PricedPlan, price_plan
 from .scenario import MAX_WEEKS, Insurance, Scenario
-from .schedule import sessions_through
+from .schedule import session_days, sessions_through
 
 __all__ = [
     "DAYS_PER_MONTH",
@@ -42,6 +42,7 @@ __all__ = [
     "Projection",
     "cumulative_cost",
     "cumulative_matrix",
+    "full_price_by_day",
     "monthly_cost_after_induction",
     "prepare",
     "project",
@@ -66,6 +67,39 @@ def cumulative_cost(priced: PricedPlan, days: np.ndarray, fill_days: int = 30) -
     return total
 
 
+def full_price_by_day(priced: PricedPlan, n_days: int, fill_days: int = 30) -> np.ndarray:
+    """Full price through every day 0..n_days−1, shape ``(draws, n_days)``: each charge added on its day, then one running sum.
+
+    The full price needs neither a payment pass nor charges in day order, so
+    no ledger is built: one-off charges go on day 0, each fill (daily cost ×
+    ``fill_days``) on days 0, ``fill_days``, 2·``fill_days``, …, and each
+    session's full price (every component; the first-session price for the
+    very first) on its day (:func:`kcost.model.schedule.session_days`), into
+    one draws × days grid. Same figures as ``cumulative_by_day`` of the
+    ledger's amounts, up to the order of additions.
+
+    Worked example: a $350 intake, a medicine at $0.50 a day in 30-day fills
+    ($15 a fill) and weekly $150 visits from day 0: day 0 → 350 + 15 + 150 =
+    515; day 6 → 515; day 7 → 665; day 30 → 515 + 4 × 150 + 15 = 1,130.
+    """
+    sessions = [(stream, *session_days(stream.schedule, n_days)) for stream in priced.streams]
+    draws = np.broadcast_shapes(priced.full_one_off.shape, priced.full_daily.shape,
+                                *((days.shape[0],) for _, days, _, _ in sessions))[0]  # fmt: skip
+    grid = np.zeros((draws, n_days + 1))  # the spare last column takes the sessions a draw does not have
+    grid[:, 0] += priced.full_one_off
+    if priced.daily is not None:
+        grid[:, np.arange(0, n_days, fill_days)] += (priced.full_daily * fill_days)[:, None]
+    flat = grid.reshape(-1)
+    for stream, days, valid, first in sessions:
+        # Several sessions can fall on one day (up to 21 a week), hence add.at rather than an assignment.
+        at = np.where(valid, days, n_days)
+        at += (np.arange(draws) * (n_days + 1))[:, None]
+        amount = np.where(first, stream.full_first_session[:, None], stream.full_per_session[:, None])
+        np.add.at(flat, at.reshape(-1), np.broadcast_to(amount, at.shape).reshape(-1))
+    running = grid[:, :n_days]
+    return np.cumsum(running, axis=1, out=running)
+
+
 def cumulative_matrix(
     priced: PricedPlan,
     n_days: int,
@@ -76,12 +110,13 @@ def cumulative_matrix(
     """Running total of what ``payer`` pays through every day 0..n_days−1, shape ``(draws, n_days)``.
 
     Ledger, payment pass, then one running sum over a draws × days grid.
-    ``payer="patient"`` of a cash plan is the full price.
+    ``payer="patient"`` of a cash plan is the full price. The full price
+    itself needs no payment pass: :func:`full_price_by_day`.
     """
     insurance = insurance or Insurance()
-    ledger = build_ledger(priced, n_days, insurance.fill_days)
     if payer == "full":
-        return cumulative_by_day(ledger, ledger.amount, n_days)
+        return full_price_by_day(priced, n_days, insurance.fill_days)
+    ledger = build_ledger(priced, n_days, insurance.fill_days)
     payments = pay(ledger, insured, insurance, priced.superbill_pct)
     return cumulative_by_day(ledger, getattr(payments, payer), n_days)
 

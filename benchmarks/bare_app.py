@@ -4,7 +4,7 @@ Same page config and every widget the kcost page shows on its defaults (IV ketam
 generic SSRI), with the same keys, labels, ranges and URL binding, laid out the same way:
 inputs beside the answer (plans, horizon, the price slider with its typed box in a form, how you
 pay), four metrics per plan in bordered cards, the likely-range toggle, the chart's line pills,
-the results tabs, each plan's details and the medicine in collapsed expanders, the sources
+the results tabs (in an expander, closed), each plan's details and the medicine in collapsed expanders, the sources
 expander, two downloads and the reset button. No kcost import and no computation: it writes the
 values back and draws a tiny fixed chart. `benchmarks/app_speed.py` compares kcost's speed to this page's.
 """
@@ -64,7 +64,11 @@ st.altair_chart(
     alt.Chart(CHART).mark_line().encode(x="week:Q", y="cumulative_cost:Q", color="plan:N"),
     width="stretch",
 )
-figures, table, calendar = st.tabs(["Figures", "Chart as a table", "Session calendar"], key="results_tab", on_change="rerun")
+tables = st.expander("The figures as tables: every figure, the chart's numbers, the sessions week by week", expanded=False,
+                     key="tables_open", on_change="rerun")  # fmt: skip
+if tables.open:
+    with tables:
+        st.tabs(["Figures", "Chart as a table", "Session calendar"], key="results_tab", on_change="rerun")
 
 st.subheader("Details for each plan")
 DETAILS = {

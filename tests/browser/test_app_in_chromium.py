@@ -156,10 +156,10 @@ def test_price_slider_changes_the_chart_and_the_first_4_weeks(app_server, new_pa
     assert IV_LABEL in alt_before and SSRI_LABEL in alt_before
     # Mark the drawn <svg>: Vega keeps it when only the data changes, and makes a new one when it rebuilds.
     page.locator(COST_CHART).first.locator("svg").first.evaluate("svg => { svg.dataset.kcostBefore = '1'; }")
-    # The invisible hover points, one per plan and week (0..52), each labelled for screen readers: mark them too.
-    points = page.locator(COST_CHART).first.locator('svg path[aria-label^="Plan: "]')
-    expect(points).to_have_count(2 * 53)
-    points.evaluate_all("ps => ps.forEach(p => { p.dataset.kcostBefore = '1'; })")
+    # The invisible hover targets, one per week (0..52), each labelled for screen readers: mark them too.
+    targets = page.locator(COST_CHART).first.locator('svg path[aria-label^="Week "]')
+    expect(targets).to_have_count(53)
+    targets.evaluate_all("ts => ts.forEach(t => { t.dataset.kcostBefore = '1'; })")
 
     presses = 4
     expected = press_price_right(page, presses)  # 3,550 + 6 · 5 · 4 = 3,670
@@ -171,12 +171,13 @@ def test_price_slider_changes_the_chart_and_the_first_4_weeks(app_server, new_pa
     # Same spec and alt text for a new price: the chart took the new data in place instead of being built again.
     assert page.locator(COST_CHART).first.get_attribute("aria-label") == alt_before
     assert page.locator(COST_CHART).first.locator("svg[data-kcost-before]").count() == 1
-    # The hover points are keyed by plan and week: Vega updated the same 106 <path>s (no point removed and
-    # drawn anew), and each reads the new cost: IV's week-52 point holds the total on its card.
-    assert points.count() == 2 * 53
-    assert page.locator(COST_CHART).first.locator('svg path[aria-label^="Plan: "][data-kcost-before]').count() == 2 * 53
-    total = metric_value(page, IV_LABEL, "Over 1 year").inner_text().strip()
-    week_52 = f"Plan: {IV_LABEL}; Week: 52; Cost so far: {total}"
+    # The hover targets are keyed by week: Vega updated the same 53 <path>s (none removed and drawn anew), and
+    # each reads the new costs: week 52's target gives every plan's total, as on its card.
+    assert targets.count() == 53
+    assert page.locator(COST_CHART).first.locator('svg path[aria-label^="Week "][data-kcost-before]').count() == 53
+    iv_total = metric_value(page, IV_LABEL, "Over 1 year").inner_text().strip()
+    ssri_total = metric_value(page, SSRI_LABEL, "Over 1 year").inner_text().strip()
+    week_52 = f"Week 52: {IV_LABEL} {iv_total}; {SSRI_LABEL} {ssri_total}"
     expect(page.locator(COST_CHART).first.locator(f'svg path[aria-label="{week_52}"]')).to_have_count(1)
     # The SSRI plan has no session price: its figure does not move.
     assert metric_value(page, SSRI_LABEL, "First 4 weeks").inner_text() == ssri_before
@@ -239,10 +240,11 @@ def test_url_holds_the_change_and_reopens_the_same_figures(app_server, new_page)
     shared_url = page.url
     figures = all_figures(page)
     assert figures != defaults
-    # The chart follows the figures (it can lag them by a frame): its week-52 point, whose label screen
-    # readers read, is the consultation plus 30 infusions (6 + 24 boosters every 2 weeks), 250 + 30 x 565 = $17,200.
+    # The chart follows the figures (it can lag them by a frame): its week-52 hover target, whose label screen
+    # readers read, gives IV as the consultation plus 30 infusions (6 + 24 boosters every 2 weeks),
+    # 250 + 30 x 565 = $17,200.
     year = CONSULTATION + 30 * (DEFAULT_PRICE + PRICE_STEP * presses)
-    year_point = f'[aria-label*="Plan: {IV_LABEL}; Week: 52; Cost so far: ${year:,}"]'
+    year_point = f'[aria-label^="Week 52: {IV_LABEL} ${year:,};"]'
     expect(page.locator(COST_CHART).first.locator(year_point)).to_have_count(1, timeout=APP_TIMEOUT_MS)
     alt = page.locator(COST_CHART).first.get_attribute("aria-label")
 

@@ -46,11 +46,13 @@ def spec_of(p, bands=None):
 
 
 def layer(spec, mark):
-    return next(l for l in spec["layer"] if l["mark"]["type"] == mark)
+    """The first drawn layer of that mark (the invisible hover targets are not drawn)."""
+    return next(l for l in spec["layer"] if l["mark"]["type"] == mark and l["mark"].get("opacity") != 0)
 
 
 def marks(spec):
-    return [l["mark"]["type"] for l in spec["layer"]]
+    """The marks drawn, in layer order (the invisible hover targets left out)."""
+    return [l["mark"]["type"] for l in spec["layer"] if l["mark"].get("opacity") != 0]
 
 
 def data_of(spec, layer_spec) -> pd.DataFrame:
@@ -108,21 +110,26 @@ class TestCostChart:
         assert {t["field"] for t in line["encoding"]["tooltip"]} == {"plan", "week", "cumulative_cost"}
         assert set(data_of(spec, line)["plan"]) == {p.label for p in projection.plans}
 
-    def test_each_weeks_hover_point_is_keyed_and_labelled_like_its_tooltip(self, projection):
-        # Rendered by Vega (vl-convert): one invisible point per plan and week, its screen-reader label the
-        # tooltip's words with the row's own figures; the key that lets Vega update points in place is unique
-        # per row (a repeated key would draw one point for two rows) and is not read out.
+    def test_each_week_has_one_hover_target_naming_every_plans_cost(self, projection):
+        # Rendered by Vega (vl-convert): one invisible full-height target per week, under every drawn layer;
+        # its tooltip lists each plan by name with its cost so far, and its screen-reader label says the same
+        # in words, e.g. "Week 52: Ketamine IV infusions (clinic) $16,750; Generic SSRI or SNRI $1,262".
         spec = spec_of(projection)
-        costs = spec["datasets"]["costs"]
-        assert not costs.duplicated(["plan", "week"]).any()
+        target = spec["layer"][0]
+        assert target["mark"] == {"type": "rect", "opacity": 0} and target["data"] == {"name": "weeks"}
+        assert target["encoding"]["key"] == {"field": "week"}
+        titles = [t["title"] for t in target["encoding"]["tooltip"]]
+        assert titles == ["Week", *(p.label for p in projection.plans)]
         svg = vl_convert.vegalite_to_svg(inline_data(spec))
-        labels = re.findall(r'aria-label="(Plan: [^"]*)"', svg)
-        expected = [
-            f"Plan: {plan}; Week: {int(week)}; Cost so far: ${cost:,.0f}"
-            for plan, week, cost in costs[["plan", "week", "cumulative_cost"]].itertuples(index=False)
-        ]
-        assert sorted(html.unescape(label) for label in labels) == sorted(expected)
-        assert "point_key" not in svg
+        labels = [html.unescape(label) for label in re.findall(r'aria-label="(Week [^"]*)"', svg)]
+        assert len(labels) == 53  # weeks 0..52
+        costs = spec["datasets"]["costs"]
+        for week in (0, 26, 52):
+            at = costs[costs["week"] == week].set_index("plan")["cumulative_cost"]
+            words = "; ".join(f"{p.label} ${at[p.label]:,.0f}" for p in projection.plans)
+            assert f"Week {week}: {words}" in labels
+        # The last week's figures are each plan's total, as on its card.
+        assert labels[-1].endswith(f"${projection.plans[-1].total_cost:,.0f}")
 
     def test_line_ends_at_each_plans_total(self, projection):
         data = data_of(spec_of(projection), layer(spec_of(projection), "line"))
@@ -157,7 +164,7 @@ class TestCostChart:
         leads = lead_frame(p)
         assert len(crossover_frame(p)) > len(leads) > 0  # back-and-forth crossings are not all marked
         spec = cost_spec(cost_frame(p), onset_frame(p), leads)
-        assert "text" not in marks(spec) and marks(spec).count("point") == 2
+        assert "text" not in marks(spec) and marks(spec).count("point") == 1
         diamonds = data_of(spec, next(l for l in spec["layer"] if l["mark"].get("shape") == "diamond"))
         assert list(diamonds["text"]) == list(leads["text"])
         as_altair(spec).to_dict()  # valid Vega-Lite

@@ -396,7 +396,7 @@ def test_print_form_of_the_cost_chart_is_static_and_fixed(assumptions):
     paper = cost_spec(*frames, print_size=(400, 220))
     assert (paper["width"], paper["height"]) == (400, 220) and paper["autosize"]["type"] == "fit"
     assert all("tooltip" not in layer["encoding"] for layer in paper["layer"])
-    # Only the invisible hover points are dropped; every drawn layer stays.
+    # Only the invisible hover targets are dropped; every drawn layer stays.
     drawn = [layer["mark"]["type"] for layer in screen["layer"] if layer["mark"].get("opacity") != 0]
     assert [layer["mark"]["type"] for layer in paper["layer"]] == drawn
     assert paper["datasets"] is screen["datasets"] or set(paper["datasets"]) == set(screen["datasets"])

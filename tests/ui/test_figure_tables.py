@@ -19,6 +19,7 @@ def open_tab(tab: str, params: dict | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in (params or {}).items():
         at.query_params[key] = value
+    at.session_state["tables_open"] = True
     at.session_state["results_tab"] = tab
     return at.run()
 
@@ -77,3 +78,23 @@ class TestChartAsATable:
         config = json.loads(grid.proto.columns)
         assert config["week"]["pinned"] is True  # stays in view while the plan columns scroll on a phone
         assert config["Ketamine IV infusions (clinic)"]["type_config"]["format"] == "$%,d"
+
+
+class TestTheTablesWaitUntilOpened:
+    def test_closed_by_default_no_table_is_drawn(self):
+        """The cards and the chart give the figures; the tables' expander starts closed and holds nothing."""
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        assert not at.exception
+        assert [e.label for e in at.expander if e.label.startswith("The figures as tables")] == [
+            "The figures as tables: every figure, the chart's numbers, the sessions week by week"
+        ]
+        assert not at.tabs
+        assert not at.table
+
+    def test_opened_it_shows_the_figures_tab_first(self):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.session_state["tables_open"] = True
+        at.run()
+        assert [t.label for t in at.tabs] == ["Figures", "Chart as a table", "Session calendar"]
+        figures = unescaped(at.table[0].value)
+        assert list(figures.columns) == ["Ketamine IV infusions (clinic)", "Generic SSRI or SNRI"]

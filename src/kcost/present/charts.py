@@ -48,10 +48,8 @@ _GREY = "#888888"
 _WEEKS_TITLE = "Weeks from the first day of treatment"
 _USD = "$,.0f"
 _ONSET_ROW_PX = 44  # a line of text above a 12 px bar, with air between rows
-#: The cost chart's hover points are matched across data updates by this field (plan and week) ...
-POINT_KEY = "point_key"
-#: ... and carry their screen-reader label in this one.
-POINT_LABEL = "point_label"
+#: The cost chart's hover targets, one per week, carry their screen-reader label in this field.
+WEEK_LABEL = "week_label"
 
 Spec = dict[str, Any]
 
@@ -159,6 +157,9 @@ def cost_spec(
     layers: list[dict] = []
 
     horizon = float(costs["week"].max()) if len(costs) else 0.0
+    if len(costs):
+        datasets["weeks"] = _weeks_frame(costs, plans, horizon)
+        layers.append(_week_targets(plans))
     relief = onsets[onsets["milestone"] == "first relief may begin"] if len(onsets) else onsets
     if len(relief):
         datasets["relief"] = pd.DataFrame(
@@ -224,33 +225,6 @@ def cost_spec(
             },
         }
     )
-    # Invisible points give every week a hover target; a line alone only answers on its vertices' path.
-    # Keyed by plan and week: when a new price replaces the rows, Vega matches each new row to the point
-    # already drawn for it and updates that point in place, instead of removing all of them (one <path>
-    # each) and adding them anew (benchmarks/app_speed.py, issue 10). Each point's label for screen
-    # readers is written out, as the tooltip reads: Vega-Lite's own label would also list the key.
-    layers.append(
-        {
-            "data": {"name": "costs"},
-            "transform": [
-                {"calculate": "datum.plan + '|' + datum.week", "as": POINT_KEY},
-                {
-                    "calculate": "'Plan: ' + datum.plan + '; Week: ' + format(datum.week, '') "
-                    f"+ '; Cost so far: ' + format(datum.cumulative_cost, '{_USD}')",
-                    "as": POINT_LABEL,
-                },
-            ],
-            "mark": {"type": "point", "size": 30, "filled": True, "opacity": 0},
-            "encoding": {
-                "x": _q("week"),
-                "y": _q("cumulative_cost"),
-                "tooltip": cost_tooltip,
-                "key": {"field": POINT_KEY},
-                "description": {"field": POINT_LABEL},
-            },
-        }
-    )
-
     if len(crossings):
         datasets["crossings"] = crossings[["week", "cumulative_cost", "text"]]
         layers.append(
@@ -266,6 +240,46 @@ def cost_spec(
         )
     spec = _layered(layers, datasets, height=380)
     return spec if print_size is None else for_print(spec, print_size)
+
+
+def _weeks_frame(costs: pd.DataFrame, plans: list[str], horizon: float) -> pd.DataFrame:
+    """One row per week for the hover targets: the week's span on the axis, each plan's cost so far (``c0``,
+    ``c1``, … in the order of ``plans``) and the same words for screen readers in :data:`WEEK_LABEL`.
+
+    Week w spans [w, w + 1) (the step the lines draw after point w); the last spans its final half week.
+    Example: "Week 4: Ketamine IV infusions (clinic) $3,550; Generic SSRI or SNRI $535".
+    """
+    wide = costs.pivot(index="week", columns="plan", values="cumulative_cost")[plans]
+    weeks = wide.index.to_numpy(float)
+    frame = pd.DataFrame({"week": weeks, "from": np.minimum(weeks, horizon - 0.5), "to": np.minimum(weeks + 1, horizon)})
+    for i, plan in enumerate(plans):
+        frame[f"c{i}"] = wide[plan].to_numpy()
+    frame[WEEK_LABEL] = [
+        f"Week {week:g}: " + "; ".join(f"{plan} ${cost:,.0f}" for plan, cost in zip(plans, row))
+        for week, row in zip(weeks, wide.itertuples(index=False, name=None))
+    ]
+    return frame
+
+
+def _week_targets(plans: list[str]) -> dict:
+    """Invisible full-height targets, one per week, whose tooltip gives every plan's cost so far that week.
+
+    A line alone answers only on its own path. One target per week (not one per plan and week) keeps the
+    marks Vega updates on a price change few: keyed by week, each target keeps its place and only its
+    words change (benchmarks/chromium_ab.py, issue 10). Drawn first, under everything else, so the lines,
+    the relief band and the crossovers keep their own tooltips where they are.
+    """
+    return {
+        "data": {"name": "weeks"},
+        "mark": {"type": "rect", "opacity": 0},
+        "encoding": {
+            "x": _q("from"),
+            "x2": {"field": "to"},
+            "tooltip": [_q("week", "Week"), *(_q(f"c{i}", plan, format=_USD) for i, plan in enumerate(plans))],
+            "key": {"field": "week"},
+            "description": {"field": WEEK_LABEL},
+        },
+    }
 
 
 def for_print(spec: Spec, size: tuple[int, int]) -> Spec:

@@ -91,7 +91,7 @@ class _Places:
     answer: DeltaGenerator
     chart: DeltaGenerator
     outcomes: DeltaGenerator
-    tab: tuple[str, DeltaGenerator]
+    tab: tuple[str, DeltaGenerator] | None  # None while the tables' expander is closed
 
 
 def _comparison(registry: Registry) -> None:
@@ -161,6 +161,7 @@ def _results(registry: Registry, chosen: list[str], places: _Places) -> None:
             likely_range(likely.sim)
     with places.outcomes:
         render_outcomes(registry.assumptions, projection)
-    name, tab = places.tab
-    with tab:
-        render_tab(projection, name)
+    if places.tab is not None:
+        name, tab = places.tab
+        with tab:
+            render_tab(projection, name)

@@ -10,18 +10,29 @@ from ...model.projection import Projection
 from ...present.formats import money, plain
 from ...present.frames import calendar_frame, cost_frame, onset_frame, summary_frame
 
-__all__ = ["TABS", "open_tab", "render_tab"]
+__all__ = ["EXPANDER", "TABS", "open_tab", "render_tab"]
 
 
 TABS = ("Figures", "Chart as a table", "Session calendar")
 
 
-def open_tab() -> tuple[str, DeltaGenerator]:
-    """The three tabs; the name of the open one and its container, which :func:`render_tab` fills.
+#: The expander that holds the tables, closed until someone opens it.
+EXPANDER = "The figures as tables: every figure, the chart's numbers, the sessions week by week"
 
-    Only the open tab is drawn (the others hold tables that cost time and no state).
+
+def open_tab() -> tuple[str, DeltaGenerator] | None:
+    """The tables' expander and, while it is open, its three tabs: the open tab's name and container, which
+    :func:`render_tab` fills; None while the expander is closed.
+
+    Closed, nothing inside it is drawn: the cards and the chart already give the figures, and a price moved
+    by the slider then redraws no table (about 11 ms a change in Chromium, benchmarks/chromium_ab.py). Open,
+    only the open tab is drawn (the others hold tables that cost time and no state).
     """
-    tabs = st.tabs(list(TABS), key="results_tab", on_change="rerun")
+    tables = st.expander(EXPANDER, expanded=False, key="tables_open", on_change="rerun")
+    if not tables.open:
+        return None
+    with tables:
+        tabs = st.tabs(list(TABS), key="results_tab", on_change="rerun")
     return next((name, tab) for name, tab in zip(TABS, tabs) if tab.open)
 
 

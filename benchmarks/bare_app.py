@@ -4,9 +4,9 @@ Same page config and every widget the kcost page shows on its defaults (IV ketam
 generic SSRI), with the same keys, labels, ranges and URL binding, laid out the same way:
 inputs beside the answer (plans, horizon, the price slider with its typed box in a form, how you
 pay), four metrics per plan in bordered cards, the likely-range toggle, the chart's line pills,
-the results tabs (in an expander, closed), each plan's details and the medicine in collapsed expanders, the sources
-expander, two downloads and the reset button. No kcost import and no computation: it writes the
-values back and draws a tiny fixed chart. `benchmarks/app_speed.py` compares kcost's speed to this page's.
+the results tabs (in an expander, closed), each plan's details, the medicine and your time and travel in
+collapsed expanders, the sources expander, the handout's paper choice, three downloads and the reset
+button. No kcost import and no computation: it writes the values back and draws a tiny fixed chart. `benchmarks/app_speed.py` compares kcost's speed to this page's.
 """
 
 import altair as alt
@@ -59,7 +59,9 @@ with right:
 
 st.toggle("Show the likely range", value=False, key="uncertainty", bind="query-params")
 st.subheader("Cost over time")
-st.pills("Lines on the chart", ["a", "b"], selection_mode="multi", default=["a", "b"], key="chart_lines")
+LINES = ["Ketamine IV infusions (clinic)", "Generic SSRI or SNRI"]
+st.pills("Lines on the chart (hide one to see the others more closely)", LINES, selection_mode="multi", default=LINES,
+         key="chart_lines:ketamine-iv|ssri-generic")  # fmt: skip
 st.altair_chart(
     alt.Chart(CHART).mark_line().encode(x="week:Q", y="cumulative_cost:Q", color="plan:N"),
     width="stretch",
@@ -95,10 +97,15 @@ with st.expander("SSRI or SNRI medicine", expanded=False):
         "Daily cost of the medicine (USD)", 0.0, 50.0, value=0.034, step=0.01, format="%.3f", key="ssri_daily",
         bind="query-params",
     )  # fmt: skip
+with st.expander("Your time and travel", expanded=False):
+    st.toggle("Count my time and travel", value=False, key="time.include", bind="query-params")
 st.expander("Where every default comes from", expanded=False, key="sources_open", on_change="rerun")
 
 st.subheader("Save or share")
-a, b, c = st.columns(3)
+paper = st.radio("Paper for the handout", ["Letter", "A4"], horizontal=True, key="handout_paper")
+h, a, b, c = st.columns(4)
+h.download_button("One-page handout (PDF)", lambda: b"%PDF", file_name="bare.pdf", mime="application/pdf", type="primary",
+                  on_click="ignore")  # fmt: skip
 a.download_button("Weekly costs (CSV)", lambda: "week\n", file_name="bare.csv", mime="text/csv", on_click="ignore")
 b.download_button("Scenario inputs (JSON)", lambda: "{}", file_name="bare.json", mime="application/json", on_click="ignore")
 c.button("Reset to defaults")

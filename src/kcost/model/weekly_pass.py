@@ -328,7 +328,9 @@ def _walk_plan_years(walk: _Walk, r: _Rows, block: PhaseColumns | MaintenanceCol
         k = np.broadcast_to(first_column_on_or_after(block, year_ends), r.total.shape)  # (1,) when every draw shares it
 
 
-def _walk_year(walk: _Walk, year: _Rows, block, k: np.ndarray, year_ends: float, may_skip_capped: bool) -> None:
+def _walk_year(
+    walk: _Walk, year: _Rows, block: PhaseColumns | MaintenanceColumns, k: np.ndarray, year_ends: float, may_skip_capped: bool
+) -> None:
     """Walk columns ``k + j`` (j = 0, 1, …) of the draws ``year`` before day ``year_ends``, a chunk of columns at a time.
 
     A column past the year is not a session of it (its point goes to the

@@ -173,7 +173,7 @@ def add_scenario_arguments(parser: argparse.ArgumentParser, main_inputs: bool = 
     ins.add_argument("--copay-session", type=copay, metavar="USD", help="copay per session or procedure (default: none)")
     ins.add_argument("--copay-fill", type=copay, metavar="USD", help="copay per prescription fill (default: none)")
     ins.add_argument("--deductible-met", type=money, metavar="USD", help="deductible already met this plan year")
-    ins.add_argument("--oop-met", type=money, metavar="USD", help="out-of-pocket already paid this plan year")
+    ins.add_argument("--oop-met", type=money, metavar="USD", help="out-of-pocket already paid this plan year (at least --deductible-met, which counts too)")
     ins.add_argument("--plan-year-renews-in-weeks", type=_whole(1, 52), metavar="N",
                      help="weeks until your plan year renews, 1–52 (default 52)")
     ins.add_argument("--fill-days", type=_fill_days, metavar="30|90", help="days of medicine per fill (default 30)")

@@ -76,6 +76,20 @@ class TestIvWithDeductibleAndOutOfPocketMaximum:
         assert p.total_cost == pytest.approx(11000)
         assert p.insurer_total == pytest.approx(96000)
 
+    def test_the_deductible_already_met_counts_toward_the_maximum(self):
+        """$1,000 of the deductible met and nothing entered as paid toward the limit; renewal in 20 weeks (day 140).
+
+        Found by an acceptance check: the first plan year let the patient pay the whole $4,000 again.
+        The $1,000 already paid counts toward the $4,000 maximum, leaving $3,000: infusion 1 pays the
+        500 left of the deductible + 20 % of 500 = 600, then 200 each, 600 + 12 × 200 = 3,000 after 13
+        infusions, then nothing until day 140. Years 2 and 3: 4,000 each.
+        """
+        p = iv_projection(**TERMS, deductible_met=1000, renews_in_weeks=20)
+        assert p.patient_by_plan_year == pytest.approx((3000, 4000, 4000))
+        # Entering the same $1,000 as paid toward the limit changes nothing.
+        again = iv_projection(**TERMS, deductible_met=1000, oop_met=1000, renews_in_weeks=20)
+        assert again.patient_by_plan_year == pytest.approx((3000, 4000, 4000))
+
     def test_out_of_pocket_already_met(self):
         # 3,900 of the 4,000 already paid this plan year: infusion 1 costs 100, then nothing until day 364.
         p = iv_projection(**TERMS, oop_met=3900)
@@ -309,7 +323,8 @@ class TestProperties:
         covered = p.ledger.covered & ~((p.ledger.kind == KINDS.index("fill")) & insurance.discount_card)
         for year in np.unique(p.plan_year):
             mine = covered & (p.plan_year == year)
-            limit = insurance.oop_max - (insurance.oop_met if year == 0 else 0.0)
+            # What was paid toward the deductible was paid toward the limit too.
+            limit = insurance.oop_max - (max(insurance.oop_met, insurance.deductible_met) if year == 0 else 0.0)
             assert p.patient[mine].sum() <= limit + 1e-6
             if insurance.programme_counts_toward_limits:
                 # The programme's payments count too, so together they stay under the maximum.

@@ -33,7 +33,8 @@ maximum.
 **Plan years.** The first plan year ends ``renews_in_weeks`` weeks after day
 0, each later one lasts 52 weeks (364 days). At each renewal the deductible,
 the out-of-pocket maximum and the programme's cap start afresh;
-``deductible_met`` and ``oop_met`` apply to the first plan year only. The
+``deductible_met`` and ``oop_met`` apply to the first plan year only (the
+deductible met counts as paid toward the maximum too). The
 programme's cap is counted per plan year too (the programme's own year is the
 calendar year; kcost aligns it with the plan year).
 
@@ -181,7 +182,7 @@ def _covered_shares(
     share_t = np.zeros_like(a_t)
     assist_t = np.zeros_like(a_t)
     ded_left = np.full(draws, deductible - float(insurance.deductible_met))
-    oop_left = np.full(draws, oop_max - float(insurance.oop_met))
+    oop_left = np.full(draws, oop_max - insurance.paid_toward_limit)
     current = np.zeros(draws, dtype=year.dtype)
     for e in range(width):
         if by_column and not covered[e]:

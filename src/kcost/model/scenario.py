@@ -60,7 +60,9 @@ class Insurance(BaseModel):
     toward ``oop_max``, after which covered care costs nothing until the plan
     year renews. The plan year renews ``renews_in_weeks`` after day 0, then
     every 52 weeks; ``deductible_met`` and ``oop_met`` apply to the first plan
-    year only.
+    year only. What was paid toward the deductible was paid toward the limit
+    too, so the first year's limit has at least ``deductible_met`` used
+    (:attr:`paid_toward_limit`).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -92,6 +94,15 @@ class Insurance(BaseModel):
         if self.oop_met > self.oop_max:
             raise ValueError(f"oop_met ({self.oop_met:g}) must not exceed oop_max ({self.oop_max:g})")
         return self
+
+    @property
+    def paid_toward_limit(self) -> float:
+        """Already paid toward this plan year's out-of-pocket maximum: ``max(oop_met, deductible_met)``.
+
+        Deductible payments count toward the maximum, so $1,000 of the deductible met with nothing entered
+        as paid toward the limit leaves $3,000 of a $4,000 maximum, not $4,000.
+        """
+        return float(max(self.oop_met, self.deductible_met))
 
     def copay(self, kind: str) -> float | None:
         """The copay for a kind of charge, or None when that kind pays the deductible then coinsurance."""

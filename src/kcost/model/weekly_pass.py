@@ -428,7 +428,7 @@ class _State:
         self.deductible, self.oop_max = float(insurance.deductible), float(insurance.oop_max)
         self.counts_all = insurance.programme_counts_toward_limits
         self.ded_left = np.full(n, self.deductible - float(insurance.deductible_met))
-        self.oop_left = np.full(n, self.oop_max - float(insurance.oop_met))
+        self.oop_left = np.full(n, self.oop_max - insurance.paid_toward_limit)
         self.caps = {i: np.atleast_1d(np.asarray(p.yearly_cap, float)) for i, p in programmes.items()}  # (1,) if shared
         self.cap_left = {i: np.broadcast_to(c, (n,)).copy() for i, c in self.caps.items()}
         self.prog_copay = {i: p.copay for i, p in programmes.items()}

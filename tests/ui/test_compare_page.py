@@ -200,6 +200,22 @@ class TestHowYouPay:
     IV = "Ketamine IV infusions (clinic)"
     SSRI = "Generic SSRI or SNRI"
 
+    def test_a_limit_below_the_deductible_keeps_the_last_figures_that_worked(self):
+        """An acceptance check found the page dropping to the full cash price here while "Your insurance" stayed
+        chosen. Esketamine and the SSRI, insured, $1,500 deductible: the figures shown are kept when the limit is
+        then set to $100 (below the deductible), and the message names both fields."""
+        at = start({"pay": "Your insurance", "plans": [self.ESKETAMINE, self.SSRI], "ins.deductible": "1500"})
+        assert not at.exception
+        before = figures(at)
+        at.number_input(key="ins.oop_max").set_value(100).run()
+        assert not at.exception
+        error = " ".join(e.value for e in at.error)
+        assert "your last values that worked stay in force" in error
+        said = " ".join(m.value for m in at.markdown).replace("\\", "")
+        assert "Out-of-pocket limit per plan year (USD)" in said and "Deductible per plan year (USD)" in said
+        assert figures(at) == before
+        assert "with your insurance" in " ".join(m.value for m in at.markdown)
+
     def test_insurance_counts_the_deductible_share_and_copay_programme(self):
         # No deductible, 50 % coinsurance, a limit out of reach. Esketamine, 8 sessions in the first 4 weeks:
         # the drug's share 0.5 x 590 = 295 falls to the $10 programme copay (the programme pays 285),

@@ -150,7 +150,7 @@ def _results(registry: Registry, chosen: list[str], places: _Places) -> None:
     projection = now.projection
     with places.answer:
         if now.problems:
-            st.error("Some values could not be used, so the shipped defaults stay in force:")
+            st.error(f"Some values could not be used, so {now.instead} stay in force:")
             for problem in now.problems:
                 st.write(plain(str(problem)))
         render_answer(projection)

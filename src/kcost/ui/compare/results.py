@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
+import streamlit as st
 from pydantic import ValidationError
 
 from ...model.assumptions import Assumptions, AssumptionsError, Override, Problem, with_overrides
@@ -146,24 +147,45 @@ def _plan_key(scenario: PageScenario, plan_id: str) -> tuple:
 
 @dataclass(frozen=True)
 class Current:
-    """The scenario the controls describe now, its projection, and the values refused (then the defaults are used)."""
+    """The scenario the controls describe now, its projection, and the values refused.
+
+    With refused values, ``scenario`` is what is shown instead and ``instead`` says what that is.
+    """
 
     token: str
     scenario: PageScenario
     projection: Projection
     problems: tuple[Problem, ...] = ()
+    instead: str = ""
+
+
+#: The last scenario this session could show, kept in its session state.
+LAST_SHOWN = "last_valid_scenario"
 
 
 def current_results(registry: Registry, chosen: list[str]) -> Current:
-    """The projection of what the controls say, from the cache; with refused values, of the shipped defaults instead.
+    """The projection of what the controls say, from the cache; with refused values, of the last values that worked.
 
-    With refused values the scenario too is the defaults', so the figures, band and scenario file all
-    describe the same thing.
+    A refused value (an out-of-pocket limit below the deductible, say) keeps the figures the page showed
+    before it, for the plans and horizon now chosen; only when no earlier values work are the shipped
+    defaults shown. The scenario is the one shown, so the figures, band and scenario file all describe
+    the same thing.
     """
     scenario = scenario_from_controls(registry, chosen)
     token = assumptions_token()
     try:
-        return Current(token, scenario, projection_for(token, scenario, registry.assumptions))
+        result = Current(token, scenario, projection_for(token, scenario, registry.assumptions))
     except AssumptionsError as exc:
+        last = st.session_state.get(LAST_SHOWN)
+        if last is not None and last != scenario:
+            earlier = replace(last, plans=scenario.plans, weeks=scenario.weeks)
+            try:
+                shown = projection_for(token, earlier, registry.assumptions)
+                return Current(token, earlier, shown, tuple(exc.problems), "your last values that worked")
+            except AssumptionsError:
+                pass
         defaults = PageScenario(scenario.plans, scenario.weeks, (), False)
-        return Current(token, defaults, projection_for(token, defaults, registry.assumptions), tuple(exc.problems))
+        shown = projection_for(token, defaults, registry.assumptions)
+        return Current(token, defaults, shown, tuple(exc.problems), "the shipped defaults")
+    st.session_state[LAST_SHOWN] = scenario
+    return result

@@ -410,14 +410,28 @@ class TestProjectFlags:
         assert got == {"ketamine-iv": 4779.6}
 
     def test_set_twice(self, capsys):
-        got = totals(
-            capsys,
+        code, out, err = run(
+            capsys, "project", "--format", "json",
             "--plan", "ketamine-iv",
             "--set", "plans.ketamine-iv.billing.covered=true",
             "--set", "plans.ketamine-iv.billing.covered=false",
             "--insured", "ketamine-iv",
-        )
-        assert got == {"ketamine-iv": 16750}  # the last one wins: not covered, cash
+        )  # fmt: skip
+        assert code == 0
+        assert {p["id"]: p["total_cost"] for p in json.loads(out)["plans"]} == {"ketamine-iv": 16750}  # the last one wins
+        # Named with --insured but not covered: paid in cash, and the note says so and how to change it.
+        assert "ketamine-iv: none of its charges is covered" in err and "paid in cash" in err
+
+    def test_terms_that_change_nothing_get_a_note_on_stderr(self, capsys):
+        # Insurance terms with no plan named as insured, and time terms without --include-time: the figures are
+        # the cash ones (250 + 30 x 550), and stderr says why; the JSON on stdout stays clean.
+        code, out, err = run(capsys, "project", "--format", "json", "--plan", "ketamine-iv", "--deductible", "100",
+                             "--hourly-value", "20")  # fmt: skip
+        assert code == 0 and json.loads(out)["plans"][0]["total_cost"] == 250 + 30 * 550
+        assert "kcost: note: the insurance terms apply only to the plans named with --insured" in err
+        assert "kcost: note: the time and travel terms count only with --include-time" in err
+        code, out, err = run(capsys, "project", "--format", "json", "--plan", "ketamine-iv")
+        assert err == ""
 
     def test_set_wins_over_a_main_input(self, capsys):
         got = totals(

@@ -234,6 +234,11 @@ def scenario_from_args(
         time = PatientTime(**{k: v for k, v in timing.items() if v is not None})
     except ValidationError as exc:
         raise UsageError(_insurance_message(exc)) from None
+    # Terms that would change nothing are said, not silently dropped (on stderr: the output stays clean).
+    if not args.insured and any(v is not None for v in given.values()):
+        _note("the insurance terms apply only to the plans named with --insured, and none was named: all plans are paid in cash")
+    if not args.include_time and any(v is not None for k, v in timing.items() if k != "include"):
+        _note("the time and travel terms count only with --include-time")
     main = MainInputs(
         session_price=getattr(args, "session_price", None),
         induction_sessions=getattr(args, "induction_sessions", None),
@@ -250,6 +255,22 @@ def scenario_from_args(
         insurance=insurance,
         time=time,
     )
+
+
+def _note(text: str) -> None:
+    """A note to the user on stderr, for a flag that changes nothing."""
+    print(f"kcost: note: {text}.", file=sys.stderr)
+
+
+def _cash_anyway_notes(result: Projection, insured: frozenset[str]) -> None:
+    """Note each plan named with --insured that is still paid in cash because none of its charges is covered."""
+    for p in result.plans:
+        if p.plan_id in insured and not p.insured:
+            _note(
+                f"{p.plan_id}: none of its charges is covered in the assumptions (off-label use is usually paid "
+                f"in cash), so it is paid in cash; to treat it as covered, add "
+                f"--set plans.{p.plan_id}.billing.covered=true"
+            )
 
 
 def _insurance_message(exc: ValidationError) -> str:
@@ -521,7 +542,9 @@ def _project(args: argparse.Namespace, out: io.StringIO) -> int:
     assumptions = load_assumptions(args.config)
     plan_ids = args.plan or list(assumptions.plans)
     _known_plans(assumptions, plan_ids)
-    result = project(assumptions, scenario_from_args(args, plan_ids, args.weeks, list(assumptions.plans)))
+    scenario = scenario_from_args(args, plan_ids, args.weeks, list(assumptions.plans))
+    result = project(assumptions, scenario)
+    _cash_anyway_notes(result, scenario.insured)
     if args.format == "json":
         _write_json(result.to_dict(), out)
     elif args.format == "csv":

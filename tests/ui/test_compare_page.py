@@ -200,6 +200,28 @@ class TestHowYouPay:
     IV = "Ketamine IV infusions (clinic)"
     SSRI = "Generic SSRI or SNRI"
 
+    def test_you_can_say_your_insurance_covers_off_label_iv_ketamine(self):
+        """The insurance terms list each chosen plan with a switch, on where the file says it is usually covered.
+
+        IV ketamine (off-label) starts off: cash, 250 + 6 x 550 = 3,550 in the first 4 weeks. Turned on, with the
+        default terms ($1,787 deductible, then 20 %): 1,787 + 0.2 x (3,550 - 1,787) = 2,139.60, shown as $2,140.
+        """
+        at = start({"pay": "Your insurance", "plans": [self.IV, self.SSRI]})
+        assert not at.exception
+        switches = {t.key: t.value for t in at.toggle if t.key.endswith(".covered")}
+        assert switches == {"ketamine-iv.covered": False, "ssri-generic.covered": True}
+        assert figures(at)[0]["First 4 weeks"] == money(3550)
+        at.toggle(key="ketamine-iv.covered").set_value(True).run()
+        assert not at.exception
+        assert figures(at)[0]["First 4 weeks"] == money(1787 + 0.2 * (3550 - 1787))
+        # A link can say it too.
+        linked = start({"pay": "Your insurance", "plans": [self.IV, self.SSRI], "ketamine-iv.covered": "true"})
+        assert figures(linked)[0]["First 4 weeks"] == money(1787 + 0.2 * (3550 - 1787))
+        # Paying cash, the switches are not shown and change nothing.
+        at.radio(key="pay").set_value("Cash").run()
+        assert not [t for t in at.toggle if t.key.endswith(".covered")]
+        assert figures(at)[0]["First 4 weeks"] == money(3550)
+
     def test_a_limit_below_the_deductible_keeps_the_last_figures_that_worked(self):
         """An acceptance check found the page dropping to the full cash price here while "Your insurance" stayed
         chosen. Esketamine and the SSRI, insured, $1,500 deductible: the figures shown are kept when the limit is

@@ -17,7 +17,7 @@ from streamlit.delta_generator import DeltaGenerator
 from ...model.assumptions import Override
 from ...model.scenario import Insurance, PatientTime, Scenario
 from ...present.formats import money, plain
-from .registry import INSURANCE, INSURANCE_FIRST, PAY_INSURANCE, PRICE_RANGE, Registry
+from .registry import INSURANCE, INSURANCE_FIRST, PAY_INSURANCE, PRICE_RANGE, Registry, coverage_key
 
 __all__ = ["PageScenario", "first_inputs", "plan_details", "price_inputs", "scenario_from_controls"]
 
@@ -72,7 +72,7 @@ def first_inputs(registry: Registry) -> tuple[list[str], DeltaGenerator]:
     prices = st.container()
     # Last, so the insurance terms, when shown, do not push the prices away from the figures.
     if registry.draw("pay") == PAY_INSURANCE:
-        _insurance_panel(registry)
+        _insurance_panel(registry, chosen)
     return chosen, prices
 
 
@@ -84,15 +84,18 @@ def price_inputs(registry: Registry, chosen: list[str]) -> None:
             _price_pair(registry, key, registry.assumptions.plans[pid].label if len(chosen) > 1 else None)
 
 
-def _insurance_panel(registry: Registry) -> None:
+def _insurance_panel(registry: Registry, chosen: list[str]) -> None:
     with st.container(border=True, key="insurance_terms"):
         left, right = st.columns(2)
         for i, name in enumerate(INSURANCE_FIRST):
             with (left, right)[i % 2]:
                 registry.draw(f"ins.{name}")
+        st.markdown("**Plans your insurance covers**")
+        for pid in chosen:
+            registry.draw(coverage_key(pid))
         st.caption(
             "Off-label ketamine is usually not covered: you pay its sessions in cash, and they do not count "
-            "toward your deductible or limit."
+            "toward your deductible or limit. Turn a plan on if your insurance does cover it."
         )
         with st.expander("More about your plan", key="insurance_more"):
             for f in INSURANCE:
@@ -148,7 +151,8 @@ def plan_details(registry: Registry, chosen: list[str]) -> None:
             if not plan.approved_for_anxiety:
                 st.caption("Not approved for anxiety: used off-label, or approved for depression only.")
             for control in registry.of_plan(pid):
-                if control.key != f"{pid}.price":  # the price sits on the first screen
+                # The price sits on the first screen, the coverage switch with the insurance terms.
+                if control.key not in (f"{pid}.price", coverage_key(pid)):
                     control.draw(control)
     if any(assumptions.plans[pid].drug is not None for pid in chosen) and "drug" in registry:
         with st.expander("SSRI or SNRI medicine", expanded=False):

@@ -569,9 +569,28 @@ def booster_choices(base_weeks: float) -> dict[str, int]:
     return choices
 
 
+def coverage_key(plan_id: str) -> str:
+    """The key of a plan's "your insurance covers it" switch (drawn with the insurance terms, not the details)."""
+    return f"{plan_id}.covered"
+
+
 def _plan_controls(assumptions: Assumptions, plan_id: str) -> list[Control]:
     plan = assumptions.plans[plan_id]
-    controls: list[Control] = []
+    controls: list[Control] = [
+        # The file says whether a plan is usually covered (off-label ketamine usually is not); a patient whose
+        # plan does cover it says so here, which sets the plan's billing.covered for this scenario.
+        Control(
+            key=coverage_key(plan_id),
+            label=plan.label,
+            default=bool(plan.billing.covered),
+            valid=lambda text: text.lower() in ("true", "false"),
+            draw=lambda c: st.toggle(label_text(c.label), value=c.default, key=c.key, help=c.help, bind="query-params"),
+            to_overrides=_set(("plans", plan_id, "billing", "covered"), "your insurance covers it"),
+            help="On: your insurance covers this plan's visits and sessions. Off: you pay them in cash.",
+            plan_id=plan_id,
+            from_file=True,
+        )
+    ]
 
     price_path = main_input_path(assumptions, plan_id, "session_price")
     if price_path is not None:

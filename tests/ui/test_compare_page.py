@@ -285,7 +285,9 @@ class TestPatientTime:
         assert not at.exception
         # Consultation 1 h + 6 infusions x 2 h; 7 trips and 6 companion trips of 1 h: 26 hours, 26 x $40 = $1,040.
         text = " ".join([m.value for m in at.markdown] + [c.value for c in at.caption]).replace("\\", "")
-        assert "26 hours with travel (6 of them for someone to take you home)" in text and "$1,040" in text
+        # "Time it takes", not "your time": the hours include the companion's.
+        assert "Time it takes: about 26 hours with travel (6 of them for someone to take you home)" in text
+        assert "$1,040" in text
         assert figures(at)[0]["Over 1 year"] == "$3,550"  # money unchanged: 250 + 6 x 550
 
 

@@ -96,7 +96,8 @@ def _paid_by_whom(p, weeks: int) -> list[str]:
         # hours_total already holds the companion's trips; say how many are theirs.
         companion = f" ({p.companion_hours_total:,.0f} of them for someone to take you home)" if p.companion_hours_total else ""
         lines.append(
-            f"Your time: about {hours} with travel{companion}, worth about {money(p.time_and_travel_cost)} (not added above)."
+            f"Time it takes: about {hours} with travel{companion}, worth about {money(p.time_and_travel_cost)} "
+            "(not added above)."
         )
     return lines
 

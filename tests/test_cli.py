@@ -635,6 +635,17 @@ class TestInsuranceFlags:
         assert run_json(capsys, *args)["plans"][0]["total_cost"] == 1250 + 13 * 5
         assert run_json(capsys, *args, "--fill-days", "90")["plans"][0]["total_cost"] == 1250 + 5 * 5
 
+    def test_which_copays_skip_the_deductible(self, capsys):
+        # ssri-generic at $1 a day: intake $350 + 6 visits x $150 = $1,250 of visits (7 visits), 13 fills x $30 = $390;
+        # $1,640 in all, under the $1,787 deductible. A $20 visit copay and a $5 fill copay.
+        args = ("--plan", "ssri-generic", "--ssri-daily-cost", "1", "--insured", "ssri-generic",
+                "--copay-visit", "20", "--copay-fill", "5")
+        paid = lambda *more: run_json(capsys, *args, *more)["plans"][0]["total_cost"]  # noqa: E731
+        assert paid() == 7 * 20 + 13 * 5 == 205  # by default visit and fill copays skip the deductible
+        assert paid("--copays-skip-deductible", "fill", "visit") == 205
+        assert paid("--copays-skip-deductible", "visit") == 7 * 20 + 390  # fills go to the deductible, paid in full
+        assert paid("--copays-skip-deductible", "none") == 1640  # everything goes to the deductible
+
     def test_programme_switch(self, capsys):
         args = ("--plan", "esketamine", "--insured", "esketamine", "--deductible", "0", "--coinsurance", "50", "--oop-max", "100000")
         with_it = run_json(capsys, *args)["plans"][0]
@@ -669,6 +680,10 @@ class TestInsuranceFlags:
             (("--copay-visit", "nan"), "argument --copay-visit: must be an amount in USD from 0 to 10,000, not 'nan'"),
             (("--plan-year-renews-in-weeks", "53"), "argument --plan-year-renews-in-weeks: must be a whole number from 1 to 52, not '53'"),
             (("--fill-days", "60"), "argument --fill-days: must be 30 or 90, not '60'"),
+            (("--copays-skip-deductible", "drug"),
+             "argument --copays-skip-deductible: must be one of visit, session, fill, none, not 'drug'"),
+            (("--copays-skip-deductible", "none", "visit"),
+             "argument --copays-skip-deductible: 'none' cannot go with other kinds, not 'none visit'"),
             (("--hourly-value", "-5"), "argument --hourly-value: must be an amount in USD from 0 to 1,000, not '-5'"),
             (("--insured", "ketamine"), "argument --insured: unknown plan 'ketamine'"),
             (("--deductible", "5000", "--oop-max", "4000"), "--oop-max (4000) must be at least the --deductible (5000)"),

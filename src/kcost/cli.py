@@ -36,7 +36,8 @@ from .present.handout_scenario import base_url_problem
 from .model.projection import MAX_WEEKS, Projection, project
 from .model.scenario import Insurance, PatientTime, Scenario
 from .model.sensitivity import OUTCOMES, one_way
-from .present.formats import csv_cell, days_phrase, money, per_100, strict_json
+from .present.formats import csv_cell, money, strict_json
+from .present.project_table import project_table
 from .model.uncertainty import DEFAULT_DRAWS, simulate
 
 __all__ = ["add_scenario_arguments", "main", "scenario_from_args"]
@@ -109,6 +110,16 @@ def _bounded(low: float, high: float, what: str = "a number") -> Callable[[str],
     return parse
 
 
+#: The kinds of charge that can carry a copay (a session's drug pays coinsurance, never a copay).
+_COPAY_KINDS = ("visit", "session", "fill", "none")
+
+
+def _copay_kind(text: str) -> str:
+    if text.strip() not in _COPAY_KINDS:
+        raise argparse.ArgumentTypeError(f"must be one of {', '.join(_COPAY_KINDS)}, not {text!r}")
+    return text.strip()
+
+
 def _fill_days(text: str) -> int:
     if text.strip() not in ("30", "90"):
         raise argparse.ArgumentTypeError(f"must be 30 or 90, not {text!r}")
@@ -123,6 +134,7 @@ _FLAGS = {
     "copay_visit": "--copay-visit",
     "copay_session": "--copay-session",
     "copay_fill": "--copay-fill",
+    "copays_skip_deductible": "--copays-skip-deductible",
     "deductible_met": "--deductible-met",
     "oop_met": "--oop-met",
     "renews_in_weeks": "--plan-year-renews-in-weeks",
@@ -172,6 +184,9 @@ def add_scenario_arguments(parser: argparse.ArgumentParser, main_inputs: bool = 
     ins.add_argument("--copay-visit", type=copay, metavar="USD", help="copay per office visit (default: none)")
     ins.add_argument("--copay-session", type=copay, metavar="USD", help="copay per session or procedure (default: none)")
     ins.add_argument("--copay-fill", type=copay, metavar="USD", help="copay per prescription fill (default: none)")
+    ins.add_argument("--copays-skip-deductible", nargs="+", type=_copay_kind, metavar="KIND",
+                     help="kinds whose copay you pay even before the deductible is met: visit, session, fill, "
+                          "or none (default: visit fill)")
     ins.add_argument("--deductible-met", type=money, metavar="USD", help="deductible already met this plan year")
     ins.add_argument("--oop-met", type=money, metavar="USD", help="out-of-pocket already paid this plan year (at least --deductible-met, which counts too)")
     ins.add_argument("--plan-year-renews-in-weeks", type=_whole(1, 52), metavar="N",
@@ -202,6 +217,9 @@ def scenario_from_args(
     args: argparse.Namespace, plans: list[str] | None, weeks: int, known_plans: Sequence[str]
 ) -> Scenario:
     """The :class:`Scenario` the flags of :func:`add_scenario_arguments` describe; a bad value raises UsageError."""
+    kinds = args.copays_skip_deductible
+    if kinds is not None and "none" in kinds and len(set(kinds)) > 1:
+        raise UsageError(f"argument --copays-skip-deductible: 'none' cannot go with other kinds, not {' '.join(kinds)!r}")
     unknown = [p for p in args.insured if p not in known_plans]
     if unknown:
         raise UsageError(f"argument --insured: unknown plan {unknown[0]!r}; known plans: {', '.join(known_plans)}")
@@ -212,6 +230,9 @@ def scenario_from_args(
         "copay_visit": args.copay_visit,
         "copay_session": args.copay_session,
         "copay_fill": args.copay_fill,
+        "copays_skip_deductible": None
+        if args.copays_skip_deductible is None
+        else frozenset(k for k in args.copays_skip_deductible if k != "none"),
         "deductible_met": args.deductible_met,
         "oop_met": args.oop_met,
         "renews_in_weeks": args.plan_year_renews_in_weeks,
@@ -550,7 +571,7 @@ def _project(args: argparse.Namespace, out: io.StringIO) -> int:
     elif args.format == "csv":
         out.write(result.to_csv())
     else:
-        out.write(_table(result))
+        out.write(project_table(result))
     return 0
 
 
@@ -585,49 +606,6 @@ def _handout(args: argparse.Namespace, out: io.StringIO) -> int:
         raise UsageError(f"--out: cannot write {target}: {exc.strerror or exc}") from None
     out.write(f"wrote {target} ({len(result.plans)} plans, {args.weeks} weeks, {args.page})\n")
     return 0
-
-
-def _table(result: Projection) -> str:
-    headers = ["plan", "total", "first 4 weeks", "per month after", "onset (base, range)", "cost to onset", "sessions"]
-    rows = []
-    for p in result.plans:
-        low, base, high = p.onset_days
-        rows.append(
-            [
-                p.plan_id,
-                money(p.total_cost),
-                money(p.first_4_weeks_cost),
-                money(p.monthly_cost_after_induction),
-                f"{days_phrase(base)} ({days_phrase(low)}–{days_phrase(high)})",
-                "—" if p.cost_until_onset is None else money(p.cost_until_onset),
-                str(p.total_sessions),
-            ]
-        )
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    lines = [f"Cumulative cost over {result.horizon_weeks} weeks (what the patient pays, USD)", ""]
-    lines.append("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
-    lines.append("  ".join("-" * w for w in widths))
-    for r in rows:
-        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
-    for p in result.plans:
-        if p.full_effect_days is not None:
-            lines.append(f"\n{p.plan_id}: full effect expected around {days_phrase(p.full_effect_days[1])}")
-    outcomes = [p for p in result.plans if p.outcome is not None and p.outcome.expected_cost is not None]
-    if outcomes:
-        lines.append("\nIf it helps or not (trying = paid up to the decision point; expected = averaged over everyone):")
-        for p in outcomes:
-            o = p.outcome
-            lines.append(
-                f"  {p.plan_id}: about {per_100(o.response_rate[1])} of 100 respond {o.decision_phrase}; "
-                f"trying {money(o.cost_of_trying)}, if it helps {money(o.cost_if_it_helps)}, "
-                f"expected {money(o.expected_cost[1])}"
-            )
-    if result.crossovers:
-        lines.append("\nCrossovers (one plan's cumulative cost overtakes another's):")
-        for c in result.crossovers:
-            lines.append(f"  week {c.week} (day {c.day}): {c.now_costlier} overtakes {c.now_cheaper}")
-    lines.append("\nNot medical advice: a decision aid to discuss with a licensed clinician.")
-    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":  # pragma: no cover

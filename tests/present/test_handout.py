@@ -23,7 +23,7 @@ from kcost.present import fixed_content
 from kcost.present.formats import money
 from kcost.present.handout import handout
 from kcost.present.handout_pdf import MIN_BODY_PT, evidence_reviewed, pdf_text
-from kcost.present.handout_scenario import base_url_problem, scenario_facts, scenario_link
+from kcost.present.handout_scenario import base_url_problem, other_changes, scenario_facts, scenario_link
 from kcost.present.handout_table import ROWS, columns_from, costs, insurance, response, visits
 
 TODAY = date(2026, 11, 20)
@@ -128,6 +128,26 @@ def test_insurance_row_follows_the_payment_terms(assumptions):
     assert insurance(ssri) == "Covered, but you pay it all, $1,262: the costs stay under your deductible."
     (cash,) = columns_from(project(assumptions, ["ketamine-iv"], 52), assumptions)
     assert insurance(cash).startswith("Paid in cash here: you pay the full price, $16,750.")
+
+
+def test_time_and_after_tax_figures_when_asked(assumptions):
+    from kcost.model.scenario import Insurance, PatientTime, Scenario
+
+    no_boosters = main_input_overrides(assumptions, MainInputs(booster_every_weeks=0), ["ketamine-iv"])
+    # IV with no boosters, cash: $250 + 6 x $550 = $3,550; from an HSA or FSA at 22 %: 3,550 x 0.78 = $2,769.
+    # Time: a 1 h consultation + 6 infusions of 2 h, 7 round trips of 0.5 h, a companion's 0.5 h after each
+    # infusion: 13 + 3.5 + 3 = 19.5 h, shown as 20, x $40 = $780.
+    scenario = Scenario(
+        plans=("ketamine-iv",), overrides=tuple(no_boosters), insured=frozenset({"ketamine-iv"}),
+        insurance=Insurance(pre_tax_rate_pct=22),
+        time=PatientTime(include=True, hourly_value=40, travel_hours_per_trip=0.5, travel_cost_per_trip=0),
+    )
+    (iv,) = columns_from(project(assumptions, scenario), with_overrides(assumptions, no_boosters))
+    assert insurance(iv).endswith(" From an HSA or FSA: about $2,769 after tax.")
+    assert visits(iv).split("\n")[-1] == "Time: 20 hours with travel, worth $780."
+    # Not asked: neither line.
+    (plain_iv,) = columns_from(project(assumptions, ["ketamine-iv"], 52), assumptions)
+    assert "after tax" not in insurance(plain_iv) and "Time:" not in visits(plain_iv)
 
 
 def test_every_kind_in_the_schema_has_the_fixed_rows():
@@ -258,6 +278,60 @@ def test_link_uses_the_apps_keys_and_values_its_controls_accept(assumptions):
     assert d["ins.copay_programme"] == "false"
 
 
+def test_link_carries_coverage_and_time_as_the_apps_controls_take_them(assumptions):
+    from urllib.parse import parse_qsl, urlsplit
+
+    from kcost.model.assumptions import Override
+    from kcost.model.scenario import Insurance, PatientTime
+    from kcost.ui.compare.registry import registry_for
+
+    covered = [Override(("plans", "ketamine-iv", "billing", "covered"), True)]
+    time = PatientTime(include=True, hourly_value=40, travel_hours_per_trip=0.5)
+    url, left_out = scenario_link(
+        "http://localhost:8501/", with_overrides(assumptions, covered), ["ketamine-iv", "esketamine"], 52,
+        other_changes(with_overrides(assumptions, covered), ["ketamine-iv", "esketamine"], covered),
+        defaults=assumptions, insurance=Insurance(), time=time,
+    )
+    assert left_out == []  # the coverage switch is carried, not "1 other change"
+    pairs = parse_qsl(urlsplit(url).query)
+    registry = registry_for(assumptions)
+    assert all(key in registry and registry[key].accepts(value) for key, value in pairs), pairs
+    d = dict(pairs)
+    # IV switched on (the file says off-label IV is not covered); esketamine is covered in the file: left out.
+    assert d["ketamine-iv.covered"] == "true" and "esketamine.covered" not in d
+    assert (d["time.include"], d["time.hourly_value"], d["time.travel_hours_per_trip"]) == ("true", "40", "0.5")
+    assert "time.travel_cost_per_trip" not in d  # not set: the app's own default
+    # Without insurance the switches mean nothing and the link leaves them out.
+    cash_url, _ = scenario_link("http://localhost:8501/", with_overrides(assumptions, covered), ["ketamine-iv"], 52)
+    assert ".covered" not in cash_url
+
+
+def test_scenario_lines_name_every_insurance_and_time_term_whole(assumptions):
+    from kcost.model.scenario import Insurance, PatientTime
+
+    terms = Insurance(copay_visit=20, copay_session=40, copays_skip_deductible=frozenset({"visit", "fill"}),
+                      deductible_met=500, oop_met=900, renews_in_weeks=20, programme_counts_toward_limits=False,
+                      pre_tax_rate_pct=22)
+    facts = scenario_facts(
+        assumptions, ["ketamine-iv", "esketamine"], 52, insured=frozenset({"esketamine"}), insurance=terms,
+        time=PatientTime(include=True), not_covered=frozenset({"ketamine-iv"}),
+    )
+    assert facts.lines[1].endswith("boosters every 2 weeks. Not covered by your insurance: cash.")
+    assert facts.lines[2] == "Esketamine nasal spray (Spravato): With your insurance."
+    assert facts.lines[3:] == ()  # the terms are printed across the page, apart from the narrow box
+    assert facts.terms == (
+        "Insurance: $1,787 deductible, then you pay 20% of each covered charge, up to $9,200 a plan year.",
+        # The fill copay is not set, so only the visit copay is named as skipping the deductible.
+        "Copays: $20 a visit, $40 a session (visits even before the deductible); 30-day fills.",
+        "Plan year starts again in 20 weeks; paid so far: $500 of the deductible, $900 toward the limit.",
+        "The maker's copay programme where one applies, not counted toward your limits; HSA or FSA at 22% tax.",
+        # The shipped patient_time block: $31.48 an hour, 1 hour and $10 a round trip.
+        "Your time: $31.48 an hour; 1 hour and $10 a round trip; not added to what you pay.",
+    )
+    # Nothing long enough for the handout to cut (pdf_text's limits: 220 a box line, 1,000 for the terms).
+    assert max(len(line) for line in facts.lines) < 220 and len(" ".join(facts.terms)) < 1_000
+
+
 def test_link_leaves_out_what_the_app_cannot_take_and_says_so(assumptions):
     changes = main_input_overrides(assumptions, MainInputs(session_price=3000), ["ketamine-iv"])
     in_force = with_overrides(assumptions, changes)
@@ -353,6 +427,68 @@ def test_odd_and_long_labels_neither_crash_nor_overflow(assumptions, tmp_path):
     width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
     right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', bbox)]
     assert max(right_edges) <= width - 20  # 11 mm margin = 31 pt; allow a little for the chart's own padding
+
+
+@pytest.mark.parametrize("page", ["letter", "a4"])
+def test_every_insurance_and_time_term_fits_on_the_one_page(assumptions, tmp_path, page):
+    """The most crowded case: 4 plans over 5 years, every insurance term set, time counted."""
+    from kcost.model.scenario import Insurance, PatientTime, Scenario
+
+    terms = Insurance(copay_visit=20, copay_session=40, copay_fill=5, deductible_met=500, oop_met=900,
+                      renews_in_weeks=20, programme_counts_toward_limits=False, superbill_pct=30, pre_tax_rate_pct=22)
+    scenario = Scenario(plans=tuple(PLAN_SETS[4]), weeks=260, insured=frozenset(PLAN_SETS[4]), insurance=terms,
+                        time=PatientTime(include=True, hourly_value=40))
+    result = project(assumptions, scenario)
+    pdf = tmp_path / "h.pdf"
+    pdf.write_bytes(handout(result, assumptions, scenario, page=page, today=TODAY))
+    assert pdf_pages(pdf)[0] == 1
+    words = pdf_words(pdf)
+    box = words.split("Your scenario")[1].split("Open this comparison again")[0]
+    assert "…" not in box and "..." not in box  # no scenario line or term cut short
+    for said in ("paid so far: $500 of the deductible, $900 toward the limit.", "HSA or FSA at 22% tax.",
+                 "Your time: $40 an hour"):
+        assert said in box, said
+    for p in result.plans:
+        assert f"worth {money(p.time_and_travel_cost)}" in words, p.plan_id
+        assert f"about {money(p.patient_after_tax)} after tax" in words, p.plan_id
+    link = words.split("Open this comparison again")[1].replace(" ", "")
+    assert "time.include=true" in link and "time.hourly_value=40" in link
+    assert overlapping_words(pdf) == []
+
+
+def overlapping_words(pdf: Path) -> list[tuple[str, str]]:
+    """Pairs of words whose boxes (``pdftotext -bbox``) overlap by more than a hair: text drawn over text."""
+    bbox = subprocess.run([poppler("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    boxes = sorted(
+        (float(y0), float(y1), float(x0), float(x1), w)
+        for x0, y0, x1, y1, w in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', bbox)
+    )
+    hair = 0.6  # pt: neighbouring lines' boxes touch
+    found = []
+    for i, (y0, y1, x0, x1, w) in enumerate(boxes):
+        for v0, v1, u0, u1, other in boxes[i + 1:]:
+            if v0 >= y1 - hair:
+                break
+            if min(x1, u1) - max(x0, u0) > hair and min(y1, v1) - max(y0, v0) > hair:
+                found.append((w, other))
+    return found
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_no_text_drawn_over_other_text(assumptions, tmp_path, n):
+    from kcost.model.scenario import Insurance, PatientTime, Scenario
+
+    for weeks, scenario in (
+        (52, Scenario(plans=tuple(PLAN_SETS[n]))),
+        (260, Scenario(plans=tuple(PLAN_SETS[n]), weeks=260, insured=frozenset(PLAN_SETS[n]),
+                       insurance=Insurance(copay_visit=20, deductible_met=100, renews_in_weeks=9, pre_tax_rate_pct=30),
+                       time=PatientTime(include=True))),
+    ):
+        for page in ("letter", "a4"):
+            pdf = tmp_path / f"h{weeks}{page}.pdf"
+            pdf.write_bytes(handout(project(assumptions, scenario), assumptions, scenario, page=page, today=TODAY))
+            assert pdf_pages(pdf)[0] == 1
+            assert overlapping_words(pdf) == [], (weeks, page)
 
 
 def test_body_text_is_at_least_the_minimum_size(assumptions, tmp_path):

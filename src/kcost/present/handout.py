@@ -68,15 +68,19 @@ def handout(
         changes = list(scenario.overrides)
         if scenario.inputs is not None:
             changes = main_input_overrides(assumptions, scenario.inputs, plan_ids) + changes
-        insured, insurance = scenario.insured, scenario.insurance
+        insured, insurance, time = scenario.insured, scenario.insurance, scenario.time
     else:
-        changes, insured, insurance = list(scenario), frozenset(), None
+        changes, insured, insurance, time = list(scenario), frozenset(), None, None
     in_force = with_overrides(assumptions, changes) if changes else assumptions
     link, left_out = (None, [])
     if base_url is not None:
         link, left_out = scenario_link(
             base_url, in_force, plan_ids, weeks, other_changes(in_force, plan_ids, changes), defaults=assumptions,
-            insurance=insurance if insured else None,
+            insurance=insurance if insured else None, time=time,
         )
-    facts = scenario_facts(in_force, plan_ids, weeks, changes, left_out, insured, insurance)
+    # Paid through the insurance: the plans it covers in the file in force (off-label ketamine usually is not).
+    through = frozenset(p.plan_id for p in projection.plans if p.insured)
+    facts = scenario_facts(
+        in_force, plan_ids, weeks, changes, left_out, through, insurance, time, not_covered=frozenset(insured) - through
+    )
     return handout_pdf(projection, in_force, facts, page=page, link=link, today=today or date.today())

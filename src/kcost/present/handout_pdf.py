@@ -13,9 +13,13 @@ odd character in the assumptions file can neither crash the PDF nor overflow a
 cell. Text is never read as Markdown or HTML; only our own fixed lines use
 fpdf2's ``**bold**`` markup.
 
-One page, always: the layout measures the grid, lowers the body size step by step
-to 7.5 pt, then shortens the chart, then cuts cells to a number of lines, until
-it fits.
+One page, always, and no text over text: the layout measures the grid, lowers the
+body size step by step to 7.5 pt, then shortens the chart, then cuts the summary
+rows (how soon, how many respond) to fewer lines, then moves the insurance and
+time terms from the scenario box to a paragraph across the page, then shortens
+the chart further and leaves out its legend (the grid's heading bars carry each
+line's colour and dashes), until it fits. Money, visits, time and the safety rows
+are never cut.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from . import fixed_content
 from .charts import PALETTE, cost_spec
 from .frames import cost_frame, crossover_frame, onset_frame
 from .handout_scenario import ScenarioFacts
-from .handout_table import ROWS, HandoutColumn, columns_from
+from .handout_table import ROWS, SHORTENED_ROWS, HandoutColumn, columns_from
 from .sentences import horizon_phrase
 
 __all__ = ["MIN_BODY_PT", "chart_svg", "evidence_reviewed", "layout_pdf", "pdf_text"]
@@ -51,6 +55,8 @@ _LINK_CHARS = 2000
 _MARGIN = 11.0  # mm
 _CHART_MIN_MM = 56.0
 _CHART_MAX_MM = 85.0
+#: The shortest chart, kept for the most crowded pages only (4 plans, insurance and time terms).
+_CHART_CROWDED_MM = 40.0
 #: Chart pixels per printed mm. fpdf2 draws SVG text at 0.75 pt per px of font size, in the image's own units,
 #: so vl-convert's 10 px labels print at 10 × 0.75 / 2.55 × (72 / 25.4) ≈ 8.3 pt (measured with pdftotext -bbox).
 _CHART_PX_PER_MM = 2.55
@@ -240,21 +246,28 @@ def layout_pdf(
     width = pdf.w - 2 * _MARGIN
 
     _title(pdf, projection, assumptions, today)
-    footer_h = _footer(pdf, link, facts, dry=True)
-    facts_lines = [pdf_text(line, 220) for line in facts.lines]
     top = pdf.get_y() + 1.5
-    bottom = pdf.h - _MARGIN - footer_h - 2
+    terms = pdf_text(" ".join(facts.terms), 1_000) if facts.terms else None
+    box_lines = [pdf_text(line, 220) for line in facts.lines]
 
     label_w = 31.0 if len(columns) >= 3 else 36.0
     col_w = (width - label_w) / max(len(columns), 1)
     cells = [[pdf_text(answer(c), _CELL_CHARS, keep_newlines=True) for c in columns] for _, answer in ROWS]
     heads = [pdf_text(c.label, _LABEL_CHARS) for c in columns]
 
-    # Shrink until it fits: body size first, then the chart, then lines per cell.
-    chart_h, max_lines, size = 62.0, 12, 9.5
+    # Shrink until it fits: body size first, then the chart, then lines per cell (never the money rows), and
+    # last the insurance and time terms leave the scenario box for a paragraph across the page above the link.
+    chart_h, max_lines, size, terms_across, legend = 62.0, 12, 9.5, False, True
     while True:
+        # The terms as one paragraph: a gap after every sentence would cost the page a line's height each.
+        in_box = box_lines + ([terms] if terms and not terms_across else [])
+        # The scenario box beside the chart: wider when it also holds the terms.
+        chart_w = width * (0.5 if terms and not terms_across else 0.62)
+        facts_w = width - chart_w - 3
+        footer_h = _footer(pdf, link, facts, terms if terms_across else None, dry=True)
+        bottom = pdf.h - _MARGIN - footer_h - 2
         grid_h = _grid(pdf, heads, cells, label_w, col_w, size, max_lines, top, dry=True)
-        lower_h = max(chart_h, _facts_height(pdf, facts_lines, width * 0.36, size))
+        lower_h = max(chart_h, _facts_height(pdf, in_box, facts_w, size))
         if top + grid_h + 3 + lower_h <= bottom:
             break
         if size > MIN_BODY_PT:
@@ -263,17 +276,25 @@ def layout_pdf(
             chart_h -= 2
         elif max_lines > 4:
             max_lines -= 1
+        elif terms and not terms_across:
+            terms_across = True
+        elif chart_h > _CHART_CROWDED_MM:
+            chart_h -= 2  # a crowded page: a shorter chart rather than text over text
+        elif legend:
+            legend = False  # the grid's heading bars show each plan's colour and dashes too
+        elif max_lines > 3:
+            max_lines -= 1
         else:
             break
-    grid_h = _grid(pdf, heads, cells, label_w, col_w, size, max_lines, top, dry=False)
+    bars = [(colour, dash) for _, colour, dash in legend_entries(projection)]
+    grid_h = _grid(pdf, heads, cells, label_w, col_w, size, max_lines, top, dry=False, bars=bars)
     y = top + grid_h + 3
     # The chart takes the room left over, up to a height where it stops gaining detail.
     chart_h = max(chart_h, min(_CHART_MAX_MM, bottom - y))
-    chart_w = width * 0.62
-    _chart(pdf, projection, _MARGIN, y, chart_w, chart_h)
-    _facts(pdf, facts_lines, _MARGIN + chart_w + 3, y, width - chart_w - 3, size)
+    _chart(pdf, projection, _MARGIN, y, chart_w, chart_h, legend)
+    _facts(pdf, in_box, _MARGIN + chart_w + 3, y, facts_w, size)
     pdf.set_xy(_MARGIN, pdf.h - _MARGIN - footer_h)
-    _footer(pdf, link, facts, dry=False)
+    _footer(pdf, link, facts, terms if terms_across else None, dry=False)
     return bytes(pdf.output())
 
 
@@ -299,8 +320,13 @@ def _title(pdf: _Handout, projection: Projection, assumptions: Assumptions, toda
     pdf.set_text_color(0, 0, 0)
 
 
-def _grid(pdf: _Handout, heads, cells, label_w, col_w, size, max_lines, top, dry) -> float:
-    """Draw (or, with ``dry``, only measure) the grid; returns its height in mm."""
+def _grid(pdf: _Handout, heads, cells, label_w, col_w, size, max_lines, top, dry, bars=None) -> float:
+    """Draw (or, with ``dry``, only measure) the grid; returns its height in mm.
+
+    Each plan's heading sits under a bar in its line's colour and dashes, ``bars`` = [(colour, dash pattern in
+    chart px)] as :func:`legend_entries` gives them, so the grid says which line is which even when the legend
+    is left out.
+    """
     line_h = size * _PT * 1.2
     pad = 1.0
     y = top
@@ -310,9 +336,10 @@ def _grid(pdf: _Handout, heads, cells, label_w, col_w, size, max_lines, top, dry
     if not dry:
         for i, head in enumerate(heads):
             x = _MARGIN + label_w + i * col_w
-            r, g, b = _rgb(PALETTE[i % len(PALETTE)])
-            pdf.set_fill_color(r, g, b)
-            pdf.rect(x + 0.4, y, col_w - 0.8, 1.2, style="F")
+            colour, dash = bars[i] if bars else (PALETTE[i % len(PALETTE)], [1, 0])
+            pdf.set_fill_color(*_rgb(colour))
+            for start, end in _dashes(dash, col_w - 0.8):
+                pdf.rect(x + 0.4 + start, y, end - start, 1.2, style="F")
             pdf.set_xy(x, y + 1.2 + pad)
             head = _first_lines(pdf, head, col_w, size + 0.5, head_lines, bold=True)
             pdf.set_font("helvetica", "B", size + 0.5)
@@ -320,7 +347,9 @@ def _grid(pdf: _Handout, heads, cells, label_w, col_w, size, max_lines, top, dry
     y += head_h
     for r, ((question, _), row) in enumerate(zip(ROWS, cells)):
         q_lines = pdf.lines(label_w, question, size, bold=True)
-        n = max([q_lines] + [min(max_lines, pdf.lines(col_w, t, size)) for t in row])
+        # Money, time and safety are never cut short: on a crowded page only the summary rows lose lines.
+        limit = max_lines if question in SHORTENED_ROWS else 1_000
+        n = max([q_lines] + [min(limit, pdf.lines(col_w, t, size)) for t in row])
         h = n * line_h + 2 * pad
         if not dry:
             if r % 2 == 0:
@@ -333,7 +362,7 @@ def _grid(pdf: _Handout, heads, cells, label_w, col_w, size, max_lines, top, dry
             pdf.multi_cell(label_w, line_h, question, align="L", new_x=XPos.RIGHT, new_y=YPos.TOP)
             pdf.set_font("helvetica", "", size)
             for i, text in enumerate(row):
-                text = _first_lines(pdf, text, col_w, size, max_lines)
+                text = _first_lines(pdf, text, col_w, size, limit)
                 pdf.set_xy(_MARGIN + label_w + i * col_w, y + pad)
                 pdf.multi_cell(col_w, line_h, text, align="L", new_x=XPos.RIGHT, new_y=YPos.TOP)
         y += h
@@ -348,7 +377,9 @@ def _first_lines(pdf: _Handout, text: str, width: float, size: float, max_lines:
     lines = pdf.multi_cell(width, size * _PT * 1.2, text, align="L", dry_run=True, output="LINES")
     if len(lines) <= max_lines:
         return text
-    kept = [line.rstrip() for line in lines[:max_lines]]
+    # fpdf2 hands the lines back in its own encoding (cp1252 bytes read as Latin-1: "–" comes back as
+    # "\x96"); drawn again as they are, those bytes are control characters the core fonts refuse.
+    kept = [line.encode("latin-1").decode("cp1252").rstrip() for line in lines[:max_lines]]
     kept[-1] = kept[-1][: max(0, len(kept[-1]) - 2)].rstrip() + "…"
     return "\n".join(kept)
 
@@ -359,18 +390,20 @@ _LEGEND_ROW_MM = 3.6
 _LEGEND_LINE_MM = 7.0
 
 
-def _chart(pdf: _Handout, projection: Projection, x: float, y: float, w: float, h: float) -> None:
+def _chart(pdf: _Handout, projection: Projection, x: float, y: float, w: float, h: float, legend: bool = True) -> None:
+    """The chart's heading, the chart, and (with ``legend``) each plan's line sample and name under it."""
     pdf.set_xy(x, y)
     pdf.set_font("helvetica", "B", 9)
     pdf.cell(w, 4.5, "What you pay so far (US dollars), week by week")
     entries = legend_entries(projection)
     columns = _legend_columns(pdf, [label for label, _, _ in entries], w)
     rows = -(-len(entries) // columns)
-    legend_h = rows * _LEGEND_ROW_MM + 1.0
+    legend_h = rows * _LEGEND_ROW_MM + 1.0 if legend else 0.0
     plot_h = h - 5 - legend_h
     svg = chart_svg(projection, int(w * _CHART_PX_PER_MM), int(plot_h * _CHART_PX_PER_MM), legend=False)
     pdf.image(io.BytesIO(svg), x=x, y=y + 5, w=w, h=plot_h)
-    _legend(pdf, entries, columns, x, y + 5 + plot_h + 1.0, w)
+    if legend:
+        _legend(pdf, entries, columns, x, y + 5 + plot_h + 1.0, w)
 
 
 def _dashes(pattern: list[float], length: float) -> list[tuple[float, float]]:
@@ -435,12 +468,15 @@ def _facts(pdf: _Handout, lines: list[str], x: float, y: float, w: float, size: 
         y = pdf.get_y() + 0.8
 
 
-def _footer(pdf: _Handout, link: str | None, facts: ScenarioFacts, dry: bool) -> float:
-    """Draw (or measure) the link, the not-advice line and the crisis line; returns the height in mm."""
+def _footer(pdf: _Handout, link: str | None, facts: ScenarioFacts, terms: str | None, dry: bool) -> float:
+    """Draw (or measure) the terms (when given), the link, the not-advice line and the crisis line; returns the
+    height in mm."""
     size = 8.0
     line_h = size * _PT * 1.25
     width = pdf.w - 2 * _MARGIN
     parts: list[tuple[str, str, bool]] = []  # (text, style, markdown)
+    if terms:
+        parts.append((terms, "", False))
     if link:
         left = ""
         if facts.left_out_of_link:

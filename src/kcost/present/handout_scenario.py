@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Sequence
 from urllib.parse import quote, urlencode, urlsplit
 
-from ..model.scenario import Insurance
+from ..model.scenario import Insurance, PatientTime
 from ..model.assumptions import Assumptions, Override, main_input_path, quantity_at
 from .formats import money
 from .names import parameter_name
@@ -52,6 +52,8 @@ class ScenarioFacts:
 
     lines: tuple[str, ...]
     left_out_of_link: tuple[str, ...] = ()
+    #: The insurance and time terms: longer sentences the page prints across its full width.
+    terms: tuple[str, ...] = ()
 
 
 def base_url_problem(url: str) -> str | None:
@@ -95,6 +97,7 @@ def _carried_paths(assumptions: Assumptions, plan_ids: Sequence[str]) -> set[tup
             if path is not None:
                 paths.add(tuple(path))
         paths.add(("plans", pid, "drug"))
+        paths.add(("plans", pid, "billing", "covered"))
     return paths
 
 
@@ -112,11 +115,15 @@ def scenario_facts(
     left_out_of_link: Sequence[str] = (),
     insured: frozenset[str] = frozenset(),
     insurance: Insurance | None = None,
+    time: PatientTime | None = None,
+    not_covered: frozenset[str] = frozenset(),
 ) -> ScenarioFacts:
-    """The inputs behind the figures, one line per plan plus the time span and any other changes.
+    """The inputs behind the figures: in ``lines`` the time span, one line per plan and any other changes; in
+    ``terms`` the insurance and time terms.
 
-    Example line: ``"Ketamine IV infusions (clinic): $600 a session; 6 in the first series;
-    boosters every 4 weeks. Cash."``
+    ``insured`` are the plans paid through the insurance; ``not_covered`` the plans the user named as insured
+    whose charges the insurance does not cover (paid in cash). Example line: ``"Ketamine IV infusions
+    (clinic): $600 a session; 6 in the first series; boosters every 4 weeks. Cash."``
     """
     lines = [f"Time span: {horizon_phrase(weeks)} from the first day of treatment."]
     for pid in plan_ids:
@@ -134,18 +141,26 @@ def scenario_facts(
         if plan.drug is not None:
             drug = assumptions.drugs[plan.drug]
             bits.append(f"{drug.label}, {money(float(drug.daily_cost.base))} a day")
-        paid = "With your insurance." if pid in insured else "Cash."
+        if pid in insured:
+            paid = "With your insurance."
+        elif pid in not_covered:
+            paid = "Not covered by your insurance: cash."
+        else:
+            paid = "Cash."
         name = plan.label if len(plan.label) <= 70 else plan.label[:69] + "…"
         lines.append(f"{name}: {'; '.join(bits)}. {paid}" if bits else f"{name}: {paid}")
-    if insured and insurance is not None:
-        lines.append(insurance_terms(insurance))
+    terms: list[str] = []
+    if (insured or not_covered) and insurance is not None:
+        terms += insurance_lines(insurance)
+    if time is not None and time.include:
+        terms.append(time_line(assumptions, time))
     other = other_changes(assumptions, plan_ids, changes)
     if other:
         # Named as the page names them (kcost.present.names), not by their path in the file.
         shown = "; ".join(f"{parameter_name(assumptions, c.path)}, set to {_value_text(c.value)}" for c in other[:3])
         more = f" and {len(other) - 3} more" if len(other) > 3 else ""
         lines.append(f"Also changed: {shown}{more}.")
-    return ScenarioFacts(tuple(lines), tuple(left_out_of_link))
+    return ScenarioFacts(tuple(lines), tuple(left_out_of_link), tuple(terms))
 
 
 def _value_text(value: object) -> str:
@@ -155,35 +170,85 @@ def _value_text(value: object) -> str:
     return str(value)
 
 
-def insurance_terms(insurance: Insurance) -> str:
-    """The insurance profile in one line.
+#: The kinds of charge a copay can skip the deductible for, in the words the page uses.
+_COPAY_KIND_WORDS = {"visit": "visits", "session": "sessions", "fill": "fills"}
 
-    Example (the defaults): "Your insurance: deductible $1,787 a plan year, then 20% of each covered
-    charge, up to $9,200 a plan year; no copays; medicine in 30-day fills; the maker's copay programme
-    where one applies."
+
+def insurance_lines(insurance: Insurance) -> list[str]:
+    """The insurance profile in a few short lines, each printed whole on the handout.
+
+    Example (the defaults)::
+
+        Insurance: $1,787 deductible, then you pay 20% of each covered charge, up to $9,200 a plan year.
+        No copays; 30-day fills.
+        The maker's copay programme where one applies.
     """
-    copays = [
-        f"{money(float(v))} a {what}"
-        for v, what in ((insurance.copay_visit, "visit"), (insurance.copay_session, "session"), (insurance.copay_fill, "fill"))
+    lines = [
+        f"Insurance: {money(float(insurance.deductible))} deductible, then you pay "
+        f"{float(insurance.coinsurance_pct):g}% of each covered charge, up to {money(float(insurance.oop_max))} a plan year."
+    ]
+    set_copays = [
+        (kind, float(v))
+        for kind, v in (("visit", insurance.copay_visit), ("session", insurance.copay_session), ("fill", insurance.copay_fill))
         if v is not None
     ]
-    bits = [
-        f"deductible {money(float(insurance.deductible))} a plan year, then {float(insurance.coinsurance_pct):g}% of each "
-        f"covered charge, up to {money(float(insurance.oop_max))} a plan year",
-        "copays: " + ", ".join(copays) if copays else "no copays",
-        f"medicine in {insurance.fill_days}-day fills",
-    ]
+    fills = "discount card for medicine" if insurance.discount_card else f"{insurance.fill_days}-day fills"
+    if set_copays:
+        skipping = [_COPAY_KIND_WORDS[kind] for kind, _ in set_copays if kind in insurance.copays_skip_deductible]
+        if not skipping:
+            when = "all after the deductible"
+        elif len(skipping) == len(set_copays):
+            when = "even before the deductible"
+        else:
+            when = f"{' and '.join(skipping)} even before the deductible"
+        copays = ", ".join(f"{money(v)} a {kind}" for kind, v in set_copays)
+        lines.append(f"Copays: {copays} ({when}); {fills}.")
+    else:
+        lines.append(f"No copays; {fills}.")
+    already = []
     if insurance.renews_in_weeks != 52:
-        bits.append(f"the plan year starts again in {insurance.renews_in_weeks} weeks")
+        already.append(f"Plan year starts again in {insurance.renews_in_weeks} weeks")
     if insurance.deductible_met or insurance.oop_met:
-        bits.append(f"already paid {money(float(insurance.deductible_met))} of the deductible")
+        limit_paid = max(float(insurance.oop_met), float(insurance.deductible_met))
+        already.append(
+            f"paid so far: {money(float(insurance.deductible_met))} of the deductible, {money(limit_paid)} toward the limit"
+        )
+    if already:
+        text = "; ".join(already)
+        lines.append(text[:1].upper() + text[1:] + ".")
+    extra = []
     if insurance.government:
-        bits.append("a government plan (no maker's copay programme)")
+        extra.append("a government plan (no maker's copay programme)")
     elif insurance.copay_programme:
-        bits.append("the maker's copay programme where one applies")
+        counts = "" if insurance.programme_counts_toward_limits else ", not counted toward your limits"
+        extra.append(f"the maker's copay programme where one applies{counts}")
+    else:
+        extra.append("no maker's copay programme")
     if insurance.superbill_pct:
-        bits.append(f"{float(insurance.superbill_pct):g}% of cash sessions paid back")
-    return "Your insurance: " + "; ".join(bits) + "."
+        extra.append(f"{float(insurance.superbill_pct):g}% of cash sessions paid back")
+    if insurance.pre_tax_rate_pct is not None:
+        extra.append(f"HSA or FSA at {float(insurance.pre_tax_rate_pct):g}% tax")
+    text = "; ".join(extra)
+    lines.append(text[:1].upper() + text[1:] + ".")
+    return lines
+
+
+def time_line(assumptions: Assumptions, time: PatientTime) -> str:
+    """The terms behind the time figures, from the scenario or the file's defaults.
+
+    Example (the shipped defaults): "Your time: $31.48 an hour; 1 hour and $10 a round trip; not added to
+    what you pay."
+    """
+    defaults = assumptions.patient_time
+    pick = lambda mine, q: float(q.base if mine is None else mine)  # noqa: E731
+    hourly = pick(time.hourly_value, defaults.hourly_value)
+    hours = pick(time.travel_hours_per_trip, defaults.travel_hours_per_trip)
+    cost = pick(time.travel_cost_per_trip, defaults.travel_cost_per_trip)
+    unit = "hour" if hours == 1 else "hours"
+    return (
+        f"Your time: {money(hourly) if hourly == int(hourly) else f'${hourly:,.2f}'} an hour; {hours:g} {unit} and "
+        f"{money(cost)} a round trip; not added to what you pay."
+    )
 
 
 def _in(value: float, bounds: tuple[float, float], whole: bool = True) -> bool:
@@ -198,6 +263,7 @@ def scenario_link(
     other_changes: Sequence[Override] = (),
     defaults: Assumptions | None = None,
     insurance: Insurance | None = None,
+    time: PatientTime | None = None,
 ) -> tuple[str, list[str]]:
     """The app address that reopens this scenario, and what it had to leave out (in words).
 
@@ -211,8 +277,11 @@ def scenario_link(
     if problem is not None:
         raise ValueError(f"base URL {problem}")
     query, left_out = _query(assumptions, plan_ids)
+    if insurance is not None:
+        query += _coverage_query(assumptions, plan_ids)
     if defaults is not None:
-        shipped = dict(_query(defaults, [p for p in plan_ids if p in defaults.plans])[0])
+        known = [p for p in plan_ids if p in defaults.plans]
+        shipped = dict(_query(defaults, known)[0] + _coverage_query(defaults, known))
         query = [(k, v) for k, v in query if k == "plans" or shipped.get(k) != v]
     if weeks in _HORIZONS:
         query.insert(len(plan_ids), ("weeks", horizon_phrase(weeks)))
@@ -220,6 +289,8 @@ def scenario_link(
         left_out.insert(0, f"the time span of {horizon_phrase(weeks)} (the app offers {', '.join(map(str, _HORIZONS))} weeks)")
     if insurance is not None:
         query += _insurance_query(insurance)
+    if time is not None and time.include:
+        query += _time_query(time)
     if other_changes:
         left_out.append(f"{len(other_changes)} other change{'s' if len(other_changes) > 1 else ''} (listed above)")
     url = base_url + ("&" if "?" in base_url else "?") + urlencode(query, quote_via=quote)
@@ -265,6 +336,21 @@ def _query(assumptions: Assumptions, plan_ids: Sequence[str]) -> tuple[list[tupl
             else:
                 left_out.append(f"the medicine's daily cost of {money(daily)}")
     return query, left_out
+
+
+def _coverage_query(assumptions: Assumptions, plan_ids: Sequence[str]) -> list[tuple[str, str]]:
+    """Each plan's "your insurance covers it" switch (the app's ``<plan>.covered``), as the file in force sets it."""
+    return [(f"{pid}.covered", "true" if assumptions.plans[pid].billing.covered else "false") for pid in plan_ids]
+
+
+def _time_query(time: PatientTime) -> list[tuple[str, str]]:
+    """The app's link keys for counting the patient's time: ``time.include`` and each term the user set."""
+    query = [("time.include", "true")]
+    for name in ("hourly_value", "travel_hours_per_trip", "travel_cost_per_trip"):
+        value = getattr(time, name)
+        if value is not None:
+            query.append((f"time.{name}", f"{float(value):g}"))
+    return query
 
 
 def booster_words(weeks: float) -> str:

@@ -17,7 +17,7 @@ from . import fixed_content
 from .formats import days_phrase, money
 from .sentences import course_end_sentence, horizon_phrase, placebo_share, relief_sentence
 
-__all__ = ["ROWS", "HandoutColumn", "columns_from"]
+__all__ = ["ROWS", "SHORTENED_ROWS", "HandoutColumn", "columns_from"]
 
 Range = tuple[float, float, float]
 
@@ -60,6 +60,12 @@ class HandoutColumn:
     expected_cost: float | None = None
     #: Said instead of a monthly cost when the plan charges nothing once its course is over.
     course_end: str | None = None
+    #: What the patient pays, in after-tax income, when paid from an HSA or FSA (None: not asked).
+    patient_after_tax: float | None = None
+    #: Hours with travel (the companion's included) and their dollar value (None: time not counted).
+    hours_total: float = 0.0
+    companion_hours_total: float = 0.0
+    time_and_travel_cost: float | None = None
 
 
 def columns_from(projection: Projection, assumptions: Assumptions) -> list[HandoutColumn]:
@@ -101,6 +107,10 @@ def _column(p: PlanProjection, assumptions: Assumptions) -> HandoutColumn:
         cost_of_trying=None if outcome is None or not outcome.within_horizon else outcome.cost_of_trying,
         expected_cost=None if outcome is None or outcome.expected_cost is None else outcome.expected_cost[1],
         course_end=course_end_sentence(p),
+        patient_after_tax=p.patient_after_tax,
+        hours_total=p.hours_total,
+        companion_hours_total=p.companion_hours_total,
+        time_and_travel_cost=p.time_and_travel_cost,
     )
 
 
@@ -141,11 +151,21 @@ def relief(c: HandoutColumn) -> str:
 def visits(c: HandoutColumn) -> str:
     """Sessions or visits over the horizon, by phase."""
     if not c.sessions:
-        return f"No sessions or visits in {horizon_phrase(c.horizon_weeks)}."
+        return f"No sessions or visits in {horizon_phrase(c.horizon_weeks)}."  # and so no time taken
     total = sum(n for _, n in c.sessions)
     lines = [f"{total} in {horizon_phrase(c.horizon_weeks)}:"]
     lines += [f"{what}: {n}" for what, n in c.sessions]
+    if c.time_and_travel_cost is not None:
+        lines.append(_time_taken(c))
     return "\n".join(lines)
+
+
+def _time_taken(c: HandoutColumn) -> str:
+    """The hours the visits take with travel, and their value; kept out of the money rows.
+
+    Example: "Time: 26 hours with travel, worth $1,040." The hours include a companion's ride home.
+    """
+    return f"Time: {c.hours_total:,.0f} hours with travel, worth {money(c.time_and_travel_cost)}."
 
 
 def costs(c: HandoutColumn) -> str:
@@ -162,7 +182,12 @@ def costs(c: HandoutColumn) -> str:
 
 
 def insurance(c: HandoutColumn) -> str:
-    """What the patient pays with their insurance terms, beside the full price."""
+    """What the patient pays with their insurance terms, beside the full price, and after tax from an HSA or FSA."""
+    after_tax = "" if c.patient_after_tax is None else f" From an HSA or FSA: about {money(c.patient_after_tax)} after tax."
+    return _who_pays(c) + after_tax
+
+
+def _who_pays(c: HandoutColumn) -> str:
     if not c.insured:
         return f"Paid in cash here: you pay the full price, {money(c.total_cost)}. Ask if your plan covers any of it."
     if c.insurer_total <= 0 and c.assistance_total <= 0:
@@ -171,8 +196,12 @@ def insurance(c: HandoutColumn) -> str:
     parts.append(f"Your plan pays {money(c.insurer_total)}.")
     if c.assistance_total > 0:
         parts.append(f"The maker's programme pays {money(c.assistance_total)}.")
-    if len(c.patient_by_plan_year) > 1:
-        parts.append("By plan year: " + ", ".join(money(x) for x in c.patient_by_plan_year) + ".")
+    years = c.patient_by_plan_year
+    if len(years) > 3:
+        # Five or six figures do not fit a column: the range says what a patient budgets for.
+        parts.append(f"Each plan year: {money(min(years))} to {money(max(years))}.")
+    elif len(years) > 1:
+        parts.append("By plan year: " + ", ".join(money(x) for x in years) + ".")
     return " ".join(parts)
 
 
@@ -214,3 +243,7 @@ ROWS: tuple[tuple[str, Callable[[HandoutColumn], str]], ...] = (
     ("Who should not use it", _by_kind("who_should_not")),
     ("Practicalities", _by_kind("practicalities")),
 )
+
+#: The rows that may lose lines on a crowded page. The others (visits and time, money, side effects, who
+#: should not use it, practicalities) are always printed whole.
+SHORTENED_ROWS = frozenset({"How soon might I feel better, and for how long?", "How many of 100 people respond?"})

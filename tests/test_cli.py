@@ -314,8 +314,10 @@ class TestProjectCsv:
         assert (code, err) == (0, "")
         rows = list(csv.DictReader(io.StringIO(out)))
         assert list(rows[0]) == [
-            "plan_id", "label", "week", "cumulative_cost", "cumulative_full_price", "cumulative_insurer"
+            "plan_id", "label", "week", "plan_year", "cumulative_cost", "cumulative_full_price", "cumulative_insurer",
+            "cumulative_assistance", "cumulative_hours", "cumulative_time_value",
         ]
+        assert {r["cumulative_time_value"] for r in rows} == {""}  # time not counted: left empty, never "nan"
         assert len(rows) == 6  # 2 plans × 3 weeks
         got = [(r["plan_id"], r["label"], int(r["week"]), float(r["cumulative_cost"])) for r in rows]
         assert got == [
@@ -325,6 +327,27 @@ class TestProjectCsv:
             ("ssri-generic", LABELS["ssri-generic"], 1, 350.93),  # 350 + a 30-day fill on day 0 (30 × 0.031)
             ("ssri-generic", LABELS["ssri-generic"], 2, 350.93),  # the next fill is on day 30
             ("ssri-generic", LABELS["ssri-generic"], 3, 500.93),  # + visit on day 14
+        ]
+
+    def test_who_pays_plan_years_and_hours_week_by_week(self, capsys):
+        # Esketamine, insured, no deductible, 50 %, limit out of reach, plan year renewing in 3 weeks; time counted.
+        # A week of 2 treatments: full price 2 x (590 drug + 500 observation) = 2,180; the insurer half, 1,090;
+        # of the patient's drug share (295) the programme pays all but $10, 2 x 285 = 570; the patient
+        # 2 x (10 + 250) = 520. Hours: 2 h observation + 1 h travel + 1 h a companion's ride = 4 a treatment;
+        # value 8 x $31.48 + 2 trips x $10 = $271.84 a week.
+        code, out, err = run(capsys, "project", "--format", "csv", "--weeks", "4", "--plan", "esketamine",
+                             "--insured", "esketamine", "--deductible", "0", "--coinsurance", "50", "--oop-max", "100000",
+                             "--plan-year-renews-in-weeks", "3", "--include-time")
+        assert (code, err) == (0, "")
+        rows = list(csv.DictReader(io.StringIO(out)))
+        got = [tuple(float(r[k]) for k in ("plan_year", "cumulative_cost", "cumulative_insurer", "cumulative_assistance",
+                                           "cumulative_full_price", "cumulative_hours", "cumulative_time_value"))
+               for r in rows]
+        assert got == [
+            (1, 520.0, 1090.0, 570.0, 2180.0, 8.0, 271.84),
+            (1, 1040.0, 2180.0, 1140.0, 4360.0, 16.0, 543.68),
+            (1, 1560.0, 3270.0, 1710.0, 6540.0, 24.0, 815.52),
+            (2, 2080.0, 4360.0, 2280.0, 8720.0, 32.0, 1087.36),  # week 4 ends on day 27, after the renewal on day 21
         ]
 
     def test_all_plans_52_weeks(self, capsys):

@@ -23,7 +23,7 @@ from kcost.model.projection import (
     full_price_by_day,
     monthly_cost_after_induction,
 )
-from kcost.model.scenario import Insurance, Scenario
+from kcost.model.scenario import Insurance, PatientTime, Scenario
 from kcost.model.schedule import Schedule, sessions_through
 from kcost.model.uncertainty import sampling_pick
 
@@ -253,12 +253,39 @@ class TestCumulativeByWeekAndMonth:
     def test_weekly_frame_has_one_row_per_plan_and_week(self, assumptions):
         frame = kcost.project(assumptions, ["ketamine-iv", "ssri-generic"], 3).weekly_frame()
         assert list(frame.columns) == [
-            "plan_id", "label", "week", "cumulative_cost", "cumulative_full_price", "cumulative_insurer"
+            "plan_id", "label", "week", "plan_year", "cumulative_cost", "cumulative_full_price", "cumulative_insurer",
+            "cumulative_assistance", "cumulative_hours", "cumulative_time_value",
         ]
         assert len(frame) == 6  # 2 plans × 3 weeks
         iv = frame[frame.plan_id == "ketamine-iv"]
         assert iv.week.tolist() == [1, 2, 3]
         assert iv.cumulative_cost.tolist() == [1350, 2450, 3550]
+        # 1 h consultation + 1 h travel; each infusion 2 h + 1 h travel + 1 h a companion's ride (2 a week).
+        assert iv.cumulative_hours.tolist() == [2 + 2 * 4, 2 + 4 * 4, 2 + 6 * 4]
+
+    @PROPERTY
+    @given(
+        plan=st.sampled_from(sorted(ASSUMPTIONS.plans)),
+        weeks=st.integers(1, 156),
+        renews=st.integers(1, 52),
+        coinsurance=st.floats(0, 100),
+        oop_max=st.floats(0, 20_000),
+    )
+    def test_weekly_frame_adds_up_and_ends_on_the_totals(self, plan, weeks, renews, coinsurance, oop_max):
+        insurance = Insurance(deductible=min(500, oop_max), coinsurance_pct=coinsurance, oop_max=oop_max,
+                              renews_in_weeks=renews)
+        scenario = Scenario(plans=(plan,), weeks=weeks, insured=frozenset({plan}), insurance=insurance,
+                            time=PatientTime(include=True))
+        result = kcost.project(ASSUMPTIONS, scenario)
+        frame, p = result.weekly_frame(), result.plan(plan)
+        paid = frame.cumulative_cost + frame.cumulative_insurer + frame.cumulative_assistance
+        np.testing.assert_allclose(paid, frame.cumulative_full_price, atol=0.02)
+        last = frame.iloc[-1]
+        assert last.cumulative_hours == pytest.approx(p.hours_total, abs=0.01)
+        assert last.cumulative_time_value == pytest.approx(p.time_and_travel_cost, abs=0.01)
+        # Plan years count up from 1, one more at each renewal: as many as patient_by_plan_year has figures.
+        assert frame.plan_year.iloc[0] == 1 and frame.plan_year.max() == len(p.patient_by_plan_year)
+        assert np.all(np.diff(frame.plan_year) >= 0)
 
 
 class TestHorizon:

@@ -27,7 +27,7 @@ from .assumptions import Assumptions
 from .ledger import Ledger
 from .scenario import PatientTime
 
-__all__ = ["TimeTerms", "TimeUse", "time_terms", "time_use"]
+__all__ = ["TimeTerms", "TimeUse", "time_per_charge", "time_terms", "time_use"]
 
 
 @dataclass(frozen=True)
@@ -75,3 +75,18 @@ def time_use(ledger: Ledger, terms: TimeTerms, through_day: int | None = None) -
     hours = chair + (trips + companion) * terms.travel_hours_per_trip
     cost = hours * terms.hourly_value + trips * terms.travel_cost_per_trip
     return TimeUse(chair, trips, companion, hours, cost)
+
+
+def time_per_charge(ledger: Ledger, terms: TimeTerms) -> tuple[np.ndarray, np.ndarray]:
+    """Hours and their dollar value for each charge of ``ledger`` (built with ``with_time=True``), shape of the ledger.
+
+    hours = chair hours + (trip + companion trip) × travel_hours_per_trip;
+    value = hours × hourly_value + trip × travel_cost_per_trip.
+    Summed over the charges through the horizon they give :func:`time_use`'s totals. Example: an IV infusion of
+    2 h with travel and a companion, 1 h a round trip, $31.48 an hour and $10 a trip: 2 + 1 + 1 = 4 hours,
+    4 × 31.48 + 10 = $135.92.
+    """
+    if ledger.hours is None or ledger.trip is None or ledger.companion is None:
+        raise ValueError("the ledger was built without time (with_time=False)")
+    hours = ledger.hours + (ledger.trip.astype(float) + ledger.companion) * terms.travel_hours_per_trip
+    return hours, hours * terms.hourly_value + ledger.trip * terms.travel_cost_per_trip

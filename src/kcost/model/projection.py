@@ -28,7 +28,7 @@ import pandas as pd
 from .assumptions import Assumptions, MainInputs, Override, main_input_overrides, with_overrides
 from .crossover import Crossover, crossovers
 from .ledger import Ledger, build_ledger, cumulative_by_day
-from .patient_time import time_terms, time_use
+from .patient_time import time_per_charge, time_terms, time_use
 from .payment import Payments, pay, plan_year_of_day
 from .outcome import Outcome, outcome_fields, with_outcome
 from .priced_plan import Pick, PricedPlan, price_plan
@@ -173,6 +173,11 @@ class PlanProjection:
     time_and_travel_cost: float | None = None
     patient_after_tax: float | None = None
     payments: Payments | None = field(default=None, repr=False, compare=False)
+    #: Weeks until the plan year renews (the insurance term), for each week's plan year.
+    renews_in_weeks: int = 52
+    #: Running totals by day of the patient's hours (always) and of their dollar value (with time counted).
+    cumulative_hours: np.ndarray | None = field(default=None, repr=False)
+    cumulative_time_value: np.ndarray | None = field(default=None, repr=False)
     # --- end payment ---
     #: Whether it helps and what trying costs (see :mod:`kcost.model.outcome`).
     outcome: Outcome | None = None
@@ -199,6 +204,18 @@ class PlanProjection:
     @property
     def cumulative_insurer_by_week(self) -> np.ndarray:
         return np.zeros(self.horizon_weeks) if self.cumulative_insurer is None else self.cumulative_insurer[6::7]
+
+    @property
+    def cumulative_assistance_by_week(self) -> np.ndarray:
+        return np.zeros(self.horizon_weeks) if self.cumulative_assistance is None else self.cumulative_assistance[6::7]
+
+    @property
+    def plan_year_by_week(self) -> np.ndarray:
+        """The plan year (1, 2, …) in which each week 1..W ends."""
+        return plan_year_of_day(np.arange(6, 7 * self.horizon_weeks, 7), self.renews_in_weeks) + 1
+
+    def _by_week(self, daily: np.ndarray | None) -> np.ndarray:
+        return np.full(self.horizon_weeks, np.nan) if daily is None else daily[6::7]
 
     @property
     def total_sessions(self) -> int:
@@ -236,16 +253,28 @@ class Projection:
         return next(p for p in self.plans if p.plan_id == plan_id)
 
     def weekly_frame(self) -> pd.DataFrame:
-        """One row per plan and week: ``plan_id, label, week, cumulative_cost, cumulative_full_price, cumulative_insurer``."""
+        """One row per plan and week, every figure a running total through the week's last day.
+
+        Columns: ``plan_id, label, week, plan_year`` (1, 2, … as the insurance renews), ``cumulative_cost``
+        (what the patient pays), ``cumulative_full_price``, ``cumulative_insurer`` (superbill refunds
+        included), ``cumulative_assistance`` (a maker's copay programme), ``cumulative_hours`` (the patient's
+        time with travel and a companion's rides) and ``cumulative_time_value`` (those hours and the trips in
+        dollars; empty unless time is counted). Patient + insurer + assistance = full price on every row.
+        """
         n = self.horizon_weeks
+        money = lambda weekly: np.round(_joined([weekly(p) for p in self.plans]), 2)  # noqa: E731
         return pd.DataFrame(
             {
                 "plan_id": np.repeat([p.plan_id for p in self.plans], n),
                 "label": np.repeat([p.label for p in self.plans], n),
                 "week": np.tile(np.arange(1, n + 1), len(self.plans)),
-                "cumulative_cost": np.round(_joined([p.cumulative_by_week for p in self.plans]), 2),
-                "cumulative_full_price": np.round(_joined([p.cumulative_full_by_week for p in self.plans]), 2),
-                "cumulative_insurer": np.round(_joined([p.cumulative_insurer_by_week for p in self.plans]), 2),
+                "plan_year": _joined([p.plan_year_by_week for p in self.plans]).astype(int),
+                "cumulative_cost": money(lambda p: p.cumulative_by_week),
+                "cumulative_full_price": money(lambda p: p.cumulative_full_by_week),
+                "cumulative_insurer": money(lambda p: p.cumulative_insurer_by_week),
+                "cumulative_assistance": money(lambda p: p.cumulative_assistance_by_week),
+                "cumulative_hours": np.round(_joined([p._by_week(p.cumulative_hours) for p in self.plans]), 2),
+                "cumulative_time_value": money(lambda p: p._by_week(p.cumulative_time_value)),
             }
         )
 
@@ -389,6 +418,7 @@ def _project_plan(priced: PricedPlan, assumptions: Assumptions, scenario: Scenar
                        payments.superbill, payments.plan_year).patient_by_plan_year(years)[0]
     terms = time_terms(assumptions, scenario.time)
     use = time_use(ledger, terms, horizon - 1)
+    hours_each, value_each = time_per_charge(ledger, terms)
     superbill = float(np.where(inside, payments.superbill, 0.0).sum())
     total = float(patient_all[horizon - 1])
     rate = insurance.pre_tax_rate_pct
@@ -431,6 +461,9 @@ def _project_plan(priced: PricedPlan, assumptions: Assumptions, scenario: Scenar
         # HSA/FSA money is pre-tax: each dollar paid costs (1 − rate) dollars of after-tax income.
         patient_after_tax=None if rate is None else total * (1.0 - rate / 100.0),
         payments=payments,
+        renews_in_weeks=insurance.renews_in_weeks,
+        cumulative_hours=cumulative_by_day(ledger, hours_each, horizon)[0],
+        cumulative_time_value=cumulative_by_day(ledger, value_each, horizon)[0] if scenario.time.include else None,
     )
 
 

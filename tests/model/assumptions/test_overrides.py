@@ -92,6 +92,21 @@ class TestApplyOverrides:
         out = apply_overrides({"a": [{"b": 1}, {"b": 2}]}, [Override(("a", 1, "b"), 3)])
         assert out == {"a": [{"b": 1}, {"b": 3}]}
 
+    def test_a_key_with_dots_is_found_by_joining_parts(self):
+        # billing.charges names each component by its own dotted path: "a.b" under "charges".
+        data = {"charges": {"a.b": {"covered": True}, "a": {"x": 1}}}
+        out = apply_overrides(data, [Override(("charges", "a", "b", "covered"), False)])
+        assert out["charges"]["a.b"] == {"covered": False}
+        # The longest run that is a key is taken; "a.x" is none, so "a" then "x".
+        assert apply_overrides(data, [Override(("charges", "a", "x"), 2)])["charges"]["a"] == {"x": 2}
+
+    def test_a_shipped_charge_term_set_by_its_full_path(self, assumptions):
+        # plans.esketamine.billing.charges has the key "sessions.treatments.price" (the drug).
+        override = parse_set("plans.esketamine.billing.charges.sessions.treatments.price.benefit=pharmacy")
+        changed = with_overrides(assumptions, [override])
+        assert changed.plans["esketamine"].billing.charges["sessions.treatments.price"].benefit == "pharmacy"
+        assert assumptions.plans["esketamine"].billing.charges["sessions.treatments.price"].benefit == "medical"
+
     def test_unknown_key_on_the_way_names_the_path_walked(self):
         assert errors(lambda: apply_overrides({"plans": {"x": {}}}, [Override(("plans", "nosuch", "price"), 1)])) == [
             "plans.nosuch: no such key in the assumptions (from --set)"

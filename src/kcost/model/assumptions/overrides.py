@@ -114,8 +114,38 @@ def apply_overrides(data: dict, overrides: Iterable[Override]) -> dict:
     return out
 
 
+def _joined_keys(data: dict, path: tuple[PathPart, ...]) -> tuple[PathPart, ...]:
+    """``path`` with runs of parts joined where the file's key itself holds dots.
+
+    ``billing.charges`` keys name cost components by their own dotted path, so
+    ``plans.esketamine.billing.charges.sessions.treatments.price.benefit`` means the key
+    ``sessions.treatments.price`` under ``charges``: at each mapping the longest run of parts that is one
+    of its keys is taken. A path that needs no joining is returned as it is.
+    """
+    out: list[PathPart] = []
+    node: Any = data
+    i = 0
+    while i < len(path):
+        part = path[i]
+        if isinstance(node, dict):
+            for j in range(len(path), i + 1, -1):  # the longest run of parts that is a key, if any
+                joined = ".".join(str(p) for p in path[i:j])
+                if joined in node:
+                    part, i = joined, j - 1
+                    break
+        out.append(part)
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            return tuple(out) + tuple(path[i + 1:])
+        i += 1
+    return tuple(out)
+
+
 def _apply_one(data: dict, override: Override, copied: set[int]) -> None:
-    *parents, last = override.path
+    *parents, last = _joined_keys(data, override.path)
     node: Any = data
     walked: list[PathPart] = []
     for part in parents:

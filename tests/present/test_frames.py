@@ -83,3 +83,26 @@ def test_summary_frame_gives_the_first_year_only_when_it_differs_from_the_total(
     two_years = summary_frame(project(load_assumptions(), ["ketamine-iv"], 104)).set_index("Plan")
     assert two_years["First year"].iloc[0] == "$16,750"
     assert two_years["Total over 2 years"].iloc[0] == "$31,050"
+
+
+def test_summary_frame_adds_who_pays_after_tax_and_time_when_the_scenario_asks():
+    from kcost.model.scenario import Insurance, PatientTime, Scenario
+
+    a = load_assumptions()
+    plain = summary_frame(project(a, ["esketamine", "ketamine-iv"], 52))
+    assert not {"Your insurance pays", "After tax (HSA or FSA)", "Hours with travel"} & set(plain.columns)
+    # Esketamine insured, no deductible, 50 %, limit out of reach (tests/model/test_payment.py): the plan pays
+    # 56 x 545 = $30,520, the programme its $7,150 cap, of a $61,040 full price; at 20 % tax the patient's
+    # $23,370 costs 23,370 x 0.8 = $18,696. Off-label IV stays cash: dashes. Time: 56 treatments x (2 h + 1 h
+    # travel + 1 h a companion's ride) = 224 hours, x $10 an hour + 56 trips x $10 = $2,800.
+    scenario = Scenario(
+        plans=("esketamine", "ketamine-iv"), insured=frozenset({"esketamine", "ketamine-iv"}),
+        insurance=Insurance(deductible=0, coinsurance_pct=50, oop_max=100_000, pre_tax_rate_pct=20),
+        time=PatientTime(include=True, hourly_value=10),
+    )
+    table = summary_frame(project(a, scenario)).set_index("Plan")
+    esk, iv = table.loc["Esketamine nasal spray (Spravato)"], table.loc["Ketamine IV infusions (clinic)"]
+    assert (esk["Your insurance pays"], esk["Maker's programme pays"], esk["Full price"]) == ("$30,520", "$7,150", "$61,040")
+    assert esk["After tax (HSA or FSA)"] == "$18,696"
+    assert (esk["Hours with travel"], esk["Value of that time (not added)"]) == ("224", "$2,800")
+    assert (iv["Your insurance pays"], iv["Maker's programme pays"]) == ("—", "—")

@@ -143,8 +143,27 @@ def summary_frame(projection: Projection) -> pd.DataFrame:
         }
         if projection.horizon_weeks == 52:
             del row["First year"]  # the same figure as the total over 1 year, one row below
+        row.update(_paid_and_time(projection, p))
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _paid_and_time(projection: Projection, p: PlanProjection) -> dict[str, str]:
+    """The columns a scenario asks for: who else pays (any plan insured), the after-tax figure (an HSA or FSA
+    rate given) and the time (time counted). A plan they do not apply to shows a dash."""
+    plans = projection.plans
+    row = {}
+    if any(q.insured for q in plans):
+        row["Your insurance pays"] = money(p.insurer_total) if p.insured else "—"
+        if any(q.assistance_total > 0 for q in plans):
+            row["Maker's programme pays"] = money(p.assistance_total) if p.assistance_total > 0 else "—"
+        row["Full price"] = money(p.total_full_price)
+    if any(q.patient_after_tax is not None for q in plans):
+        row["After tax (HSA or FSA)"] = money(p.patient_after_tax)
+    if any(q.time_and_travel_cost is not None for q in plans):
+        row["Hours with travel"] = f"{p.hours_total:,.0f}"
+        row["Value of that time (not added)"] = money(p.time_and_travel_cost)
+    return row
 
 
 def calendar_frame(plan: PlanProjection) -> pd.DataFrame:

@@ -333,7 +333,8 @@ def test_downloads_hold_the_figures_and_inputs_on_screen(app_server, new_page):
     assert csv_download.value.suggested_filename == "kcost-weekly-costs.csv"
     rows = list(csv.DictReader(io.StringIO(Path(csv_download.value.path()).read_text())))
     assert list(rows[0]) == [
-        "plan_id", "label", "week", "cumulative_cost", "cumulative_full_price", "cumulative_insurer"
+        "plan_id", "label", "week", "plan_year", "cumulative_cost", "cumulative_full_price", "cumulative_insurer",
+        "cumulative_assistance", "cumulative_hours", "cumulative_time_value",
     ]
     assert {r["plan_id"] for r in rows} == {"ketamine-iv", "ssri-generic"}
     assert len(rows) == 2 * 52

@@ -106,3 +106,21 @@ def test_summary_frame_adds_who_pays_after_tax_and_time_when_the_scenario_asks()
     assert esk["After tax (HSA or FSA)"] == "$18,696"
     assert (esk["Hours with travel"], esk["Value of that time (not added)"]) == ("224", "$2,800")
     assert (iv["Your insurance pays"], iv["Maker's programme pays"]) == ("—", "—")
+
+
+def test_cost_frame_with_time_adds_the_time_value_apart_from_the_cost():
+    from kcost.model.assumptions import MainInputs
+    from kcost.model.scenario import PatientTime, Scenario
+
+    # IV, no boosters, time at $40 an hour, 1 h and $10 a round trip (the file's trip figures).
+    # Day 0: consultation 1 h + 1 h travel, first infusion 2 h + 1 h travel + 1 h a companion's ride = 6 h,
+    # 2 trips: 6 x 40 + 2 x 10 = $260 on top of $800. End of week 1 (day 6): one more infusion on day 3,
+    # 4 h and a trip: 10 h x 40 + 3 x 10 = $430 on top of $1,350.
+    scenario = Scenario(plans=("ketamine-iv",), weeks=2, inputs=MainInputs(booster_every_weeks=0),
+                        time=PatientTime(include=True, hourly_value=40))
+    frame = cost_frame(project(load_assumptions(), scenario), with_time=True)
+    assert list(frame["cumulative_cost"][:2]) == [800, 1350]
+    assert list(frame["with_time"][:2]) == [800 + 260, 1350 + 430]
+    # Not asked for, or time not counted: no such column.
+    assert "with_time" not in cost_frame(project(load_assumptions(), scenario))
+    assert "with_time" not in cost_frame(project(load_assumptions(), ["ketamine-iv"], 2), with_time=True)

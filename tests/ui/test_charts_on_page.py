@@ -76,3 +76,23 @@ def test_a_new_price_sends_new_cost_data_but_the_same_spec_and_alt_text():
     assert by_name.keys() == after.keys() and by_name["costs"] != after["costs"]
     # Time to relief does not depend on the price: the element is the same, byte for byte.
     assert onset_after.SerializeToString() == onset.SerializeToString()
+
+
+def test_counting_time_adds_a_thin_line_per_plan_above_the_money():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["time.include"] = "true"
+    at.query_params["time.hourly_value"] = "40"
+    at.run()
+    assert not at.exception
+    cost = charts(at)[0]
+    layers = json.loads(cost.spec)["layer"]
+    thin = [layer for layer in layers if layer["encoding"].get("y", {}).get("field") == "with_time"]
+    money = [layer for layer in layers if layer["encoding"].get("y", {}).get("field") == "cumulative_cost"]
+    assert len(thin) == 1 and thin[0]["mark"]["strokeWidth"] < money[0]["mark"]["strokeWidth"]
+    assert "Thin lines add the value of your time and travel" in cost.alt
+    caption = " ".join(c.value for c in at.caption)
+    assert "Thin faint lines: what you pay plus the value of your time and travel" in caption
+    # Without time counted, neither the layer nor the words.
+    plain = start()
+    plain_cost = charts(plain)[0]
+    assert "with_time" not in plain_cost.spec and "Thin lines" not in plain_cost.alt

@@ -132,7 +132,8 @@ def cost_spec(
     ``print_size`` (width, height in px, axes and legend included) makes the spec for paper instead
     of the screen: see :func:`for_print`.
 
-    ``costs`` is :func:`kcost.present.frames.cost_frame`; ``onsets`` :func:`kcost.present.frames.onset_frame`
+    ``costs`` is :func:`kcost.present.frames.cost_frame` (with a ``with_time`` column, a thin faint line per
+    plan shows the cost plus the value of the patient's time); ``onsets`` :func:`kcost.present.frames.onset_frame`
     (only the "first relief" rows are drawn: a shaded low–high band and a dashed rule at the
     base, both clipped to the horizon); ``crossings`` :func:`kcost.present.frames.crossover_frame`, of
     or :func:`kcost.present.frames.lead_frame`, each row a grey diamond with its text as
@@ -211,6 +212,22 @@ def cost_spec(
             }
         )
 
+    if "with_time" in costs.columns:
+        # The patient's time and travel as a layer of its own: thin, faint lines above the money, never in it.
+        datasets["costs"] = costs[["plan", "week", "cumulative_cost", "with_time"]]
+        layers.append(
+            {
+                "data": {"name": "costs"},
+                "mark": {"type": "line", "interpolate": "step-after", "strokeWidth": 1.2, "opacity": 0.6},
+                "encoding": {
+                    "x": _q("week"),
+                    "y": _q("with_time"),
+                    "color": colour,
+                    "strokeDash": _dash(plans, None, slots),
+                    "tooltip": [*cost_tooltip, _q("with_time", "With your time's value", format=_USD)],
+                },
+            }
+        )
     layers.append(
         {
             "data": {"name": "costs"},

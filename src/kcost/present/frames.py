@@ -18,10 +18,12 @@ from .formats import days_phrase, money
 __all__ = ["calendar_frame", "cost_frame", "crossover_frame", "lead_frame", "onset_frame", "summary_frame"]
 
 
-def cost_frame(projection: Projection) -> pd.DataFrame:
+def cost_frame(projection: Projection, with_time: bool = False) -> pd.DataFrame:
     """Cumulative cost per plan at week 0 (after day 0's charges) and at the end of each week.
 
-    Columns: ``plan_id, plan, week, cumulative_cost, full_price``.
+    Columns: ``plan_id, plan, week, cumulative_cost, full_price``; with ``with_time`` and the patient's time
+    counted, also ``with_time``: the cost plus the dollar value of the time and travel so far (the chart's
+    thin lines; never added to ``cumulative_cost``).
     """
     if not projection.plans:
         return pd.DataFrame(columns=["plan_id", "plan", "week", "cumulative_cost", "full_price"])
@@ -29,15 +31,18 @@ def cost_frame(projection: Projection) -> pd.DataFrame:
     days = np.concatenate([[0], np.arange(6, n_days, 7)])
     weeks = np.arange(len(days))
     # One frame built from whole columns: a frame per plan and a concat cost more than the projection.
-    return pd.DataFrame(
-        {
-            "plan_id": np.repeat([p.plan_id for p in projection.plans], len(days)),
-            "plan": np.repeat([p.label for p in projection.plans], len(days)),
-            "week": np.tile(weeks, len(projection.plans)),
-            "cumulative_cost": np.round(np.concatenate([p.cumulative_patient[days] for p in projection.plans]), 2),
-            "full_price": np.round(np.concatenate([p.cumulative_full[days] for p in projection.plans]), 2),
-        }
-    )
+    columns = {
+        "plan_id": np.repeat([p.plan_id for p in projection.plans], len(days)),
+        "plan": np.repeat([p.label for p in projection.plans], len(days)),
+        "week": np.tile(weeks, len(projection.plans)),
+        "cumulative_cost": np.round(np.concatenate([p.cumulative_patient[days] for p in projection.plans]), 2),
+        "full_price": np.round(np.concatenate([p.cumulative_full[days] for p in projection.plans]), 2),
+    }
+    if with_time and all(p.cumulative_time_value is not None for p in projection.plans):
+        columns["with_time"] = np.round(
+            np.concatenate([p.cumulative_patient[days] + p.cumulative_time_value[days] for p in projection.plans]), 2
+        )
+    return pd.DataFrame(columns)
 
 
 def onset_frame(projection: Projection) -> pd.DataFrame:

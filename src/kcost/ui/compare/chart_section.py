@@ -65,7 +65,7 @@ def render_chart(projection: Projection, bands: pd.DataFrame | None, shown: list
         st.caption("Pick at least one line to draw the chart.")
     else:
         keep = set(shown)
-        costs, onsets, leads = cost_frame(projection), _onsets(projection), lead_frame(projection)
+        costs, onsets, leads = cost_frame(projection, with_time=True), _onsets(projection), lead_frame(projection)
         if keep != set(labels):  # a line hidden: its rows go (filtering copies every frame, so only then)
             costs = costs[costs["plan"].isin(keep)]
             onsets = onsets[onsets["plan"].isin(keep)] if len(onsets) else onsets
@@ -78,6 +78,8 @@ def render_chart(projection: Projection, bands: pd.DataFrame | None, shown: list
             "Lines: what you would have paid by each week. Shaded strips and dashed lines: when relief may begin "
             "(range and typical). Diamonds: from here on, one plan stays cheaper than another."
             + (" Shaded around each line: the likely range." if bands is not None else "")
+            + (" Thin faint lines: what you pay plus the value of your time and travel (not added to the figures)."
+               if "with_time" in costs.columns else "")
         )
     # One element for all the sentences: each element costs the browser more to redraw than its words.
     said = cheaper_when_sentences(projection)
@@ -166,9 +168,11 @@ def _cost_alt(projection: Projection, shown: set[str]) -> str:
     parse, first render) instead of updating its data (benchmarks/app_speed.py, issue 10).
     """
     parts = [f"{p.label}, relief may begin around {days_phrase(p.onset_days[1])}" for p in projection.plans if p.label in shown]
+    timed = any(p.time_and_travel_cost is not None for p in projection.plans)
     return (
         f"Line chart of what each plan has cost by each week, over {projection.horizon_weeks} weeks: "
         + "; ".join(parts)
+        + (". Thin lines add the value of your time and travel" if timed else "")
         + ". Each plan's total is on its card above; the tab “Chart as a table” lists the cost week by week."
     )
 

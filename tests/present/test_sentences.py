@@ -70,6 +70,7 @@ def test_default_comparison_in_full():
         "Over 1 year, the estimates run from about $1,262 for Generic SSRI or SNRI "
         "to about $16,750 for Ketamine IV infusions (clinic).",
         "Where relief comes, it may begin soonest, around 4 hours, with Ketamine IV infusions (clinic). "
+        "It can take from 1 hour to 8 days. "  # the range, which the cards do not show
         "With Generic SSRI or SNRI, first improvement is expected around 2 weeks and the full effect around 8 weeks. "
         "No option helps everyone, and these times are averages from limited evidence.",
     ]
@@ -103,9 +104,11 @@ def test_two_plans_that_share_the_soonest_onset_are_joined_by_and():
 def test_when_every_plan_shares_the_onset_none_is_called_soonest():
     _, onset = comparison_sentences(project(load_assumptions(), ["ssri-generic", "ssri-cbt"], 52))
     assert onset.startswith(
-        "Where relief comes, it may begin around 2 weeks with both plans. The full effect is expected around 8 weeks."
+        "Where relief comes, it may begin around 2 weeks with both plans. It can take from 7 days to 4 weeks. "
+        "The full effect is expected around 8 weeks."
     )
-    # KAP's 14 days 4 hours reads "2 weeks", like the SSRIs' 14 days: no plan is named as sooner.
+    # KAP's 14 days 4 hours reads "2 weeks", like the SSRIs' 14 days: no plan is named as sooner. Their ranges
+    # differ, so no single range is given.
     _, onset = comparison_sentences(project(load_assumptions(), ["ketamine-im", "ssri-generic", "ssri-cbt"], 52))
     assert "soonest" not in onset
     assert onset.startswith(
@@ -119,7 +122,7 @@ def test_a_single_plan():
     assert cost == "Over 1 year, Generic SSRI or SNRI would cost about $1,262."
     assert onset.startswith(
         "Where relief comes, it may begin around 2 weeks with Generic SSRI or SNRI. "
-        "The full effect is expected around 8 weeks."
+        "It can take from 7 days to 4 weeks. The full effect is expected around 8 weeks."
     )
 
 

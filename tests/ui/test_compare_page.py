@@ -49,6 +49,11 @@ def captions(at: AppTest) -> list[str]:
     return [c.value.replace("\\", "") for c in at.caption]
 
 
+def caption_paragraphs(at: AppTest) -> list[str]:
+    """Each paragraph of every caption (a card's small print is one caption, a paragraph a line)."""
+    return [para for text in captions(at) for para in text.split("\n\n")]
+
+
 def engine_figures(plans, weeks=52, overrides=()):
     result = project(load_assumptions(), plans, weeks, overrides=list(overrides))
     return [
@@ -82,6 +87,17 @@ class TestDefaultPage:
         # A booster every 2 weeks: 30.4375 x 550 / 14.
         assert iv["Then per month"] == money(30.4375 * 550 / 14)
         assert iv["Relief may begin"] == "4 hours"
+
+    def test_the_relief_range_is_in_plain_view_not_behind_a_help_icon(self):
+        at = start()
+        # IV: relief from 1 hour to 8 days (the file's low and high), in the sentences under the cards.
+        said = " ".join(m.value for m in at.markdown).replace("\\", "")
+        assert ("it may begin soonest, around 4 hours, with Ketamine IV infusions (clinic). It can take from 1 hour "
+                "to 8 days.") in said
+        assert all(not m.proto.help for m in at.metric)  # each help icon cost the browser a redraw per change
+        assert "“Then per month”: an average month once the first series or phase is over, at the steady rate." in (
+            captions(at)
+        )
 
     def test_not_medical_advice_and_the_crisis_line_are_at_the_top(self):
         at = start()
@@ -145,7 +161,7 @@ class TestMainInputs:
         at.radio(key="ketamine-iv.booster").set_value("none").run()
         # Not "$0 a month": the plan stops. 6 infusions at 2 a week end on day 17, in week 3.
         assert figures(at)[0]["Then per month"] == "Nothing"
-        assert "Nothing more to pay after the induction series ends in week 3." in captions(at)
+        assert "Nothing more to pay after the induction series ends in week 3." in caption_paragraphs(at)
         assert figures(at)[0]["Over 1 year"] == "$3,550"
 
     def test_cbt_alone_says_nothing_after_its_course_and_the_ssri_keeps_its_monthly_cost(self):
@@ -153,7 +169,7 @@ class TestMainInputs:
         cbt, ssri = figures(at)
         # 14 weekly sessions from day 0: the last on day 91, in week 14.
         assert cbt["Then per month"] == "Nothing"
-        assert "Nothing more to pay after the CBT course ends in week 14." in captions(at)
+        assert "Nothing more to pay after the CBT course ends in week 14." in caption_paragraphs(at)
         assert ssri["Then per month"].startswith("$")
 
     def test_ssri_daily_cost_changes_the_ssri_year(self):

@@ -112,6 +112,11 @@ def comparison_sentences(projection: Projection) -> list[str]:
         onset = f"Where relief comes, it may begin around {when} with {every}."
     else:
         onset = f"Where relief comes, it may begin soonest, around {when}, with {_names(soonest)}."
+    if len({(days_phrase(p.onset_days[0]), days_phrase(p.onset_days[2])) for p in soonest}) == 1:
+        # The range in plain view: the cards show the typical time only.
+        low, high = days_phrase(soonest[0].onset_days[0]), days_phrase(soonest[0].onset_days[2])
+        if low != high:
+            onset += f" It can take from {low} to {high}."
 
     soonest_ids = {p.plan_id for p in soonest}
     later = [p for p in plans if p.full_effect_days is not None and p.plan_id not in soonest_ids]

@@ -24,7 +24,7 @@ from ...model.assumptions import Assumptions
 from ...present import fixed_content
 from ...present.formats import plain
 from ..session import using_edited
-from .answer import outcomes_heading, render_answer, render_outcomes
+from .answer import monthly_note, outcomes_heading, render_answer, render_outcomes
 from .chart_section import chart_controls, chart_lines, likely_range, lines_shown, render_chart, render_onset
 from .inputs import first_inputs, plan_details, price_inputs
 from .registry import Registry, registry_for
@@ -111,6 +111,7 @@ def _comparison(registry: Registry) -> None:
         answer_column.warning("Pick at least one plan to see its costs; two or more to compare them.")
         return
     answer = answer_column.container(key="answer")
+    answer_column.caption(monthly_note())  # under the cards, drawn once: no price changes it
     if len(chosen) == 1:
         answer.caption("Add a second plan to compare the two.")
     with (chart := st.container()):

@@ -21,6 +21,7 @@ __all__ = [
     "MONTHLY",
     "NOTHING",
     "RELIEF",
+    "monthly_note",
     "outcomes_heading",
     "over_label",
     "render_answer",
@@ -50,23 +51,16 @@ def render_answer(projection: Projection) -> None:
         with card.container(border=True, key=f"plan-{p.plan_id}"):
             st.markdown(f"**{plain(p.label)}**" + (" · with your insurance" if p.insured else ""))
             a, b = st.columns(2)
-            a.metric(over_label(projection.horizon_weeks), money(p.total_cost), help="What you would pay in all, from the first day.")
+            # No help icons on the figures: each is a tooltip the browser redraws on every price change (7 ms for
+            # six in benchmarks/chromium_ab.py). The relief range is in the sentences under the cards and in the
+            # "Time to relief" chart; what "Then per month" means is said once under the cards.
+            a.metric(over_label(projection.horizon_weeks), money(p.total_cost))
             b.metric(FIRST_4_WEEKS, money(p.first_4_weeks_cost))
             c, d = st.columns(2)
             ends = course_end_sentence(p)
             # A plan that stops costs $0 a month because nothing is bought: say that, not "$0".
-            c.metric(
-                MONTHLY,
-                NOTHING if ends else money(p.monthly_cost_after_induction),
-                help=ends or "An average month once the first series or phase is over, at the steady rate.",
-            )
-            low, base, high = p.onset_days
-            until = "" if p.cost_until_onset is None else f" By then you would have paid about {money(p.cost_until_onset)}."
-            d.metric(
-                RELIEF,
-                days_phrase(base),
-                help=f"Typical time; the range is {days_phrase(low)} to {days_phrase(high)}, and some people feel no relief.{until}",
-            )
+            c.metric(MONTHLY, NOTHING if ends else money(p.monthly_cost_after_induction))
+            d.metric(RELIEF, days_phrase(p.onset_days[1]))
             small_print = ([ends] if ends else []) + _paid_by_whom(p, projection.horizon_weeks)
             if small_print:
                 # One element, a paragraph a line: the browser redraws each element of the answer on every change.
@@ -74,6 +68,11 @@ def render_answer(projection: Projection) -> None:
     said = comparison_sentences(projection)
     if said:
         st.markdown(paragraphs([plain(sentence) for sentence in said]))
+
+
+def monthly_note() -> str:
+    """What "Then per month" means, said once under the cards (it does not change with a price)."""
+    return f"“{MONTHLY}”: an average month once the first series or phase is over, at the steady rate."
 
 
 def _paid_by_whom(p, weeks: int) -> list[str]:

@@ -61,8 +61,13 @@ def test_unreadable_text_in_the_deductible_keeps_the_last_value_and_says_so(app_
 
 def test_a_number_out_of_range_is_refused_by_the_box_itself(app_server, new_page):
     page = new_page(viewport={"width": 1280, "height": 900})
-    open_app(page, app_server.url + "?pay=Your+insurance&ins.deductible=2000")
+    open_app(page, app_server.url + "?pay=Your+insurance&ins.deductible=2000&ins.copay_visit=15")
     box = page.get_by_role("spinbutton", name=DEDUCTIBLE)
+    # Only a copay, which may be left empty, offers a "clear" button; the deductible, which needs a figure, not.
+    clear = '[data-testid="stNumberInputClearButton"]'
+    number = page.locator('[data-testid="stNumberInput"]')
+    expect(number.filter(has=box).locator(clear)).to_be_hidden()
+    expect(number.filter(has=page.get_by_role("spinbutton", name="Copay per doctor or therapy visit (USD)")).locator(clear)).to_be_visible()
     type_into(page, box, "200000")
     alert = page.locator('[data-testid="stNumberInput"]').filter(has=box).get_by_role("alert")
     expect(alert).to_contain_text("between 0.00 and 100000.00")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,7 +144,8 @@ class Registry(Mapping[str, Control]):
         return st.session_state.get(key, self._controls[key].default)
 
     def reset(self) -> None:
-        """Put every control back to its default (which also drops its parameter from the URL)."""
+        """Put every control back to its default (which also drops its parameter from the URL, except for the
+        insurance boxes that need a figure: see :func:`_typed_number_control`)."""
         for key, value in self.defaults().items():
             st.session_state[key] = value
 
@@ -466,6 +468,10 @@ def _typed_number_control(key: str, f: InsuranceField) -> Control:
     instead) and is a float box, and :func:`_check_typed` sees what was really sent: "no value" where the term
     needs one, or a fraction where it needs whole weeks, puts the last value back and leaves a notice.
     A copay and the other terms that may be left empty take "no value" as "none", as before.
+
+    The price of a box without a Streamlit default: whenever it is drawn again after being hidden (paying
+    cash, then insurance again) or after Reset, Streamlit writes its value into the address even when it is
+    kcost's default (``ins.deductible=1787.0``). Such a link still reopens the same figures.
     """
     whole = isinstance(f.default, int)
     low, high = float(f.bottom), float(f.top)
@@ -475,11 +481,14 @@ def _typed_number_control(key: str, f: InsuranceField) -> Control:
         state = st.session_state
         if c.key not in state and c.key not in st.query_params:
             state[c.key] = c.default  # the starting value; a link's value seeds the box itself
-        value = st.number_input(
-            c.label, low, high, value=None, step=float(f.step), format="%g" if whole else None, key=c.key,
-            help=c.help, placeholder="none" if can_be_empty else None, on_change=_check_typed,
-            args=(c, low, high, whole, can_be_empty), bind="query-params",
-        )
+        # A term that needs a figure sits in a container whose key the page's CSS uses to hide the box's
+        # "clear" button (Streamlit shows one on every box without a default).
+        with st.container(key=f"figure-{c.key}") if not can_be_empty else nullcontext():
+            value = st.number_input(
+                c.label, low, high, value=None, step=float(f.step), format="%g" if whole else None, key=c.key,
+                help=c.help, placeholder="none" if can_be_empty else None, on_change=_check_typed,
+                args=(c, low, high, whole, can_be_empty), bind="query-params",
+            )
         if value is not None or can_be_empty:
             state.setdefault(KEPT_NUMBERS, {})[c.key] = value
         return value

@@ -3,7 +3,7 @@
 Same page config and every widget the kcost page shows on its defaults (IV ketamine and a
 generic SSRI), with the same keys, labels, ranges and URL binding, laid out the same way:
 inputs beside the answer (plans, horizon, the price slider with its typed box in a form, how you
-pay), four metrics per plan in bordered cards, the likely-range toggle, the chart's line pills,
+pay, and the insurance panel when paying with insurance), four metrics per plan in bordered cards, the likely-range toggle, the chart's line pills,
 the results tabs (in an expander, closed), each plan's details, the medicine and your time and travel in
 collapsed expanders, the sources expander, the handout's paper choice, three downloads and the reset
 button. No kcost import and no computation: it writes the values back and draws a tiny fixed chart. `benchmarks/app_speed.py` compares kcost's speed to this page's.
@@ -19,6 +19,27 @@ PLANS = ["ketamine-iv", "ketamine-im", "ketamine-at-home", "esketamine", "ssri-g
 HORIZON_OPTIONS = [4, 8, 12, 26, 52, 78, 104, 156, 208, 260]
 BOOSTERS = ["weekly", "every 2 weeks", "every 4 weeks", "none"]
 DRUGS = ["sertraline", "escitalopram", "fluoxetine", "citalopram", "paroxetine", "venlafaxine-er", "duloxetine"]
+INSURANCE_FIRST = [  # label, key, largest value, step, starting value (None: empty means none)
+    ("Deductible per plan year (USD)", "ins.deductible", 100_000.0, 100.0, 1787.0),
+    ("Your share of each bill (%)", "ins.coinsurance_pct", 100.0, 5.0, 20.0),
+    ("Out-of-pocket limit per plan year (USD)", "ins.oop_max", 100_000.0, 100.0, 9200.0),
+    ("Copay per doctor or therapy visit (USD)", "ins.copay_visit", 10_000.0, 5.0, None),
+    ("Copay per treatment session (USD)", "ins.copay_session", 10_000.0, 5.0, None),
+    ("Copay per prescription fill (USD)", "ins.copay_fill", 10_000.0, 5.0, None),
+]
+INSURANCE_MORE = [  # label, key, smallest value, largest value, step, starting value
+    ("Deductible already paid this plan year (USD)", "ins.deductible_met", 0.0, 100_000.0, 100.0, 0.0),
+    ("Already paid toward this year's limit (USD)", "ins.oop_met", 0.0, 100_000.0, 100.0, 0.0),
+    ("Plan year starts again in (weeks)", "ins.renews_in_weeks", 1.0, 52.0, 1.0, 52.0),
+    ("Share of cash sessions your insurer pays back (%)", "ins.superbill_pct", 0.0, 100.0, 5.0, None),
+    ("Paid from an HSA or FSA at tax rate (%)", "ins.pre_tax_rate_pct", 0.0, 60.0, 1.0, None),
+]
+INSURANCE_SWITCHES = [
+    ("Use the maker's copay programme (esketamine)", "ins.copay_programme", True),
+    ("Programme payments count toward my deductible and limit", "ins.programme_counts_toward_limits", True),
+    ("Medicare, Medicaid or another government plan", "ins.government", False),
+    ("Buy the medicine with a discount card", "ins.discount_card", False),
+]
 CHART = pd.DataFrame({"week": [0, 1, 2, 3], "cumulative_cost": [0.0, 1.0, 2.0, 3.0], "plan": ["a", "a", "b", "b"]})
 
 st.title("Bare page: kcost's widgets, no kcost")
@@ -43,6 +64,26 @@ with left:
                          key=f"ketamine-iv.price.typed.{price}", label_visibility="collapsed")  # fmt: skip
         button.form_submit_button("Set")
     pay = st.radio("How will you pay?", ["Cash", "Your insurance"], horizontal=True, key="pay", bind="query-params")
+    if pay == "Your insurance":
+        # The insurance panel (drawn only when paying with insurance): the same boxes, switches and choices.
+        with st.container(border=True, key="insurance_terms"):
+            cols = st.columns(2)
+            for i, (label, key, top, step, default) in enumerate(INSURANCE_FIRST):
+                with cols[i % 2]:
+                    st.session_state.setdefault(key, default)
+                    st.number_input(label, 0.0, top, value=None, step=step, key=key, bind="query-params")
+            st.markdown("**Plans your insurance covers**")
+            st.toggle("Ketamine IV infusions (clinic)", value=False, key="ketamine-iv.covered", bind="query-params")
+            st.toggle("Generic SSRI or SNRI", value=True, key="ssri-generic.covered", bind="query-params")
+            with st.expander("More about your plan", key="insurance_more"):
+                st.multiselect("Copays you pay before the deductible is met", ["visit", "session", "fill"],
+                               default=["visit", "fill"], key="ins.copays_skip_deductible", bind="query-params")
+                for label, key, low, top, step, default in INSURANCE_MORE:
+                    st.session_state.setdefault(key, default)
+                    st.number_input(label, low, top, value=None, step=step, key=key, bind="query-params")
+                st.radio("Medicine filled for", [30, 90], horizontal=True, key="ins.fill_days", bind="query-params")
+                for label, key, default in INSURANCE_SWITCHES:
+                    st.checkbox(label, value=default, key=key, bind="query-params")
 with right:
     cards = st.columns(2)
     for card, name in zip(cards, ["Ketamine IV infusions (clinic)", "Generic SSRI or SNRI"]):

@@ -11,14 +11,19 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from kcost.ui.compare.registry import INSURANCE
+
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("multiselect", "select_slider", "slider", "number_input", "radio", "toggle", "selectbox", "button",
-         "download_button", "button_group", "expander")  # fmt: skip
+         "download_button", "button_group", "expander", "checkbox")  # fmt: skip
 
 
-def widgets(script: Path) -> set[tuple[str, str | None, str]]:
-    """Every widget on the page's first screen run: (kind, key, label without Markdown escapes)."""
-    at = AppTest.from_file(str(script), default_timeout=60).run()
+def widgets(script: Path, params: dict[str, str] | None = None) -> set[tuple[str, str | None, str]]:
+    """Every widget on the page's first run with ``params`` in its link: (kind, key, label without Markdown escapes)."""
+    at = AppTest.from_file(str(script), default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
     assert not at.exception
     found = set()
     for kind in KINDS:
@@ -31,4 +36,13 @@ def widgets(script: Path) -> set[tuple[str, str | None, str]]:
 def test_the_bare_page_has_every_widget_of_the_compare_page():
     page, bare = widgets(ROOT / "app.py"), widgets(ROOT / "benchmarks" / "bare_app.py")
     assert len(page) > 20  # the widgets were found at all
+    assert page - bare == set()
+
+
+def test_with_insurance_the_bare_page_has_every_widget_of_the_insurance_panel():
+    params = {"pay": "Your insurance"}
+    page, bare = widgets(ROOT / "app.py", params), widgets(ROOT / "benchmarks" / "bare_app.py", params)
+    assert ("multiselect", "ins.copays_skip_deductible", "Copays you pay before the deductible is met") in page
+    # Every insurance term is on the page (the panel was found at all).
+    assert {w[1] for w in page if (w[1] or "").startswith("ins.")} == {f"ins.{f.name}" for f in INSURANCE}
     assert page - bare == set()

@@ -21,6 +21,8 @@ PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
 [data-testid="stMetricValue"] { font-size: 1.75rem; }
 @media (max-width: 640px) { h1 { font-size: 2rem !important; } }
+/* An insurance term that needs a figure has no "clear" button: an empty box is refused (registry.py). */
+[class*="st-key-figure-"] [data-testid="stNumberInputClearButton"] { display: none; }
 @media print {
   .st-key-details, .st-key-share, .st-key-sources_open, .st-key-uncertainty, .st-key-insurance_more { display: none !important; }
   [data-testid="stTabs"] [role="tablist"] { display: none !important; }

@@ -17,7 +17,7 @@ from streamlit.delta_generator import DeltaGenerator
 from ...model.assumptions import Override
 from ...model.scenario import Insurance, PatientTime, Scenario
 from ...present.formats import money, plain
-from .registry import INSURANCE, INSURANCE_FIRST, PAY_INSURANCE, PRICE_RANGE, Registry, coverage_key
+from .registry import INSURANCE, INSURANCE_FIRST, PAY_INSURANCE, PRICE_RANGE, Registry, coverage_key, refused_numbers
 
 __all__ = ["PageScenario", "first_inputs", "plan_details", "price_inputs", "scenario_from_controls"]
 
@@ -90,6 +90,7 @@ def _insurance_panel(registry: Registry, chosen: list[str]) -> None:
         for i, name in enumerate(INSURANCE_FIRST):
             with (left, right)[i % 2]:
                 registry.draw(f"ins.{name}")
+        _refusals([f"ins.{name}" for name in INSURANCE_FIRST])
         st.markdown("**Plans your insurance covers**")
         for pid in chosen:
             registry.draw(coverage_key(pid))
@@ -98,9 +99,16 @@ def _insurance_panel(registry: Registry, chosen: list[str]) -> None:
             "toward your deductible or limit. Turn a plan on if your insurance does cover it."
         )
         with st.expander("More about your plan", key="insurance_more"):
-            for f in INSURANCE:
-                if f.name not in INSURANCE_FIRST:
-                    registry.draw(f"ins.{f.name}")
+            more = [f"ins.{f.name}" for f in INSURANCE if f.name not in INSURANCE_FIRST]
+            for key in more:
+                registry.draw(key)
+            _refusals(more)
+
+
+def _refusals(keys: list[str]) -> None:
+    """Under the boxes ``keys``: what was done with a value just typed into one of them that could not be used."""
+    for notice in refused_numbers(keys):
+        st.warning(plain(notice))
 
 
 def _price_pair(registry: Registry, key: str, plan_label: str | None) -> None:
@@ -174,7 +182,7 @@ def scenario_from_controls(registry: Registry, chosen: list[str]) -> PageScenari
             overrides += control.overrides()
     overrides += _medicine_overrides(registry, chosen)
     insured = state.get("pay", registry["pay"].default) == PAY_INSURANCE
-    insurance = tuple((f.name, state.get(f"ins.{f.name}", f.default)) for f in INSURANCE) if insured else ()
+    insurance = tuple((f.name, _term(state.get(f"ins.{f.name}", f.default))) for f in INSURANCE) if insured else ()
     time: tuple[tuple[str, Any], ...] = ()
     if state.get("time.include", registry["time.include"].default):
         time = (("include", True),) + tuple(
@@ -182,6 +190,12 @@ def scenario_from_controls(registry: Registry, chosen: list[str]) -> PageScenari
             for name in ("hourly_value", "travel_hours_per_trip", "travel_cost_per_trip")
         )
     return PageScenario(tuple(chosen), weeks, tuple(overrides), insured, insurance, time)
+
+
+def _term(value: Any) -> Any:
+    """An insurance term as the scenario keeps it: several choices (the copays that skip the deductible) as a
+    frozenset, so that the scenario stays hashable and their order does not matter."""
+    return frozenset(value) if isinstance(value, (list, tuple, set, frozenset)) else value
 
 
 def _medicine_overrides(registry: Registry, chosen: list[str]) -> list[Override]:

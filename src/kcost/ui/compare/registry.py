@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,7 @@ from ...present.sentences import horizon_phrase
 
 __all__ = [
     "BOOSTER_CHOICES",
+    "COPAY_KINDS",
     "DEFAULT_PLANS",
     "HORIZON_OPTIONS",
     "INSURANCE",
@@ -33,6 +35,7 @@ __all__ = [
     "PAY_INSURANCE",
     "Control",
     "Registry",
+    "refused_numbers",
     "registry_for",
 ]
 
@@ -141,7 +144,8 @@ class Registry(Mapping[str, Control]):
         return st.session_state.get(key, self._controls[key].default)
 
     def reset(self) -> None:
-        """Put every control back to its default (which also drops its parameter from the URL)."""
+        """Put every control back to its default (which also drops its parameter from the URL, except for the
+        insurance boxes that need a figure: see :func:`_typed_number_control`)."""
         for key, value in self.defaults().items():
             st.session_state[key] = value
 
@@ -327,7 +331,7 @@ class InsuranceField:
 
     name: str
     label: str
-    default: float | bool | int | None
+    default: float | bool | int | frozenset | None
     top: float = 0.0
     step: float = 1.0
     help: str = ""
@@ -354,11 +358,17 @@ INSURANCE = [
                    "A fixed amount per infusion, dosing or observation session, if your plan has one. Leave empty if not."),
     InsuranceField("copay_fill", "Copay per prescription fill (USD)", None, 10_000.0, 5.0,
                    "A fixed amount each time you fill a prescription. Leave empty if not."),
+    InsuranceField("copays_skip_deductible", "Copays you pay before the deductible is met",
+                   _DEFAULT_INSURANCE.copays_skip_deductible,
+                   help="Many plans take only the copay for a visit or a prescription fill, even before you have paid "
+                   "the deductible. For a kind you leave out, you pay the full bill until the deductible is met, then "
+                   "the copay. It matters only for the copays you entered above."),
     InsuranceField("deductible_met", "Deductible already paid this plan year (USD)", 0.0, 100_000.0, 100.0),
     InsuranceField("oop_met", "Already paid toward this year's limit (USD)", 0.0, 100_000.0, 100.0,
                    "Counts your deductible payments too: kcost never uses less than the deductible already paid."),
     InsuranceField("renews_in_weeks", "Plan year starts again in (weeks)", int(_DEFAULT_INSURANCE.renews_in_weeks), 52, 1,
-                   "Weeks until your deductible and limit start again; 52 means a year from now.", bottom=1),
+                   "Whole weeks, 1 to 52, until your deductible and limit start again; 52 means a year from now.",
+                   bottom=1),
     InsuranceField("fill_days", "Medicine filled for", int(_DEFAULT_INSURANCE.fill_days), choices=(30, 90)),
     InsuranceField("superbill_pct", "Share of cash sessions your insurer pays back (%)", None, 100.0, 5.0,
                    "Some plans pay back part of an off-label treatment you paid in cash, if you send a superbill. "
@@ -391,6 +401,8 @@ def _insurance_controls() -> list[Control]:
                     draw=lambda c: st.checkbox(c.label, value=c.default, key=c.key, help=c.help, bind="query-params"),
                 )
             )  # fmt: skip
+        elif isinstance(f.default, frozenset):
+            controls.append(_copay_kinds_control(key, f))
         elif f.choices:
             words = {f"{n} days": n for n in f.choices}
             controls.append(
@@ -404,27 +416,125 @@ def _insurance_controls() -> list[Control]:
                     ),
                 )
             )  # fmt: skip
-        elif isinstance(f.default, int):
-            controls.append(
-                Control(
-                    key=key, label=f.label, default=f.default, help=f.help, valid=_int_ok(int(f.bottom), int(f.top)),
-                    draw=lambda c, f=f: st.number_input(
-                        c.label, int(f.bottom), int(f.top), value=c.default, step=1, key=c.key, help=c.help,
-                        bind="query-params",
-                    ),
-                )
-            )  # fmt: skip
         else:
-            controls.append(
-                Control(
-                    key=key, label=f.label, default=f.default, help=f.help, valid=_float_ok(0, f.top),
-                    draw=lambda c, f=f: st.number_input(
-                        c.label, 0.0, f.top, value=c.default, step=f.step, key=c.key, help=c.help,
-                        placeholder="none", bind="query-params",
-                    ),
-                )
-            )  # fmt: skip
+            controls.append(_typed_number_control(key, f))
     return controls
+
+
+#: The kinds of charge a copay can skip the deductible for, in the words of the copay boxes (a drug has no copay).
+COPAY_KINDS = {"visit": "Doctor or therapy visits", "session": "Treatment sessions", "fill": "Prescription fills"}
+
+
+def _copay_kinds_control(key: str, f: InsuranceField) -> Control:
+    """Which copays skip the deductible: several kinds under one key, written in the link as the page's words.
+
+    A link may name a kind as the engine and the command line do (``ins.copays_skip_deductible=visit``).
+    """
+    kinds = list(COPAY_KINDS)
+    by_words = {words: kind for kind, words in COPAY_KINDS.items()}
+    return Control(
+        key=key,
+        label=f.label,
+        default=[k for k in kinds if k in f.default],
+        help=f.help,
+        # Streamlit writes an empty choice as ``ins.copays_skip_deductible=`` (no kind skips the deductible).
+        valid=lambda text: text in by_words or text == "",
+        draw=lambda c: st.multiselect(
+            c.label, kinds, default=c.default, format_func=COPAY_KINDS.__getitem__, key=c.key, help=c.help,
+            placeholder="None: every copay waits for the deductible", bind="query-params",
+        ),
+        many=True,
+        spelled=lambda text: text if text in COPAY_KINDS else by_words.get(text),
+        link_text=COPAY_KINDS.__getitem__,
+    )  # fmt: skip
+
+
+# --- number boxes that say what they did with a value they could not use ------------------------
+
+#: Session-state keys: the last value each insurance number box gave (what is kept when a typed value cannot be
+#: used), and the notices about values just refused, by control key.
+KEPT_NUMBERS = "insurance_kept_numbers"
+REFUSED_NUMBERS = "insurance_refused_numbers"
+
+
+def _typed_number_control(key: str, f: InsuranceField) -> Control:
+    """A number box for one insurance term that never changes a value silently.
+
+    Streamlit 1.67 in Chromium: a typed value outside the range is refused by the browser with Streamlit's
+    own message under the box ("Number is outside the allowed range…") and nothing is sent. An empty box, or
+    text that is not a number (``abc``, ``1e400``, which the browser reads as empty), is sent as "no value",
+    which a box with a default turns into that default without a word; and a whole-number box reads ``2.5`` as
+    2. So every box here has no Streamlit default (``value=None``: its starting value is put in session state
+    instead) and is a float box, and :func:`_check_typed` sees what was really sent: "no value" where the term
+    needs one, or a fraction where it needs whole weeks, puts the last value back and leaves a notice.
+    A copay and the other terms that may be left empty take "no value" as "none", as before.
+
+    The price of a box without a Streamlit default: whenever it is drawn again after being hidden (paying
+    cash, then insurance again) or after Reset, Streamlit writes its value into the address even when it is
+    kcost's default (``ins.deductible=1787.0``). Such a link still reopens the same figures.
+    """
+    whole = isinstance(f.default, int)
+    low, high = float(f.bottom), float(f.top)
+    can_be_empty = f.default is None
+
+    def draw(c: Control) -> float | None:
+        state = st.session_state
+        if c.key not in state and c.key not in st.query_params:
+            state[c.key] = c.default  # the starting value; a link's value seeds the box itself
+        # A term that needs a figure sits in a container whose key the page's CSS uses to hide the box's
+        # "clear" button (Streamlit shows one on every box without a default).
+        with st.container(key=f"figure-{c.key}") if not can_be_empty else nullcontext():
+            value = st.number_input(
+                c.label, low, high, value=None, step=float(f.step), format="%g" if whole else None, key=c.key,
+                help=c.help, placeholder="none" if can_be_empty else None, on_change=_check_typed,
+                args=(c, low, high, whole, can_be_empty), bind="query-params",
+            )
+        if value is not None or can_be_empty:
+            state.setdefault(KEPT_NUMBERS, {})[c.key] = value
+        return value
+
+    return Control(
+        key=key, label=f.label, default=float(f.default) if whole else f.default, help=f.help,
+        valid=_float_ok(low, high, whole=whole), draw=draw,
+    )  # fmt: skip
+
+
+def _check_typed(c: Control, low: float, high: float, whole: bool, can_be_empty: bool) -> None:
+    """Before the rerun a box's new value causes: put the last value back, with a notice, if the new one cannot be used.
+
+    ``None`` is what the browser sends for an empty box and for text that is not a number; a fraction
+    can only come from a box that needs whole weeks.
+    """
+    state = st.session_state
+    value = state.get(c.key)
+    fraction = whole and value is not None and not float(value).is_integer()
+    if not fraction and (value is not None or can_be_empty):
+        state.get(REFUSED_NUMBERS, {}).pop(c.key, None)
+        return
+    kept = state.get(KEPT_NUMBERS, {}).get(c.key, c.default)
+    state[c.key] = kept
+    allowed = f"whole weeks from {low:g} to {high:g}" if whole else f"a number from {_number_text(c.label, low)} to {_number_text(c.label, high)}"
+    what = f"{value:g} is not a whole number of weeks" if fraction else "the box was empty or did not hold a number"
+    state.setdefault(REFUSED_NUMBERS, {})[c.key] = (
+        f"{c.name(None)}: type {allowed}. {what[:1].upper()}{what[1:]}, so {_number_text(c.label, kept)} is kept."
+    )
+
+
+def _number_text(label: str, value: float) -> str:
+    """A term's value in its unit, as its label gives it: ``$2,000``, ``$2,500.50``, ``20%``, ``10 weeks``."""
+    if label.endswith("(USD)"):
+        return "$" + f"{value:,.2f}".removesuffix(".00")
+    if label.endswith("(%)"):
+        return f"{value:g}%"
+    if label.endswith("(weeks)"):
+        return f"{value:g} weeks"
+    return f"{value:,g}"
+
+
+def refused_numbers(keys: list[str]) -> list[str]:
+    """The notices about values just refused in the boxes ``keys``, each said once (the next full run drops them)."""
+    refused = st.session_state.get(REFUSED_NUMBERS, {})
+    return [refused.pop(key) for key in keys if key in refused]
 
 
 # --- the patient's own time -----------------------------------------------------------------------------
@@ -536,13 +646,16 @@ def _source_help(assumptions: Assumptions, q: Quantity, unit_money: bool = True)
     return f"Default {fmt(base)}{spread}{flag}. Source: {cites}."
 
 
-def _float_ok(lo: float, hi: float) -> Callable[[str], bool]:
+def _float_ok(lo: float, hi: float, whole: bool = False) -> Callable[[str], bool]:
+    """A check for a float box's link value; ``whole`` also asks for a whole number (``10`` or ``10.0``, as
+    Streamlit writes a float box's value back into the address)."""
+
     def ok(text: str) -> bool:
         try:
             value = float(text)
         except ValueError:
             return False
-        return lo <= value <= hi
+        return lo <= value <= hi and (not whole or value.is_integer())
 
     return ok
 

@@ -1,0 +1,88 @@
+"""The insurance panel's number boxes in Chromium: a typed value the page cannot use is never changed silently.
+
+What Streamlit 1.67 does in Chromium (issue 8, D3 and D8): a number outside a box's range (200000, -5) is
+refused by the box itself, with Streamlit's message under it, and nothing reaches the app; text the browser
+cannot read as a number (``1e400``, ``abc``) reaches the app as an empty box, which a box with a default used
+to turn into that default without a word; a whole-number box read ``2.5`` as 2. The page now keeps the last
+value and says so under the panel, and the plan-year box refuses a fraction of a week.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # pragma: no cover - the test extra is not installed
+    if os.environ.get("CI") == "true":
+        raise
+    pytest.skip("the playwright package is not installed (pip install -e '.[test]')", allow_module_level=True)
+
+from .conftest import open_app, wait_until_idle
+
+pytestmark = pytest.mark.browser
+
+DEDUCTIBLE = "Deductible per plan year (USD)"
+WEEKS = "Plan year starts again in (weeks)"
+WARNING = '[data-testid="stAlert"]'
+
+
+def type_into(page, box, text: str) -> None:
+    """Type ``text`` key by key into ``box`` (as a person does), leave it with Tab, and wait for the page."""
+    box.click()
+    box.fill("")
+    box.press_sequentially(text, delay=20)
+    page.keyboard.press("Tab")
+    page.wait_for_timeout(300)
+    wait_until_idle(page)
+
+
+def link_value(page, key: str) -> list[str]:
+    return parse_qs(urlsplit(page.url).query).get(key, [])
+
+
+@pytest.mark.parametrize("text", ["1e400", "abc"])
+def test_unreadable_text_in_the_deductible_keeps_the_last_value_and_says_so(app_server, new_page, text):
+    page = new_page(viewport={"width": 1280, "height": 900})
+    open_app(page, app_server.url + "?pay=Your+insurance&ins.deductible=2000")
+    box = page.get_by_role("spinbutton", name=DEDUCTIBLE)
+    expect(box).to_have_value("2000.00")
+    type_into(page, box, text)
+    expect(page.locator(WARNING).filter(has_text=DEDUCTIBLE)).to_have_text(
+        f"“{DEDUCTIBLE}”: type a number from $0 to $100,000. The box was empty or did not hold a number, "
+        "so $2,000 is kept."
+    )
+    expect(box).to_have_value("2000.00")  # not the default, 1787.00
+    assert [float(v) for v in link_value(page, "ins.deductible")] == [2000.0]
+
+
+def test_a_number_out_of_range_is_refused_by_the_box_itself(app_server, new_page):
+    page = new_page(viewport={"width": 1280, "height": 900})
+    open_app(page, app_server.url + "?pay=Your+insurance&ins.deductible=2000&ins.copay_visit=15")
+    box = page.get_by_role("spinbutton", name=DEDUCTIBLE)
+    # Only a copay, which may be left empty, offers a "clear" button; the deductible, which needs a figure, not.
+    clear = '[data-testid="stNumberInputClearButton"]'
+    number = page.locator('[data-testid="stNumberInput"]')
+    expect(number.filter(has=box).locator(clear)).to_be_hidden()
+    expect(number.filter(has=page.get_by_role("spinbutton", name="Copay per doctor or therapy visit (USD)")).locator(clear)).to_be_visible()
+    type_into(page, box, "200000")
+    alert = page.locator('[data-testid="stNumberInput"]').filter(has=box).get_by_role("alert")
+    expect(alert).to_contain_text("between 0.00 and 100000.00")
+    assert link_value(page, "ins.deductible") == ["2000"]  # nothing reached the app
+
+
+def test_a_fraction_of_a_week_is_refused_with_a_notice(app_server, new_page):
+    page = new_page(viewport={"width": 1280, "height": 900})
+    open_app(page, app_server.url + "?pay=Your+insurance&ins.renews_in_weeks=10")
+    page.get_by_text("More about your plan").click()
+    box = page.get_by_role("spinbutton", name=WEEKS)
+    expect(box).to_have_value("10")
+    type_into(page, box, "2.5")
+    expect(page.locator(WARNING).filter(has_text=WEEKS)).to_have_text(
+        f"“{WEEKS}”: type whole weeks from 1 to 52. 2.5 is not a whole number of weeks, so 10 weeks is kept."
+    )
+    expect(box).to_have_value("10")
+    assert [float(v) for v in link_value(page, "ins.renews_in_weeks")] == [10.0]

@@ -261,7 +261,8 @@ def test_link_uses_the_apps_keys_and_values_its_controls_accept(assumptions):
         assumptions, MainInputs(session_price=600, induction_sessions=4, booster_every_weeks=4, ssri_daily_cost=0.5), plans
     )
     in_force = with_overrides(assumptions, changes)
-    terms = Insurance(deductible=500, coinsurance_pct=30, copay_fill=5, fill_days=90, copay_programme=False)
+    terms = Insurance(deductible=500, coinsurance_pct=30, copay_fill=5, fill_days=90, copay_programme=False,
+                      copays_skip_deductible=frozenset({"session", "fill"}))
     url, left_out = scenario_link("http://localhost:8501/", in_force, plans, 104, insurance=terms)
     assert left_out == []
     pairs = parse_qsl(urlsplit(url).query)
@@ -276,6 +277,7 @@ def test_link_uses_the_apps_keys_and_values_its_controls_accept(assumptions):
         "Your insurance", "500", "30", "5", "90 days"
     )
     assert d["ins.copay_programme"] == "false"
+    assert [v for k, v in pairs if k == "ins.copays_skip_deductible"] == ["Treatment sessions", "Prescription fills"]
 
 
 def test_link_carries_coverage_and_time_as_the_apps_controls_take_them(assumptions):

@@ -148,3 +148,30 @@ class TestWholeWeeks:
         assert at.number_input(key="ins.renews_in_weeks").value == 10
         refused = start({"pay": "Your insurance", "ins.renews_in_weeks": "2.5"})
         assert any("“Plan year starts again in (weeks)” could not be used" in c for c in captions(refused))
+
+
+class TestEveryOtherNumberBox:
+    """The same check on every number box outside the insurance panel: the time and travel terms, each plan's
+    fees and the medicine's daily cost. The notice sits right under the box."""
+
+    def test_an_emptied_fee_keeps_its_value_and_the_figures(self):
+        at = start()
+        key = "ketamine-iv.one_off.consultation"
+        before = figures(at)
+        at.number_input(key=key).set_value(None).run()
+        assert not at.exception
+        # The file's $250 consultation is kept: IV over 1 year is still $250 + 30 x $550 = $16,750.
+        assert at.number_input(key=key).value == 250
+        assert figures(at) == before and figures(at)[0]["Over 1 year"] == "$16,750"
+        assert any("type a number from $0 to $100,000" in w and "so $250 is kept" in w for w in warnings(at)), warnings(at)
+
+    def test_time_and_medicine_boxes_say_so_too(self):
+        at = start({"time.include": "true"})
+        at.number_input(key="time.hourly_value").set_value(None).run()
+        assert at.number_input(key="time.hourly_value").value == 31.48  # the file's wage figure
+        assert any("“Value of an hour of your time (USD)”" in w and "so $31.48 is kept" in w for w in warnings(at))
+        at.number_input(key="ssri_daily").set_value(None).run()
+        assert not at.exception
+        # The shipped sertraline figure, $0.031 a day, said to its own precision (not "$0.03").
+        assert at.number_input(key="ssri_daily").value == 0.031
+        assert any("“Daily cost of the medicine (USD)”" in w and "so $0.031 is kept" in w for w in warnings(at))

@@ -23,7 +23,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from ..model.scenario import Insurance, PatientTime
 from ..model.assumptions import Assumptions, Override, main_input_path, quantity_at
 from .formats import money
-from .names import parameter_name
+from .names import COPAY_KIND_WORDS, parameter_name
 from .sentences import horizon_phrase
 
 __all__ = [
@@ -170,8 +170,8 @@ def _value_text(value: object) -> str:
     return str(value)
 
 
-#: The kinds of charge a copay can skip the deductible for, in the words the page uses.
-_COPAY_KIND_WORDS = {"visit": "visits", "session": "sessions", "fill": "fills"}
+#: Each kind of copay, as the scenario text counts them ("Copays for visits ...").
+_KIND_PLURAL = {"visit": "visits", "session": "sessions", "fill": "fills"}
 
 
 def insurance_lines(insurance: Insurance) -> list[str]:
@@ -194,7 +194,7 @@ def insurance_lines(insurance: Insurance) -> list[str]:
     ]
     fills = "discount card for medicine" if insurance.discount_card else f"{insurance.fill_days}-day fills"
     if set_copays:
-        skipping = [_COPAY_KIND_WORDS[kind] for kind, _ in set_copays if kind in insurance.copays_skip_deductible]
+        skipping = [_KIND_PLURAL[kind] for kind, _ in set_copays if kind in insurance.copays_skip_deductible]
         if not skipping:
             when = "all after the deductible"
         elif len(skipping) == len(set_copays):
@@ -366,7 +366,13 @@ def _insurance_query(insurance: Insurance) -> list[tuple[str, str]]:
     query = [("pay", "Your insurance")]
     for name in type(insurance).model_fields:
         value = getattr(insurance, name)
-        if value == getattr(default, name) or value is None or isinstance(value, (set, frozenset)):
+        if value == getattr(default, name) or value is None:
+            continue
+        if isinstance(value, (set, frozenset)):
+            # A choice of kinds: the key once per kind in the page's words, as its multiselect writes them
+            # (none: one empty value).
+            words = [COPAY_KIND_WORDS[kind] for kind in COPAY_KIND_WORDS if kind in value]
+            query += [(f"ins.{name}", w) for w in words] or [(f"ins.{name}", "")]
             continue
         if isinstance(value, bool):
             text = "true" if value else "false"

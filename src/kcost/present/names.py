@@ -15,7 +15,11 @@ from collections.abc import Iterable, Sequence
 
 from ..model.assumptions import Assumptions
 
-__all__ = ["lower_first", "parameter_name", "parameter_names"]
+__all__ = ["COPAY_KIND_WORDS", "lower_first", "parameter_name", "parameter_names"]
+
+#: The kinds of charge a copay applies to, in the page's words (its choice of copays paid before the
+#: deductible, and the handout's link to it). A session's drug pays coinsurance, never a copay.
+COPAY_KIND_WORDS = {"visit": "Doctor or therapy visits", "session": "Treatment sessions", "fill": "Prescription fills"}
 
 #: Field names of the schema in words, where replacing "_" by a space does not read well.
 _FIELD_WORDS = {

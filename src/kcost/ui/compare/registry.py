@@ -21,6 +21,7 @@ import streamlit as st
 from ...model.assumptions import Assumptions, Override, Quantity, main_input_path, quantity_at
 from ...model.scenario import Insurance
 from ...present.formats import label_text, money, plain
+from ...present.names import COPAY_KIND_WORDS
 from ...present.sentences import horizon_phrase
 
 __all__ = [
@@ -422,7 +423,7 @@ def _insurance_controls() -> list[Control]:
 
 
 #: The kinds of charge a copay can skip the deductible for, in the words of the copay boxes (a drug has no copay).
-COPAY_KINDS = {"visit": "Doctor or therapy visits", "session": "Treatment sessions", "fill": "Prescription fills"}
+COPAY_KINDS = COPAY_KIND_WORDS
 
 
 def _copay_kinds_control(key: str, f: InsuranceField) -> Control:
@@ -451,10 +452,10 @@ def _copay_kinds_control(key: str, f: InsuranceField) -> Control:
 
 # --- number boxes that say what they did with a value they could not use ------------------------
 
-#: Session-state keys: the last value each insurance number box gave (what is kept when a typed value cannot be
+#: Session-state keys: the last value each checked number box gave (what is kept when a typed value cannot be
 #: used), and the notices about values just refused, by control key.
-KEPT_NUMBERS = "insurance_kept_numbers"
-REFUSED_NUMBERS = "insurance_refused_numbers"
+KEPT_NUMBERS = "kept_numbers"
+REFUSED_NUMBERS = "refused_numbers"
 
 
 def _typed_number_control(key: str, f: InsuranceField) -> Control:
@@ -476,27 +477,49 @@ def _typed_number_control(key: str, f: InsuranceField) -> Control:
     whole = isinstance(f.default, int)
     low, high = float(f.bottom), float(f.top)
     can_be_empty = f.default is None
-
-    def draw(c: Control) -> float | None:
-        state = st.session_state
-        if c.key not in state and c.key not in st.query_params:
-            state[c.key] = c.default  # the starting value; a link's value seeds the box itself
-        # A term that needs a figure sits in a container whose key the page's CSS uses to hide the box's
-        # "clear" button (Streamlit shows one on every box without a default).
-        with st.container(key=f"figure-{c.key}") if not can_be_empty else nullcontext():
-            value = st.number_input(
-                c.label, low, high, value=None, step=float(f.step), format="%g" if whole else None, key=c.key,
-                help=c.help, placeholder="none" if can_be_empty else None, on_change=_check_typed,
-                args=(c, low, high, whole, can_be_empty), bind="query-params",
-            )
-        if value is not None or can_be_empty:
-            state.setdefault(KEPT_NUMBERS, {})[c.key] = value
-        return value
-
     return Control(
         key=key, label=f.label, default=float(f.default) if whole else f.default, help=f.help,
-        valid=_float_ok(low, high, whole=whole), draw=draw,
+        valid=_float_ok(low, high, whole=whole),
+        # The insurance panel shows the notices under each group of boxes (kcost.ui.compare.inputs).
+        draw=lambda c: checked_number(c, low, high, float(f.step), whole=whole, can_be_empty=can_be_empty,
+                                      notice_below=False),
     )  # fmt: skip
+
+
+def checked_number(
+    c: Control,
+    low: float,
+    high: float,
+    step: float,
+    *,
+    whole: bool = False,
+    can_be_empty: bool = False,
+    number_format: str | None = None,
+    notice_below: bool = True,
+) -> float | None:
+    """Draw ``c`` as a number box that never changes a value silently (see :func:`_typed_number_control`).
+
+    The box has no Streamlit default; its starting value (``c.default``, or the link's) is put in session state.
+    A value it cannot use is put back by :func:`_check_typed`, which leaves a notice naming the box; with
+    ``notice_below`` the notice shows right under the box, else the caller shows it (:func:`refused_numbers`).
+    """
+    state = st.session_state
+    if c.key not in state and c.key not in st.query_params:
+        state[c.key] = c.default  # the starting value; a link's value seeds the box itself
+    # A term that needs a figure sits in a container whose key the page's CSS uses to hide the box's
+    # "clear" button (Streamlit shows one on every box without a default).
+    with st.container(key=f"figure-{c.key}") if not can_be_empty else nullcontext():
+        value = st.number_input(
+            label_text(c.label), low, high, value=None, step=step, format=number_format or ("%g" if whole else None),
+            key=c.key, help=c.help, placeholder="none" if can_be_empty else None, on_change=_check_typed,
+            args=(c, low, high, whole, can_be_empty), bind="query-params",
+        )
+    if value is not None or can_be_empty:
+        state.setdefault(KEPT_NUMBERS, {})[c.key] = value
+    if notice_below:
+        for notice in refused_numbers([c.key]):
+            st.warning(plain(notice))
+    return value
 
 
 def _check_typed(c: Control, low: float, high: float, whole: bool, can_be_empty: bool) -> None:
@@ -521,8 +544,11 @@ def _check_typed(c: Control, low: float, high: float, whole: bool, can_be_empty:
 
 
 def _number_text(label: str, value: float) -> str:
-    """A term's value in its unit, as its label gives it: ``$2,000``, ``$2,500.50``, ``20%``, ``10 weeks``."""
+    """A term's value in its unit, as its label gives it: ``$2,000``, ``$2,500.50``, ``$0.0312``, ``20%``,
+    ``10 weeks``."""
     if label.endswith("(USD)"):
+        if 0 < abs(value) < 1:
+            return f"${value:.4g}"  # a medicine's daily cost: $0.0312, not $0.03
         return "$" + f"{value:,.2f}".removesuffix(".00")
     if label.endswith("(%)"):
         return f"{value:g}%"
@@ -565,9 +591,7 @@ def _time_controls(assumptions: Assumptions) -> list[Control]:
                 label=label,
                 default=float(q.base),
                 valid=_float_ok(0, top),
-                draw=lambda c, top=top, step=step: st.number_input(
-                    c.label, 0.0, top, value=c.default, step=step, key=c.key, help=c.help, bind="query-params"
-                ),
+                draw=lambda c, top=top, step=step: checked_number(c, 0.0, top, step),
                 help=_source_help(assumptions, q, unit_money=name != "travel_hours_per_trip"),
                 from_file=True,
             )
@@ -618,9 +642,7 @@ def _medicine_controls(assumptions: Assumptions) -> list[Control]:
             label="Daily cost of the medicine (USD)",
             default=float(assumptions.drugs[default_drug].daily_cost.base),
             valid=_float_ok(0, 50),
-            draw=lambda c: st.number_input(
-                c.label, 0.0, 50.0, value=c.default, step=0.01, format="%.3f", key=c.key, help=c.help, bind="query-params"
-            ),
+            draw=lambda c: checked_number(c, 0.0, 50.0, 0.01, number_format="%.3f"),
             help="Defaults are pharmacy acquisition costs (CMS NADAC); what you pay at the counter is usually higher.",
             from_file=True,
         ),
@@ -797,9 +819,7 @@ def _money_control(assumptions: Assumptions, plan_id: str, path: tuple[str, ...]
         label=f"{label[:1].upper()}{label[1:]} (USD)",
         default=float(q.base),
         valid=_float_ok(0, 100_000),
-        draw=lambda c: st.number_input(
-            label_text(c.label), 0.0, 100_000.0, value=c.default, step=5.0, key=c.key, help=c.help, bind="query-params"
-        ),
+        draw=lambda c: checked_number(c, 0.0, 100_000.0, 5.0),
         to_overrides=_set(path, label),
         help=_source_help(assumptions, q),
         plan_id=plan_id,

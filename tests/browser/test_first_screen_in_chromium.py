@@ -68,6 +68,14 @@ def test_at_400_by_850_the_first_card_starts_within_a_screen_and_a_half(app_serv
     first = page.locator(CARD).first.bounding_box()
     assert first is not None and first["y"] < 1.5 * 850, first
     assert page.evaluate("document.documentElement.scrollWidth") <= 400, "the page scrolls sideways"
+    # A card's four figures sit two a row on a phone too (they stacked one a row, 320 px taller, when each
+    # pair was a row of st.columns, which stack below 640 px).
+    expect(page.locator(METRIC)).to_have_count(8, timeout=30_000)
+    figures = boxes(page, f"{CARD} >> nth=0 >> {METRIC}")
+    assert len(figures) == 4
+    rows = sorted({round(box["y"]) for box in figures})
+    assert len(rows) == 2, figures
+    assert all(box["x"] + box["width"] <= 400 for box in figures)
     page.screenshot(path=str(tmp_path / f"first-screen-400-{scheme}.png"))
 
 

@@ -20,6 +20,8 @@ PAGES = {"compare": _HERE / "compare_page.py", "assumptions": _HERE / "assumptio
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
 [data-testid="stMetricValue"] { font-size: 1.75rem; }
+/* A card's four figures: two a row, in one wrapping row container (fewer blocks to redraw than two column rows). */
+[class*="st-key-card-figures-"] > div { flex: 1 1 40% !important; min-width: 7rem; }
 @media (max-width: 640px) { h1 { font-size: 2rem !important; } }
 /* An insurance term that needs a figure has no "clear" button: an empty box is refused (registry.py). */
 [class*="st-key-figure-"] [data-testid="stNumberInputClearButton"] { display: none; }

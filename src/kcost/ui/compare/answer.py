@@ -50,17 +50,19 @@ def render_answer(projection: Projection) -> None:
     for card, p in zip(cards, plans):
         with card.container(border=True, key=f"plan-{p.plan_id}"):
             st.markdown(f"**{plain(p.label)}**" + (" · with your insurance" if p.insured else ""))
-            a, b = st.columns(2)
+            ends = course_end_sentence(p)
+            # One wrapping row of four figures, two a row (PAGE_CSS), rather than two rows of st.columns: fewer
+            # blocks for the browser to redraw on each price change (chromium_ab.py: 46 messages, not 56), and a
+            # phone keeps two figures a row where columns stacked them one a row.
             # No help icons on the figures: each is a tooltip the browser redraws on every price change (7 ms for
             # six in benchmarks/chromium_ab.py). The relief range is in the sentences under the cards and in the
             # "Time to relief" chart; what "Then per month" means is said once under the cards.
-            a.metric(over_label(projection.horizon_weeks), money(p.total_cost))
-            b.metric(FIRST_4_WEEKS, money(p.first_4_weeks_cost))
-            c, d = st.columns(2)
-            ends = course_end_sentence(p)
-            # A plan that stops costs $0 a month because nothing is bought: say that, not "$0".
-            c.metric(MONTHLY, NOTHING if ends else money(p.monthly_cost_after_induction))
-            d.metric(RELIEF, days_phrase(p.onset_days[1]))
+            with st.container(horizontal=True, key=f"card-figures-{p.plan_id}"):
+                st.metric(over_label(projection.horizon_weeks), money(p.total_cost))
+                st.metric(FIRST_4_WEEKS, money(p.first_4_weeks_cost))
+                # A plan that stops costs $0 a month because nothing is bought: say that, not "$0".
+                st.metric(MONTHLY, NOTHING if ends else money(p.monthly_cost_after_induction))
+                st.metric(RELIEF, days_phrase(p.onset_days[1]))
             small_print = ([ends] if ends else []) + _paid_by_whom(p, projection.horizon_weeks)
             if small_print:
                 # One element, a paragraph a line: the browser redraws each element of the answer on every change.

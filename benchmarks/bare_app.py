@@ -31,13 +31,13 @@ INSURANCE_MORE = [  # label, key, smallest value, largest value, step, starting 
     ("Deductible already paid this plan year (USD)", "ins.deductible_met", 0.0, 100_000.0, 100.0, 0.0),
     ("Already paid toward this year's limit (USD)", "ins.oop_met", 0.0, 100_000.0, 100.0, 0.0),
     ("Plan year starts again in (weeks)", "ins.renews_in_weeks", 1.0, 52.0, 1.0, 52.0),
-    ("Share of cash sessions your insurer pays back (%)", "ins.superbill_pct", 0.0, 100.0, 5.0, None),
+    ("Share of cash visits and sessions your insurer pays back (%)", "ins.superbill_pct", 0.0, 100.0, 5.0, None),
     ("Paid from an HSA or FSA at tax rate (%)", "ins.pre_tax_rate_pct", 0.0, 60.0, 1.0, None),
 ]
 INSURANCE_SWITCHES = [
+    ("Medicare, Medicaid or another government plan", "ins.government", False),
     ("Use the maker's copay programme (esketamine)", "ins.copay_programme", True),
     ("Programme payments count toward my deductible and limit", "ins.programme_counts_toward_limits", True),
-    ("Medicare, Medicaid or another government plan", "ins.government", False),
     ("Buy the medicine with a discount card", "ins.discount_card", False),
 ]
 CHART = pd.DataFrame({"week": [0, 1, 2, 3], "cumulative_cost": [0.0, 1.0, 2.0, 3.0], "plan": ["a", "a", "b", "b"]})

@@ -201,7 +201,7 @@ def add_scenario_arguments(parser: argparse.ArgumentParser, main_inputs: bool = 
     ins.add_argument("--discount-card", action="store_true", default=None,
                      help="buy prescription fills at the cash price outside insurance")
     ins.add_argument("--superbill-pct", type=pct, metavar="PCT",
-                     help="share of uncovered sessions your insurer refunds on a superbill")
+                     help="share of each uncovered visit and session your insurer refunds on a superbill (never a fill)")
     ins.add_argument("--pre-tax-rate", type=_bounded(0, 60, "a percentage"), metavar="PCT",
                      help="pay from an HSA/FSA at this marginal tax rate; adds an after-tax figure")
     time = parser.add_argument_group("your time (kept apart from money)")

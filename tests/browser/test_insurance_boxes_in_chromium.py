@@ -1,10 +1,11 @@
 """The insurance panel's number boxes in Chromium: a typed value the page cannot use is never changed silently.
 
-What Streamlit 1.67 does in Chromium (issue 8, D3 and D8): a number outside a box's range (200000, -5) is
-refused by the box itself, with Streamlit's message under it, and nothing reaches the app; text the browser
-cannot read as a number (``1e400``, ``abc``) reaches the app as an empty box, which a box with a default used
-to turn into that default without a word; a whole-number box read ``2.5`` as 2. The page now keeps the last
-value and says so under the panel, and the plan-year box refuses a fraction of a week.
+What Streamlit 1.67 does in Chromium (issue 8, D3 and D8, and the acceptance review): given a range, a box
+refuses a number outside it (200000, -5) with a red outline and a hover message that does not name the box,
+and nothing reaches the app; text the browser cannot read as a number (``1e400``, ``abc``) reaches the app as
+an empty box, which a box with a default used to turn into that default without a word; a whole-number box
+read ``2.5`` as 2. The boxes now have no range of their own: the page keeps the last value and says so under
+the panel, naming the box, and the plan-year box refuses a fraction of a week.
 """
 
 from __future__ import annotations
@@ -59,7 +60,10 @@ def test_unreadable_text_in_the_deductible_keeps_the_last_value_and_says_so(app_
     assert [float(v) for v in link_value(page, "ins.deductible")] == [2000.0]
 
 
-def test_a_number_out_of_range_is_refused_by_the_box_itself(app_server, new_page):
+@pytest.mark.parametrize("text, said", [("200000", "$200,000"), ("-5", "-$5")])
+def test_a_number_out_of_range_keeps_the_last_value_and_says_so(app_server, new_page, text, said):
+    # The box has no range of its own: given one, Streamlit refused the value with only a red outline and a
+    # message on hover that did not name the box, and went on showing it while the figures used $2,000.
     page = new_page(viewport={"width": 1280, "height": 900})
     open_app(page, app_server.url + "?pay=Your+insurance&ins.deductible=2000&ins.copay_visit=15")
     box = page.get_by_role("spinbutton", name=DEDUCTIBLE)
@@ -68,10 +72,25 @@ def test_a_number_out_of_range_is_refused_by_the_box_itself(app_server, new_page
     number = page.locator('[data-testid="stNumberInput"]')
     expect(number.filter(has=box).locator(clear)).to_be_hidden()
     expect(number.filter(has=page.get_by_role("spinbutton", name="Copay per doctor or therapy visit (USD)")).locator(clear)).to_be_visible()
-    type_into(page, box, "200000")
-    alert = page.locator('[data-testid="stNumberInput"]').filter(has=box).get_by_role("alert")
-    expect(alert).to_contain_text("between 0.00 and 100000.00")
-    assert link_value(page, "ins.deductible") == ["2000"]  # nothing reached the app
+    type_into(page, box, text)
+    expect(page.locator(WARNING).filter(has_text=DEDUCTIBLE)).to_have_text(
+        f"“{DEDUCTIBLE}”: type a number from $0 to $100,000. {said} is outside that range, so $2,000 is kept."
+    )
+    expect(box).to_have_value("2000.00")
+    assert [float(v) for v in link_value(page, "ins.deductible")] == [2000.0]
+
+
+def test_unreadable_text_in_a_copay_empties_it_and_says_so(app_server, new_page):
+    # A copay may be empty (no copay), and the browser sends unreadable text as an empty box: the page cannot
+    # tell the two apart, so it takes "none" and says what the box held.
+    page = new_page(viewport={"width": 1280, "height": 900})
+    open_app(page, app_server.url + "?pay=Your+insurance&ins.copay_visit=30")
+    label = "Copay per doctor or therapy visit (USD)"
+    type_into(page, page.get_by_role("spinbutton", name=label), "1e400")
+    expect(page.locator(WARNING).filter(has_text=label)).to_have_text(
+        f"“{label}” is now empty, which means none (it was $30). If you meant a number, type it again using digits only."
+    )
+    assert link_value(page, "ins.copay_visit") == []
 
 
 def test_a_fraction_of_a_week_is_refused_with_a_notice(app_server, new_page):

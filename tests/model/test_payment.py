@@ -238,8 +238,9 @@ class TestEsketamineCopayProgramme:
 
 
 class TestSuperbill:
-    def test_superbill_refunds_a_share_of_each_uncovered_session(self):
-        # Off-label IV stays uncovered: 250 + 30 × 550 = 16,750; a 40 % superbill refunds 0.4 × 16,750 = 6,700.
+    def test_superbill_refunds_a_share_of_each_uncovered_visit_and_session(self):
+        # Off-label IV stays uncovered: the $250 consultation (a visit) + 30 × 550 = 16,750; a 40 % superbill refunds
+        # 0.4 × 16,750 = 6,700 (the consultation included: a superbill lists every visit and session paid in cash).
         scenario = Scenario(plans=("ketamine-iv",), insured=frozenset({"ketamine-iv"}), insurance=Insurance(superbill_pct=40))
         p = kcost.project(ASSUMPTIONS, scenario).plan("ketamine-iv")
         assert p.total_cost == pytest.approx(10050)

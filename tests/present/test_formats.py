@@ -1,4 +1,4 @@
-"""Plain-language durations: no more precision than the evidence behind them."""
+"""Plain-language durations and amounts: no more precision than the evidence behind them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from kcost.present.formats import days_phrase
+from kcost.present.formats import days_phrase, money
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,20 @@ class TestLabelText:
         assert label_text("![x](http://h/i.png)") == "`![x](http://h/i.png)`"
         assert label_text("![x](i.png)") == "!\\[x\\](i.png)"
         assert label_text("*big* _fee_ `x` <b>") == "\\*big\\* \\_fee\\_ \\`x\\` \\<b\\>"
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        (1234.6, "$1,235"),  # whole dollars from $10 up
+        (1234.5, "$1,234"),  # an exact half goes to the even dollar (Python rounding)
+        (0.034, "$0.03"),  # cents below $10
+        (16750, "$16,750"),
+        (-5, "-$5"),  # the sign before the dollar sign, as a refused value is quoted back
+        (-1234.6, "-$1,235"),
+        (float("nan"), "—"),
+        (None, "—"),
+    ],
+)
+def test_money(amount, text):
+    assert money(amount) == text

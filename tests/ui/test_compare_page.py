@@ -126,9 +126,24 @@ class TestMainInputs:
         assert figures(at)[0]["First 4 weeks"] == money(250 + 6 * 612)  # $3,922
         at.slider(key="ketamine-iv.price").set_value(700).run()
         assert typed().value == 700
-        # The browser refuses a typed price outside the slider's range with only a red mark, so the page says it.
         low, high = at.slider(key="ketamine-iv.price").min, at.slider(key="ketamine-iv.price").max
         assert f"Drag, or type a price from {money(low)} to {money(high)}." in [c.value for c in at.caption]
+
+    def test_a_typed_price_out_of_range_keeps_the_price_and_says_so(self):
+        # The box has no range of its own (the browser refused such a price with only a red outline, not naming
+        # the box): the page keeps $550, leaves the figures, and says why under the price.
+        at = start()
+        before = figures(at)
+        typed = lambda: next(n for n in at.number_input if n.key.startswith("ketamine-iv.price.typed"))  # noqa: E731
+        for price, said in ((5000, "$5,000 is outside that range"), (-5, "-$5 is outside that range")):
+            typed().set_value(price)
+            next(b for b in at.button if b.label == "Set").click().run()
+            assert not at.exception
+            assert at.slider(key="ketamine-iv.price").value == 550 and figures(at) == before
+            assert typed().value == 550  # the box shows the price in force again
+            assert [w.value.replace("\\", "") for w in at.warning] == [
+                f"“Price per session (USD)”: type a price from $100 to $2,000. {said}, so $550 is kept."
+            ]
 
     def test_session_price_moves_only_the_ketamine_figures(self):
         at = start()

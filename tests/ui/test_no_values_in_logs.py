@@ -124,3 +124,25 @@ def test_the_app_entry_runs_and_installs_the_filter():
     assert not at.exception
     assert at.title[0].value.startswith("What ketamine or an SSRI may cost you")
     assert any(isinstance(f, OnlyTheType) for f in error_logger.filters)
+
+
+def test_a_file_that_fails_to_be_made_for_a_download_is_logged_without_its_text(log):
+    """A download button's file is made when pressed, outside the script run; Streamlit logs a failure with
+    its own module's logger, which passes nothing on to ``streamlit`` (found by the issue-8 acceptance review)."""
+    import streamlit.runtime.backend_operation_handler as handler  # noqa: F401 - creates its logger
+
+    from kcost.ui.guard import install_log_filter
+
+    install_log_filter()
+    logger = logging.getLogger("streamlit.runtime.backend_operation_handler")
+    logger.addHandler(log)
+    try:
+        try:
+            raise TypeError(f"{SECRET} is not JSON")
+        except TypeError:
+            logger.exception("Error executing deferred callable for file_id %s", "abc")
+    finally:
+        logger.removeHandler(log)
+    mine = [line for line in log.lines if line.startswith("streamlit.runtime.backend_operation_handler")]
+    assert mine and all("TypeError at" in line for line in mine), log.lines
+    assert not any(SECRET in line for line in log.lines)

@@ -10,9 +10,11 @@ __all__ = ["csv_cell", "days_phrase", "finite_or_none", "label_text", "money", "
 
 
 def money(amount: float | None) -> str:
-    """``1234.5`` → ``"$1,235"``; cents only below ten dollars (``0.034`` → ``"$0.03"``)."""
+    """``1234.6`` → ``"$1,235"`` (an exact half goes to the even dollar); cents only below ten dollars (``0.034`` → ``"$0.03"``); ``-5`` → ``"-$5"``."""
     if amount is None or not math.isfinite(amount):
         return "—"
+    if amount < 0:
+        return "-" + money(-amount)
     if abs(amount) < 10 and amount != round(amount):
         return f"${amount:,.2f}"
     return f"${amount:,.0f}"

@@ -225,7 +225,7 @@ def insurance_lines(insurance: Insurance) -> list[str]:
     else:
         extra.append("no maker's copay programme")
     if insurance.superbill_pct:
-        extra.append(f"{float(insurance.superbill_pct):g}% of cash sessions paid back")
+        extra.append(f"{float(insurance.superbill_pct):g}% of cash visits and sessions paid back")
     if insurance.pre_tax_rate_pct is not None:
         extra.append(f"HSA or FSA at {float(insurance.pre_tax_rate_pct):g}% tax")
     text = "; ".join(extra)

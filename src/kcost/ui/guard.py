@@ -8,9 +8,10 @@ Two holes are closed here:
   an uploaded file. :func:`guarded` catches it first, shows a plain message
   and logs only the exception's *type* and where it happened (file, line,
   function: code, never data).
-* Errors that escape anyway (in a widget callback, or in Streamlit itself)
-  are logged by the ``streamlit.error_util`` logger; :class:`OnlyTheType`
-  rewrites those records the same way before any handler sees them.
+* Errors that escape anyway (in a widget callback, in a file made for a
+  download button, or in Streamlit itself) are logged by Streamlit's own
+  loggers; :class:`OnlyTheType`, on each of them, rewrites those records the
+  same way before any handler sees them.
 """
 
 from __future__ import annotations
@@ -55,10 +56,19 @@ class OnlyTheType(logging.Filter):
 
 
 def install_log_filter() -> None:
-    """Add :class:`OnlyTheType` to Streamlit's error logger (once per process)."""
-    logger = logging.getLogger(STREAMLIT_ERROR_LOGGER)
-    if not any(isinstance(f, OnlyTheType) for f in logger.filters):
-        logger.addFilter(OnlyTheType())
+    """Add :class:`OnlyTheType` to every Streamlit logger (idempotent; cheap enough for every script run).
+
+    Each Streamlit module logs to a logger of its own that does not pass records on to its parents, so a
+    filter on one of them covers only that one: a file made for a download button that raises is logged
+    by ``streamlit.runtime.backend_operation_handler``, a callback's error by ``streamlit.error_util``.
+    """
+    names = [STREAMLIT_ERROR_LOGGER, *logging.root.manager.loggerDict]
+    for name in names:
+        if name != "streamlit" and not name.startswith("streamlit."):
+            continue
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, OnlyTheType) for f in logger.filters):
+            logger.addFilter(OnlyTheType())
 
 
 def guarded(draw: Callable[[], None]) -> None:

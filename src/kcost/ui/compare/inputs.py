@@ -8,6 +8,8 @@ takes: nothing else on the page builds overrides.
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +19,16 @@ from streamlit.delta_generator import DeltaGenerator
 from ...model.assumptions import Override
 from ...model.scenario import Insurance, PatientTime, Scenario
 from ...present.formats import money, plain
-from .registry import INSURANCE, INSURANCE_FIRST, PAY_INSURANCE, PRICE_RANGE, Registry, coverage_key, refused_numbers
+from .registry import (
+    INSURANCE,
+    INSURANCE_FIRST,
+    PAY_INSURANCE,
+    PRICE_RANGE,
+    REFUSED_NUMBERS,
+    Registry,
+    coverage_key,
+    refused_numbers,
+)
 
 __all__ = ["PageScenario", "first_inputs", "plan_details", "price_inputs", "scenario_from_controls"]
 
@@ -128,14 +139,24 @@ def _price_pair(registry: Registry, key: str, plan_label: str | None) -> None:
     typed = f"{key}.typed.{value}"
 
     def from_typed() -> None:
-        st.session_state[key] = int(st.session_state[typed])
+        price = st.session_state.get(typed)
+        low, high = PRICE_RANGE
+        if price is None or not math.isfinite(price) or not low <= price <= high:
+            # The box has no range of its own (the browser would refuse a price without a word); say it here.
+            said = "The box was empty or did not hold a number" if price is None or not math.isfinite(price) else f"{money(price)} is outside that range"
+            st.session_state.setdefault(REFUSED_NUMBERS, {})[key] = (
+                f"{control.name(None)}: type a price from {money(low)} to {money(high)}. {said}, so {money(value)} is kept."
+            )
+            st.session_state[typed] = value  # the box shows the price in force again
+            return
+        st.session_state[key] = int(price)
 
     with type_, st.form(f"{key}.form", border=False, enter_to_submit=True):
         box, button = st.columns([3, 2], vertical_alignment="bottom", gap="small")
         box.number_input(
             f"Type the {control.label[:1].lower()}{control.label[1:]}",
-            PRICE_RANGE[0],
-            PRICE_RANGE[1],
+            None,
+            None,
             value=value,
             step=5,
             key=typed,
@@ -143,8 +164,9 @@ def _price_pair(registry: Registry, key: str, plan_label: str | None) -> None:
             help="Type a price, then press Enter.",
         )
         button.form_submit_button("Set", on_click=from_typed, help="Use the typed price.")
-    # The browser refuses a typed price outside the range with only a red mark: say the range in words.
     st.caption(f"Drag, or type a price from {money(PRICE_RANGE[0])} to {money(PRICE_RANGE[1])}.")
+    for notice in refused_numbers([key]):
+        st.warning(plain(notice))
 
 
 def plan_details(registry: Registry, chosen: list[str]) -> None:

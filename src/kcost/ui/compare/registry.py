@@ -10,6 +10,8 @@ Keys hold no personal data: plan ids, the words of a choice, and numbers.
 
 from __future__ import annotations
 
+import math
+
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import nullcontext
@@ -34,6 +36,7 @@ __all__ = [
     "MAX_PLANS",
     "PAY_CASH",
     "PAY_INSURANCE",
+    "REFUSED_NUMBERS",
     "Control",
     "Registry",
     "refused_numbers",
@@ -338,6 +341,9 @@ class InsuranceField:
     help: str = ""
     choices: tuple = ()
     bottom: float = 0.0
+    #: Another switch (a term's name) that makes this one meaningless while it is on: this one is then greyed
+    #: out, keeping its value for when that switch is turned off again. Drawn after that switch.
+    off_while: str | None = None
 
 
 #: The insurance profile's terms, in the order the panel shows them. ``name`` is the field of the
@@ -371,18 +377,19 @@ INSURANCE = [
                    "Whole weeks, 1 to 52, until your deductible and limit start again; 52 means a year from now.",
                    bottom=1),
     InsuranceField("fill_days", "Medicine filled for", int(_DEFAULT_INSURANCE.fill_days), choices=(30, 90)),
-    InsuranceField("superbill_pct", "Share of cash sessions your insurer pays back (%)", None, 100.0, 5.0,
-                   "Some plans pay back part of an off-label treatment you paid in cash, if you send a superbill. "
+    InsuranceField("superbill_pct", "Share of cash visits and sessions your insurer pays back (%)", None, 100.0, 5.0,
+                   "Some plans pay back part of the visits and sessions of an off-label treatment you paid in cash, if you send a superbill. "
                    "Leave empty if yours does not."),
     InsuranceField("pre_tax_rate_pct", "Paid from an HSA or FSA at tax rate (%)", None, 60.0, 1.0,
                    "Money from an HSA or FSA is not taxed. Enter your tax rate to see what you pay after tax."),
-    InsuranceField("copay_programme", "Use the maker's copay programme (esketamine)", _DEFAULT_INSURANCE.copay_programme,
-                   help="Only with private insurance. It pays toward the drug, never the observation fee."),
-    InsuranceField("programme_counts_toward_limits", "Programme payments count toward my deductible and limit",
-                   _DEFAULT_INSURANCE.programme_counts_toward_limits,
-                   help="Some plans do not count them (an 'accumulator' plan)."),
     InsuranceField("government", "Medicare, Medicaid or another government plan", _DEFAULT_INSURANCE.government,
                    help="Makers' copay programmes are not open to people with government plans."),
+    InsuranceField("copay_programme", "Use the maker's copay programme (esketamine)", _DEFAULT_INSURANCE.copay_programme,
+                   help="Only with private insurance. It pays toward the drug, never the observation fee.",
+                   off_while="government"),
+    InsuranceField("programme_counts_toward_limits", "Programme payments count toward my deductible and limit",
+                   _DEFAULT_INSURANCE.programme_counts_toward_limits,
+                   help="Some plans do not count them (an 'accumulator' plan).", off_while="government"),
     InsuranceField("discount_card", "Buy the medicine with a discount card", _DEFAULT_INSURANCE.discount_card,
                    help="You pay the cash price per fill; it does not count toward your deductible."),
 ]
@@ -399,7 +406,10 @@ def _insurance_controls() -> list[Control]:
                 Control(
                     key=key, label=f.label, default=f.default, help=f.help,
                     valid=lambda text: text.lower() in ("true", "false"),
-                    draw=lambda c: st.checkbox(c.label, value=c.default, key=c.key, help=c.help, bind="query-params"),
+                    draw=lambda c, off=f.off_while: st.checkbox(
+                        c.label, value=c.default, key=c.key, help=c.help, bind="query-params",
+                        disabled=bool(off and st.session_state.get(f"ins.{off}", False)),
+                    ),
                 )
             )  # fmt: skip
         elif isinstance(f.default, frozenset):
@@ -461,14 +471,16 @@ REFUSED_NUMBERS = "refused_numbers"
 def _typed_number_control(key: str, f: InsuranceField) -> Control:
     """A number box for one insurance term that never changes a value silently.
 
-    Streamlit 1.67 in Chromium: a typed value outside the range is refused by the browser with Streamlit's
-    own message under the box ("Number is outside the allowed range…") and nothing is sent. An empty box, or
-    text that is not a number (``abc``, ``1e400``, which the browser reads as empty), is sent as "no value",
-    which a box with a default turns into that default without a word; and a whole-number box reads ``2.5`` as
-    2. So every box here has no Streamlit default (``value=None``: its starting value is put in session state
-    instead) and is a float box, and :func:`_check_typed` sees what was really sent: "no value" where the term
-    needs one, or a fraction where it needs whole weeks, puts the last value back and leaves a notice.
-    A copay and the other terms that may be left empty take "no value" as "none", as before.
+    Streamlit 1.67 in Chromium: given a range, the box refuses a typed value outside it with only a red
+    outline and a message on hover that does not name the box, sends nothing, and keeps showing the refused
+    value while the figures use the old one. An empty box, or text that is not a number (``abc``, ``1e400``,
+    which the browser reads as empty), is sent as "no value", which a box with a default turns into that
+    default without a word; and a whole-number box reads ``2.5`` as 2. So every box here is a float box with
+    no range and no Streamlit default (``value=None``: its starting value is put in session state instead),
+    and :func:`_check_typed` sees what was really sent: a value outside the range, "no value" where the term
+    needs one, or a fraction where it needs whole weeks puts the last value back and leaves a notice naming
+    the box. A copay and the other terms that may be left empty take "no value" as "none", and say so when
+    that empties a box that held a figure (the page cannot tell a cleared box from unreadable text).
 
     The price of a box without a Streamlit default: whenever it is drawn again after being hidden (paying
     cash, then insurance again) or after Reset, Streamlit writes its value into the address even when it is
@@ -509,8 +521,10 @@ def checked_number(
     # A term that needs a figure sits in a container whose key the page's CSS uses to hide the box's
     # "clear" button (Streamlit shows one on every box without a default).
     with st.container(key=f"figure-{c.key}") if not can_be_empty else nullcontext():
+        # No range for the browser to enforce: it would refuse a value without a word (see above); the range is
+        # checked by _check_typed, which names the box.
         value = st.number_input(
-            label_text(c.label), low, high, value=None, step=step, format=number_format or ("%g" if whole else None),
+            label_text(c.label), None, None, value=None, step=step, format=number_format or ("%g" if whole else None),
             key=c.key, help=c.help, placeholder="none" if can_be_empty else None, on_change=_check_typed,
             args=(c, low, high, whole, can_be_empty), bind="query-params",
         )
@@ -526,26 +540,42 @@ def _check_typed(c: Control, low: float, high: float, whole: bool, can_be_empty:
     """Before the rerun a box's new value causes: put the last value back, with a notice, if the new one cannot be used.
 
     ``None`` is what the browser sends for an empty box and for text that is not a number; a fraction
-    can only come from a box that needs whole weeks.
+    can only come from a box that needs whole weeks. Example: the deductible held $1,500 and ``-5`` is typed:
+    the box shows $1,500 again, under a notice "Deductible (USD): type a number from $0 to $100,000. -5 is
+    outside that range, so $1,500 is kept."
     """
     state = st.session_state
     value = state.get(c.key)
-    fraction = whole and value is not None and not float(value).is_integer()
-    if not fraction and (value is not None or can_be_empty):
-        state.get(REFUSED_NUMBERS, {}).pop(c.key, None)
-        return
     kept = state.get(KEPT_NUMBERS, {}).get(c.key, c.default)
+    refused = state.setdefault(REFUSED_NUMBERS, {})
+    if value is None:
+        problem = None if can_be_empty else "the box was empty or did not hold a number"
+    elif not math.isfinite(value) or not low <= value <= high:
+        problem = f"{_number_text(c.label, value) if math.isfinite(value) else 'That'} is outside that range"
+    elif whole and not float(value).is_integer():
+        problem = f"{value:g} is not a whole number of weeks"
+    else:
+        problem = None
+    if problem is None:
+        refused.pop(c.key, None)
+        if value is None and kept is not None:
+            # Emptied on purpose or by text the browser could not read: "none" either way, but never silently.
+            refused[c.key] = (
+                f"{c.name(None)} is now empty, which means none (it was {_number_text(c.label, kept)}). "
+                "If you meant a number, type it again using digits only."
+            )
+        return
     state[c.key] = kept
     allowed = f"whole weeks from {low:g} to {high:g}" if whole else f"a number from {_number_text(c.label, low)} to {_number_text(c.label, high)}"
-    what = f"{value:g} is not a whole number of weeks" if fraction else "the box was empty or did not hold a number"
-    state.setdefault(REFUSED_NUMBERS, {})[c.key] = (
-        f"{c.name(None)}: type {allowed}. {what[:1].upper()}{what[1:]}, so {_number_text(c.label, kept)} is kept."
-    )
+    kept_text = "none" if kept is None else _number_text(c.label, kept)
+    refused[c.key] = f"{c.name(None)}: type {allowed}. {problem[:1].upper()}{problem[1:]}, so {kept_text} is kept."
 
 
 def _number_text(label: str, value: float) -> str:
     """A term's value in its unit, as its label gives it: ``$2,000``, ``$2,500.50``, ``$0.0312``, ``20%``,
-    ``10 weeks``."""
+    ``10 weeks``; ``-5`` in dollars is ``-$5``."""
+    if value < 0:
+        return "-" + _number_text(label, -value)
     if label.endswith("(USD)"):
         if 0 < abs(value) < 1:
             return f"${value:.4g}"  # a medicine's daily cost: $0.0312, not $0.03

@@ -129,9 +129,14 @@ def scenario_json(scenario: PageScenario) -> str:
             "plans": list(scenario.plans),
             "horizon_weeks": scenario.weeks,
             "payment": "insurance" if scenario.insured else "cash",
-            "insurance": dict(scenario.insurance) if scenario.insured else None,
+            "insurance": {name: _listed(value) for name, value in scenario.insurance} if scenario.insured else None,
             "changes": [
                 {"path": ".".join(map(str, o.path)), "value": o.value, "set_by": o.origin} for o in scenario.overrides
             ],
         }
     )
+
+
+def _listed(value: object) -> object:
+    """A term as JSON holds it: a set of choices (the copays paid before the deductible) as a sorted list."""
+    return sorted(value) if isinstance(value, (set, frozenset)) else value

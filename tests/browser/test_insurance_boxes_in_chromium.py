@@ -105,3 +105,21 @@ def test_a_fraction_of_a_week_is_refused_with_a_notice(app_server, new_page):
     )
     expect(box).to_have_value("10")
     assert [float(v) for v in link_value(page, "ins.renews_in_weeks")] == [10.0]
+
+
+@pytest.mark.parametrize("width, per_line", [(1280, 2), (400, 1)])
+def test_the_first_terms_read_in_the_panels_order_at_any_width(app_server, new_page, width, per_line):
+    # Two columns stacked on a phone read deductible, limit, session copay, then the share (acceptance review).
+    page = new_page(viewport={"width": width, "height": 900})
+    open_app(page, app_server.url + "?pay=Your+insurance")
+    labels = [DEDUCTIBLE, "Your share of each bill (%)", "Out-of-pocket limit per plan year (USD)",
+              "Copay per doctor or therapy visit (USD)", "Copay per treatment session (USD)",
+              "Copay per prescription fill (USD)"]  # fmt: skip
+    boxes = [page.get_by_role("spinbutton", name=label).bounding_box() for label in labels]
+    lines = [boxes[i : i + per_line] for i in range(0, len(boxes), per_line)]
+    for line, next_line in zip(lines, lines[1:]):
+        assert max(b["y"] for b in line) < min(b["y"] for b in next_line), (width, boxes)
+    for line in lines:
+        # The boxes of a line sit level whatever their labels' lengths, left to right in the panel's order.
+        assert len({round(b["y"]) for b in line}) == 1 and [b["x"] for b in line] == sorted(b["x"] for b in line)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

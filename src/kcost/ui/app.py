@@ -22,7 +22,9 @@ PAGE_CSS = """<style>
 [data-testid="stMetricValue"] { font-size: 1.75rem; }
 /* A card's four figures: two a row, in one wrapping row container (fewer blocks to redraw than two column rows). */
 [class*="st-key-card-figures-"] > div { flex: 1 1 40% !important; min-width: 7rem; }
-@media (max-width: 640px) { h1 { font-size: 2rem !important; } }
+/* The first insurance terms: two boxes a line, in the panel's order; one a line on a phone. */
+.st-key-insurance_first > div { flex: 1 1 40% !important; min-width: 9rem; }
+@media (max-width: 640px) { h1 { font-size: 2rem !important; } .st-key-insurance_first > div { flex-basis: 100% !important; } }
 /* An insurance term that needs a figure has no "clear" button: an empty box is refused (registry.py). */
 [class*="st-key-figure-"] [data-testid="stNumberInputClearButton"] { display: none; }
 @media print {

@@ -97,9 +97,11 @@ def price_inputs(registry: Registry, chosen: list[str]) -> None:
 
 def _insurance_panel(registry: Registry, chosen: list[str]) -> None:
     with st.container(border=True, key="insurance_terms"):
-        left, right = st.columns(2)
-        for i, name in enumerate(INSURANCE_FIRST):
-            with (left, right)[i % 2]:
+        # One wrapping row, two boxes a line (PAGE_CSS), one a line on a phone: read in the panel's order at any
+        # width (two columns stacked on a phone read deductible, limit, session copay, then the share), and
+        # each line's boxes level at the bottom whatever their labels' lengths.
+        with st.container(horizontal=True, vertical_alignment="bottom", key="insurance_first"):
+            for name in INSURANCE_FIRST:
                 registry.draw(f"ins.{name}")
         _refusals([f"ins.{name}" for name in INSURANCE_FIRST])
         st.markdown("**Plans your insurance covers**")

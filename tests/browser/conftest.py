@@ -22,6 +22,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def playwright_api():
+    """``playwright.sync_api``; without the package, skip the calling test module on a workstation and fail in
+    CI (CI=true). Called at the top of each browser test module: ``expect = playwright_api().expect``."""
+    try:
+        import playwright.sync_api as api
+    except ImportError:  # pragma: no cover - the test extra is not installed
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip("the playwright package is not installed (pip install -e '.[test]')", allow_module_level=True)
+    return api
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",

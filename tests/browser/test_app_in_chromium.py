@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import struct
 from pathlib import Path
@@ -18,14 +17,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-try:
-    from playwright.sync_api import Page, expect
-except ImportError:  # pragma: no cover - the test extra is not installed
-    if os.environ.get("CI") == "true":
-        raise
-    pytest.skip("the playwright package is not installed (pip install -e '.[test]')", allow_module_level=True)
+from .conftest import APP_TIMEOUT_MS, METRIC, open_app, playwright_api, wait_until_idle
 
-from .conftest import APP_TIMEOUT_MS, METRIC, open_app, wait_until_idle
+Page = playwright_api().Page
+expect = playwright_api().expect
 
 pytestmark = pytest.mark.browser
 

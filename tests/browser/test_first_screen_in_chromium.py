@@ -7,18 +7,12 @@ chances table fits the width at 400 px.
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
-try:
-    from playwright.sync_api import expect
-except ImportError:  # pragma: no cover - the test extra is not installed
-    if os.environ.get("CI") == "true":
-        raise
-    pytest.skip("the playwright package is not installed (pip install -e '.[test]')", allow_module_level=True)
+from .conftest import METRIC, open_app, playwright_api
 
-from .conftest import METRIC, open_app
+expect = playwright_api().expect
 
 pytestmark = pytest.mark.browser
 

@@ -10,19 +10,13 @@ the panel, naming the box, and the plan-year box refuses a fraction of a week.
 
 from __future__ import annotations
 
-import os
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-try:
-    from playwright.sync_api import expect
-except ImportError:  # pragma: no cover - the test extra is not installed
-    if os.environ.get("CI") == "true":
-        raise
-    pytest.skip("the playwright package is not installed (pip install -e '.[test]')", allow_module_level=True)
+from .conftest import open_app, playwright_api, wait_until_idle
 
-from .conftest import open_app, wait_until_idle
+expect = playwright_api().expect
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,6 @@ Colours are compared as WCAG relative luminance (0 is black, 1 is white) and con
 from __future__ import annotations
 
 import io
-import os
 import re
 import struct
 from urllib.parse import urlsplit
@@ -19,16 +18,12 @@ from urllib.parse import urlsplit
 import numpy as np
 import pytest
 
-try:
-    from playwright.sync_api import Page, expect
-except ImportError:  # pragma: no cover - the test extra is not installed
-    if os.environ.get("CI") == "true":
-        raise
-    pytest.skip("the playwright package is not installed (pip install -e '.[test]')", allow_module_level=True)
-
 from PIL import Image  # numpy and Pillow are dependencies of streamlit itself
 
-from .conftest import APP_TIMEOUT_MS, open_app
+from .conftest import APP_TIMEOUT_MS, open_app, playwright_api
+
+Page = playwright_api().Page
+expect = playwright_api().expect
 
 pytestmark = pytest.mark.browser
 

@@ -37,6 +37,7 @@ from .model.projection import MAX_WEEKS, Projection, project
 from .model.scenario import Insurance, PatientTime, Scenario
 from .model.sensitivity import OUTCOMES, one_way
 from .present.formats import csv_cell, money, strict_json
+from .present.names import COPAY_KIND_WORDS
 from .present.project_table import project_table
 from .model.uncertainty import DEFAULT_DRAWS, simulate
 
@@ -110,8 +111,8 @@ def _bounded(low: float, high: float, what: str = "a number") -> Callable[[str],
     return parse
 
 
-#: The kinds of charge that can carry a copay (a session's drug pays coinsurance, never a copay).
-_COPAY_KINDS = ("visit", "session", "fill", "none")
+#: The kinds of charge that can carry a copay (a session's drug pays coinsurance, never a copay), and "none".
+_COPAY_KINDS = (*COPAY_KIND_WORDS, "none")
 
 
 def _copay_kind(text: str) -> str:

@@ -142,7 +142,7 @@ class TestMainInputs:
             assert at.slider(key="ketamine-iv.price").value == 550 and figures(at) == before
             assert typed().value == 550  # the box shows the price in force again
             assert [w.value.replace("\\", "") for w in at.warning] == [
-                f"“Price per session (USD)”: type a price from $100 to $2,000. {said}, so $550 is kept."
+                f"“Price per session (USD)”: type a number from $100 to $2,000. {said}, so $550 is kept."
             ]
 
     def test_session_price_moves_only_the_ketamine_figures(self):

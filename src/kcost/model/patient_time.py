@@ -64,16 +64,15 @@ def time_terms(assumptions: Assumptions, time: PatientTime) -> TimeTerms:
 def time_use(ledger: Ledger, terms: TimeTerms, through_day: int | None = None) -> TimeUse:
     """Hours, trips and their value for the charges of ``ledger`` on or before ``through_day`` (default: all).
 
-    ``ledger`` must be built with ``with_time=True``.
+    ``ledger`` must be built with ``with_time=True``. Hours and cost are :func:`time_per_charge` summed.
     """
-    if ledger.hours is None or ledger.trip is None or ledger.companion is None:
-        raise ValueError("the ledger was built without time (with_time=False)")
+    hours_each, value_each = time_per_charge(ledger, terms)
     inside = ledger.day <= (ledger.horizon_days - 1 if through_day is None else through_day)
     chair = np.where(inside, ledger.hours, 0.0).sum(axis=1)
     trips = (ledger.trip & inside).sum(axis=1).astype(float)
     companion = (ledger.companion & inside).sum(axis=1).astype(float)
-    hours = chair + (trips + companion) * terms.travel_hours_per_trip
-    cost = hours * terms.hourly_value + trips * terms.travel_cost_per_trip
+    hours = np.where(inside, hours_each, 0.0).sum(axis=1)
+    cost = np.where(inside, value_each, 0.0).sum(axis=1)
     return TimeUse(chair, trips, companion, hours, cost)
 
 

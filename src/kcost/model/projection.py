@@ -214,9 +214,6 @@ class PlanProjection:
         """The plan year (1, 2, …) in which each week 1..W ends."""
         return plan_year_of_day(np.arange(6, 7 * self.horizon_weeks, 7), self.renews_in_weeks) + 1
 
-    def _by_week(self, daily: np.ndarray | None) -> np.ndarray:
-        return np.full(self.horizon_weeks, np.nan) if daily is None else daily[6::7]
-
     @property
     def total_sessions(self) -> int:
         return sum(sum(phases.values()) for phases in self.sessions.values())
@@ -273,8 +270,8 @@ class Projection:
                 "cumulative_full_price": money(lambda p: p.cumulative_full_by_week),
                 "cumulative_insurer": money(lambda p: p.cumulative_insurer_by_week),
                 "cumulative_assistance": money(lambda p: p.cumulative_assistance_by_week),
-                "cumulative_hours": np.round(_joined([p._by_week(p.cumulative_hours) for p in self.plans]), 2),
-                "cumulative_time_value": money(lambda p: p._by_week(p.cumulative_time_value)),
+                "cumulative_hours": np.round(_joined([_by_week(p.cumulative_hours, n) for p in self.plans]), 2),
+                "cumulative_time_value": money(lambda p: _by_week(p.cumulative_time_value, n)),
             }
         )
 
@@ -487,6 +484,11 @@ def _average_monthly_after_induction(
         return fallback
     before = patient[end - 1] if end > 0 else 0.0
     return float((patient[-1] - before) / (span / DAYS_PER_MONTH))
+
+
+def _by_week(daily: np.ndarray | None, weeks: int) -> np.ndarray:
+    """A running total by day at the end of each week 1..``weeks``; NaN (an empty CSV cell) when there is none."""
+    return np.full(weeks, np.nan) if daily is None else daily[6::7]
 
 
 def _joined(arrays: list[np.ndarray]) -> np.ndarray:

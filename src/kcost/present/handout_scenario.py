@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Sequence
 from urllib.parse import quote, urlencode, urlsplit
 
+from ..model.patient_time import time_terms
 from ..model.scenario import Insurance, PatientTime
 from ..model.assumptions import Assumptions, Override, main_input_path, quantity_at
 from .formats import money
@@ -209,9 +210,9 @@ def insurance_lines(insurance: Insurance) -> list[str]:
     if insurance.renews_in_weeks != 52:
         already.append(f"Plan year starts again in {insurance.renews_in_weeks} weeks")
     if insurance.deductible_met or insurance.oop_met:
-        limit_paid = max(float(insurance.oop_met), float(insurance.deductible_met))
         already.append(
-            f"paid so far: {money(float(insurance.deductible_met))} of the deductible, {money(limit_paid)} toward the limit"
+            f"paid so far: {money(float(insurance.deductible_met))} of the deductible, "
+            f"{money(insurance.paid_toward_limit)} toward the limit"
         )
     if already:
         text = "; ".join(already)
@@ -239,11 +240,8 @@ def time_line(assumptions: Assumptions, time: PatientTime) -> str:
     Example (the shipped defaults): "Your time: $31.48 an hour; 1 hour and $10 a round trip; not added to
     what you pay."
     """
-    defaults = assumptions.patient_time
-    pick = lambda mine, q: float(q.base if mine is None else mine)  # noqa: E731
-    hourly = pick(time.hourly_value, defaults.hourly_value)
-    hours = pick(time.travel_hours_per_trip, defaults.travel_hours_per_trip)
-    cost = pick(time.travel_cost_per_trip, defaults.travel_cost_per_trip)
+    terms = time_terms(assumptions, time)
+    hourly, hours, cost = terms.hourly_value, terms.travel_hours_per_trip, terms.travel_cost_per_trip
     unit = "hour" if hours == 1 else "hours"
     return (
         f"Your time: {money(hourly) if hourly == int(hourly) else f'${hourly:,.2f}'} an hour; {hours:g} {unit} and "

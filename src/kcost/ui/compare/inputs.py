@@ -8,8 +8,6 @@ takes: nothing else on the page builds overrides.
 
 from __future__ import annotations
 
-import math
-
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +25,7 @@ from .registry import (
     REFUSED_NUMBERS,
     Registry,
     coverage_key,
+    refusal,
     refused_numbers,
 )
 
@@ -142,13 +141,10 @@ def _price_pair(registry: Registry, key: str, plan_label: str | None) -> None:
 
     def from_typed() -> None:
         price = st.session_state.get(typed)
-        low, high = PRICE_RANGE
-        if price is None or not math.isfinite(price) or not low <= price <= high:
-            # The box has no range of its own (the browser would refuse a price without a word); say it here.
-            said = "The box was empty or did not hold a number" if price is None or not math.isfinite(price) else f"{money(price)} is outside that range"
-            st.session_state.setdefault(REFUSED_NUMBERS, {})[key] = (
-                f"{control.name(None)}: type a price from {money(low)} to {money(high)}. {said}, so {money(value)} is kept."
-            )
+        # The box has no range of its own (the browser would refuse a price without a word): checked here.
+        notice = refusal(control, price, *PRICE_RANGE, kept=value)
+        if notice is not None:
+            st.session_state.setdefault(REFUSED_NUMBERS, {})[key] = notice
             st.session_state[typed] = value  # the box shows the price in force again
             return
         st.session_state[key] = int(price)

@@ -39,6 +39,7 @@ __all__ = [
     "REFUSED_NUMBERS",
     "Control",
     "Registry",
+    "refusal",
     "refused_numbers",
     "registry_for",
 ]
@@ -541,34 +542,45 @@ def _check_typed(c: Control, low: float, high: float, whole: bool, can_be_empty:
 
     ``None`` is what the browser sends for an empty box and for text that is not a number; a fraction
     can only come from a box that needs whole weeks. Example: the deductible held $1,500 and ``-5`` is typed:
-    the box shows $1,500 again, under a notice "Deductible (USD): type a number from $0 to $100,000. -5 is
-    outside that range, so $1,500 is kept."
+    the box shows $1,500 again, under "“Deductible per plan year (USD)”: type a number from $0 to $100,000.
+    -$5 is outside that range, so $1,500 is kept."
     """
     state = st.session_state
     value = state.get(c.key)
     kept = state.get(KEPT_NUMBERS, {}).get(c.key, c.default)
     refused = state.setdefault(REFUSED_NUMBERS, {})
-    if value is None:
-        problem = None if can_be_empty else "the box was empty or did not hold a number"
-    elif not math.isfinite(value) or not low <= value <= high:
-        problem = f"{_number_text(c.label, value) if math.isfinite(value) else 'That'} is outside that range"
+    notice = None if value is None and can_be_empty else refusal(c, value, low, high, kept, whole=whole)
+    if notice is not None:
+        state[c.key] = kept
+        refused[c.key] = notice
+    elif value is None and kept is not None:
+        # Emptied on purpose or by text the browser could not read: "none" either way, but never silently.
+        refused[c.key] = (
+            f"{c.name(None)} is now empty, which means none (it was {_number_text(c.label, kept)}). "
+            "If you meant a number, type it again using digits only."
+        )
+    else:
+        refused.pop(c.key, None)
+
+
+def refusal(c: Control, value: float | None, low: float, high: float, kept: float | None, whole: bool = False) -> str | None:
+    """The notice for a value that box ``c`` cannot use (empty or unreadable, outside ``low``–``high``, or a fraction
+    where ``whole`` weeks are needed), saying that ``kept`` stays in force; None when the value can be used.
+
+    Example: ``refusal(price, 5000, 100, 2000, 550)`` → "“Price per session (USD)”: type a number from $100 to
+    $2,000. $5,000 is outside that range, so $550 is kept."
+    """
+    if value is None or not math.isfinite(value):
+        problem = "the box was empty or did not hold a number"
+    elif not low <= value <= high:
+        problem = f"{_number_text(c.label, value)} is outside that range"
     elif whole and not float(value).is_integer():
         problem = f"{value:g} is not a whole number of weeks"
     else:
-        problem = None
-    if problem is None:
-        refused.pop(c.key, None)
-        if value is None and kept is not None:
-            # Emptied on purpose or by text the browser could not read: "none" either way, but never silently.
-            refused[c.key] = (
-                f"{c.name(None)} is now empty, which means none (it was {_number_text(c.label, kept)}). "
-                "If you meant a number, type it again using digits only."
-            )
-        return
-    state[c.key] = kept
+        return None
     allowed = f"whole weeks from {low:g} to {high:g}" if whole else f"a number from {_number_text(c.label, low)} to {_number_text(c.label, high)}"
     kept_text = "none" if kept is None else _number_text(c.label, kept)
-    refused[c.key] = f"{c.name(None)}: type {allowed}. {problem[:1].upper()}{problem[1:]}, so {kept_text} is kept."
+    return f"{c.name(None)}: type {allowed}. {problem[:1].upper()}{problem[1:]}, so {kept_text} is kept."
 
 
 def _number_text(label: str, value: float) -> str:
